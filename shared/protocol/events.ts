@@ -1,0 +1,58 @@
+import { z } from "zod";
+import { ErrorCode } from "./errors.js";
+import { REACTIONS } from "./intents.js";
+
+/** Sent to a member right after it joins: who the server says it is. The browser keeps id + secret. */
+export const WelcomeEvent = z.object({
+  memberId: z.string(),
+  secret: z.string(),
+  sessionId: z.string(),
+  eventTitle: z.string(),
+  /** True when the identity the client offered was missing or did not check out and a new one was issued. */
+  newIdentity: z.boolean(),
+});
+export type WelcomeEvent = z.infer<typeof WelcomeEvent>;
+
+export const ChatEvent = z.object({
+  id: z.string(),
+  sessionId: z.string(),
+  memberId: z.string(),
+  name: z.string(),
+  text: z.string(),
+  at: z.number(),
+});
+export type ChatEvent = z.infer<typeof ChatEvent>;
+
+export const ReactionEvent = z.object({
+  sessionId: z.string(),
+  emoji: z.enum(REACTIONS),
+  at: z.number(),
+});
+export type ReactionEvent = z.infer<typeof ReactionEvent>;
+
+/** A refused intent. `key` is the i18n key the client shows; `intent` names what was refused. */
+export const ErrorEvent = z.object({
+  code: ErrorCode,
+  key: z.string(),
+  intent: z.string().optional(),
+  retryAfterMs: z.number().optional(),
+});
+export type ErrorEvent = z.infer<typeof ErrorEvent>;
+
+/** Every server→client event, by message type. */
+export const SERVER_EVENTS = {
+  welcome: WelcomeEvent,
+  chat: ChatEvent,
+  reaction: ReactionEvent,
+  error: ErrorEvent,
+} as const;
+export type ServerEventType = keyof typeof SERVER_EVENTS;
+export type ServerEventPayload<T extends ServerEventType> = z.infer<(typeof SERVER_EVENTS)[T]>;
+
+export const ServerMessage = z.discriminatedUnion("type", [
+  WelcomeEvent.extend({ type: z.literal("welcome") }),
+  ChatEvent.extend({ type: z.literal("chat") }),
+  ReactionEvent.extend({ type: z.literal("reaction") }),
+  ErrorEvent.extend({ type: z.literal("error") }),
+]);
+export type ServerMessage = z.infer<typeof ServerMessage>;

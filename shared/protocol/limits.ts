@@ -1,0 +1,8 @@
+/** Longest display name, in characters after trimming. */
+export const NAME_MAX_LENGTH = 24;
+/** Longest chat message, in characters after trimming. */
+export const CHAT_MAX_LENGTH = 500;
+/** Member ids and secrets are opaque strings no longer than this. */
+export const TOKEN_MAX_LENGTH = 64;
+/** Slugs: lowercase letters, digits and dashes. */
+export const SLUG_PATTERN = /^[a-z0-9][a-z0-9-]{0,47}$/;

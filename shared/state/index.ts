@@ -1,0 +1,1 @@
+export { MemberState, VenueState } from "./VenueState.js";
