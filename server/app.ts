@@ -1,0 +1,72 @@
+import { createServer, type Server as HttpServer } from "node:http";
+import { readFileSync } from "node:fs";
+import type { AddressInfo } from "node:net";
+import { Server } from "@colyseus/core";
+import { WebSocketTransport } from "@colyseus/ws-transport";
+import { VenueRoom } from "./rooms/VenueRoom.js";
+import { createHttpApp } from "./http/routes.js";
+import { Store } from "./store/index.js";
+
+export interface GroveOptions {
+  port?: number;
+  host?: string;
+  databaseUrl?: string | undefined;
+  sqlitePath?: string;
+  clientDir?: string;
+  /** Clock and randomness for the rooms; tests pass their own. */
+  now?: () => number;
+  random?: () => number;
+  /** Register SIGINT/SIGTERM handlers that shut down cleanly (the CLI does; tests do not). */
+  handleSignals?: boolean;
+  quiet?: boolean;
+}
+
+export interface Grove {
+  url: string;
+  port: number;
+  store: Store;
+  httpServer: HttpServer;
+  stop(): Promise<void>;
+}
+
+export const DEMO_EVENT = { slug: "demo", title: "Grove demo salon" } as const;
+const WEBSOCKET_MAX_PAYLOAD_BYTES = 64 * 1024;
+
+function packageVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string };
+  return pkg.version;
+}
+
+/** Starts Grove: store (migrated), demo event, HTTP routes and the Colyseus server on one port. */
+export async function startGrove(options: GroveOptions = {}): Promise<Grove> {
+  const now = options.now ?? Date.now;
+  const log = options.quiet ? () => {} : (message: string, error?: unknown) => console.error(`[grove] ${message}`, error ?? "");
+  const store = await Store.open({ databaseUrl: options.databaseUrl, ...(options.sqlitePath ? { sqlitePath: options.sqlitePath } : {}) });
+  await store.closeAbandonedSessions();
+  await store.ensureEvent({ ...DEMO_EVENT, now: now() });
+
+  VenueRoom.services = { store, now, random: options.random ?? Math.random, log };
+  const app = createHttpApp({ store, version: packageVersion(), clientDir: options.clientDir ?? "dist/client" });
+  const httpServer = createServer(app);
+  const gameServer = new Server({
+    transport: new WebSocketTransport({ server: httpServer, maxPayload: WEBSOCKET_MAX_PAYLOAD_BYTES }),
+    greet: false,
+    gracefullyShutdown: options.handleSignals ?? false,
+  });
+  gameServer.define("venue", VenueRoom).filterBy(["eventSlug"]);
+  if (options.handleSignals) gameServer.onShutdown(() => store.close());
+
+  await gameServer.listen(options.port ?? 2567, options.host);
+  const port = (httpServer.address() as AddressInfo).port;
+  return {
+    url: `http://${options.host ?? "localhost"}:${port}`,
+    port,
+    store,
+    httpServer,
+    async stop() {
+      await gameServer.gracefullyShutdown(false);
+      await store.close();
+    },
+  };
+}
+

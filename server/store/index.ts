@@ -1,0 +1,231 @@
+import { createHash, randomBytes, randomUUID, timingSafeEqual } from "node:crypto";
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import SQLite from "better-sqlite3";
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type MigrationProvider } from "kysely";
+import pg from "pg";
+import { AvatarLook } from "../../shared/protocol/look.js";
+import type { Database } from "./schema.js";
+import { foundation } from "./migrations/001_foundation.js";
+
+export type Dialect = "sqlite" | "postgres";
+
+export interface StoreOptions {
+  /** `postgres://…` switches to PostgreSQL; otherwise SQLite at `sqlitePath`. */
+  databaseUrl?: string | undefined;
+  /** SQLite file (default `./data/grove.sqlite`); `:memory:` for a throwaway database. */
+  sqlitePath?: string;
+}
+
+export interface Member { id: string; name: string; look: AvatarLook; createdAt: number; lastSeenAt: number }
+export interface IssuedMember extends Member { secret: string }
+export interface GroveEvent { id: string; slug: string; title: string; programme: string; capacity: number }
+export interface InteractionInput {
+  sessionId: string;
+  memberId: string;
+  kind: string;
+  at: number;
+  points?: number;
+  detail?: Record<string, unknown>;
+}
+export interface Interaction extends Required<InteractionInput> { id: number }
+export interface PresenceRecord { id: number; sessionId: string; memberId: string; joinedAt: number; leftAt: number | null }
+export interface SessionRecord { id: string; eventId: string; startedAt: number; endedAt: number | null }
+
+function hashSecret(secret: string): string {
+  return createHash("sha256").update(secret).digest("hex");
+}
+
+function parseLook(text: string): AvatarLook {
+  const parsed = AvatarLook.safeParse(JSON.parse(text));
+  if (!parsed.success) throw new Error("stored look does not match the schema");
+  return parsed.data;
+}
+
+/**
+ * The one module that speaks SQL. Every other part of Grove goes through these methods, so SQLite and
+ * PostgreSQL stay interchangeable and the same tests cover both.
+ */
+export class Store {
+  private constructor(readonly db: Kysely<Database>, readonly dialect: Dialect) {}
+
+  static async open(options: StoreOptions = {}): Promise<Store> {
+    const url = options.databaseUrl;
+    let store: Store;
+    if (url && /^postgres(ql)?:\/\//.test(url)) {
+      // BIGINT millisecond times fit a JS number exactly; parse them as numbers, not strings.
+      pg.types.setTypeParser(20, (value: string) => Number(value));
+      store = new Store(new Kysely<Database>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 10 }) }) }), "postgres");
+    } else {
+      const path = options.sqlitePath ?? "./data/grove.sqlite";
+      if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
+      const database = new SQLite(path);
+      database.pragma("journal_mode = WAL");
+      database.pragma("foreign_keys = ON");
+      database.pragma("busy_timeout = 5000");
+      store = new Store(new Kysely<Database>({ dialect: new SqliteDialect({ database }) }), "sqlite");
+    }
+    await store.migrate();
+    return store;
+  }
+
+  async migrate(): Promise<void> {
+    const dialect = this.dialect;
+    const provider: MigrationProvider = {
+      getMigrations: async () => ({ "001_foundation": foundation(dialect) }),
+    };
+    const { error } = await new Migrator({ db: this.db, provider, migrationTableName: "grove_migrations", migrationLockTableName: "grove_migrations_lock" }).migrateToLatest();
+    if (error) throw error instanceof Error ? error : new Error(String(error));
+  }
+
+  async health(): Promise<{ ok: boolean; dialect: Dialect; error?: string }> {
+    try {
+      await sql`select 1`.execute(this.db);
+      return { ok: true, dialect: this.dialect };
+    } catch (e) {
+      return { ok: false, dialect: this.dialect, error: e instanceof Error ? e.message : String(e) };
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.db.destroy();
+  }
+
+  // Members --------------------------------------------------------------------------------------------
+
+  /** Issues a new member with a fresh secret. Only the secret's hash is stored. */
+  async createMember(input: { name: string; look: AvatarLook; now: number }): Promise<IssuedMember> {
+    const id = randomUUID();
+    const secret = randomBytes(24).toString("base64url");
+    await this.db
+      .insertInto("members")
+      .values({ id, secret_hash: hashSecret(secret), name: input.name, look: JSON.stringify(input.look), created_at: input.now, last_seen_at: input.now })
+      .execute();
+    return { id, secret, name: input.name, look: input.look, createdAt: input.now, lastSeenAt: input.now };
+  }
+
+  /** The member whose id and secret both match, or undefined: a wrong secret never reveals whether the id exists. */
+  async authenticateMember(id: string, secret: string): Promise<Member | undefined> {
+    const row = await this.db.selectFrom("members").selectAll().where("id", "=", id).executeTakeFirst();
+    if (!row) return undefined;
+    const expected = Buffer.from(row.secret_hash, "hex");
+    const given = Buffer.from(hashSecret(secret), "hex");
+    if (expected.length !== given.length || !timingSafeEqual(expected, given)) return undefined;
+    return { id: row.id, name: row.name, look: parseLook(row.look), createdAt: Number(row.created_at), lastSeenAt: Number(row.last_seen_at) };
+  }
+
+  async getMember(id: string): Promise<Member | undefined> {
+    const row = await this.db.selectFrom("members").selectAll().where("id", "=", id).executeTakeFirst();
+    return row && { id: row.id, name: row.name, look: parseLook(row.look), createdAt: Number(row.created_at), lastSeenAt: Number(row.last_seen_at) };
+  }
+
+  async updateMemberProfile(id: string, input: { name: string; look: AvatarLook; now: number }): Promise<void> {
+    await this.db
+      .updateTable("members")
+      .set({ name: input.name, look: JSON.stringify(input.look), last_seen_at: input.now })
+      .where("id", "=", id)
+      .execute();
+  }
+
+  // Events ---------------------------------------------------------------------------------------------
+
+  /** Creates the event if its slug is new; an existing event is left as it is. */
+  async ensureEvent(input: { slug: string; title: string; programme?: string; capacity?: number; now: number }): Promise<GroveEvent> {
+    const existing = await this.getEventBySlug(input.slug);
+    if (existing) return existing;
+    const event = { id: randomUUID(), slug: input.slug, title: input.title, programme: input.programme ?? "salon", capacity: input.capacity ?? 200 };
+    await this.db.insertInto("events").values({ ...event, created_at: input.now }).onConflict((oc) => oc.column("slug").doNothing()).execute();
+    return (await this.getEventBySlug(input.slug)) ?? event;
+  }
+
+  async getEventBySlug(slug: string): Promise<GroveEvent | undefined> {
+    return this.db.selectFrom("events").select(["id", "slug", "title", "programme", "capacity"]).where("slug", "=", slug).executeTakeFirst();
+  }
+
+  async listEvents(): Promise<GroveEvent[]> {
+    return this.db.selectFrom("events").select(["id", "slug", "title", "programme", "capacity"]).orderBy("created_at", "asc").execute();
+  }
+
+  // Sessions and presence -------------------------------------------------------------------------------
+
+  async openSession(eventId: string, now: number): Promise<SessionRecord> {
+    const id = randomUUID();
+    await this.db.insertInto("sessions").values({ id, event_id: eventId, started_at: now, ended_at: null }).execute();
+    return { id, eventId, startedAt: now, endedAt: null };
+  }
+
+  async closeSession(sessionId: string, now: number): Promise<void> {
+    await this.db.updateTable("sessions").set({ ended_at: now }).where("id", "=", sessionId).where("ended_at", "is", null).execute();
+    await this.db.updateTable("presence").set({ left_at: now }).where("session_id", "=", sessionId).where("left_at", "is", null).execute();
+  }
+
+  /**
+   * Closes sessions a previous process left open (it crashed or was killed): each ends at its last recorded
+   * join, leave or interaction, so dwell times are never stretched across the downtime.
+   */
+  async closeAbandonedSessions(): Promise<number> {
+    const open = await this.db.selectFrom("sessions").select(["id", "started_at"]).where("ended_at", "is", null).execute();
+    for (const session of open) {
+      const last = await this.db
+        .selectFrom("presence")
+        .select((eb) => [eb.fn.max("joined_at").as("joined"), eb.fn.max("left_at").as("left")])
+        .where("session_id", "=", session.id)
+        .executeTakeFirst();
+      const lastInteraction = await this.db
+        .selectFrom("interactions")
+        .select((eb) => eb.fn.max("at").as("at"))
+        .where("session_id", "=", session.id)
+        .executeTakeFirst();
+      const end = Math.max(Number(session.started_at), Number(last?.joined ?? 0), Number(last?.left ?? 0), Number(lastInteraction?.at ?? 0));
+      await this.closeSession(session.id, end);
+    }
+    return open.length;
+  }
+
+  async getSession(sessionId: string): Promise<SessionRecord | undefined> {
+    const row = await this.db.selectFrom("sessions").selectAll().where("id", "=", sessionId).executeTakeFirst();
+    return row && { id: row.id, eventId: row.event_id, startedAt: Number(row.started_at), endedAt: row.ended_at === null ? null : Number(row.ended_at) };
+  }
+
+  async recordJoin(sessionId: string, memberId: string, now: number): Promise<number> {
+    const row = await this.db
+      .insertInto("presence")
+      .values({ session_id: sessionId, member_id: memberId, joined_at: now, left_at: null })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    return Number(row.id);
+  }
+
+  async recordLeave(presenceId: number, now: number): Promise<void> {
+    await this.db.updateTable("presence").set({ left_at: now }).where("id", "=", presenceId).where("left_at", "is", null).execute();
+  }
+
+  async listPresence(sessionId: string): Promise<PresenceRecord[]> {
+    const rows = await this.db.selectFrom("presence").selectAll().where("session_id", "=", sessionId).orderBy("id").execute();
+    return rows.map((r) => ({ id: Number(r.id), sessionId: r.session_id, memberId: r.member_id, joinedAt: Number(r.joined_at), leftAt: r.left_at === null ? null : Number(r.left_at) }));
+  }
+
+  // Interactions (append-only) --------------------------------------------------------------------------
+
+  async appendInteraction(input: InteractionInput): Promise<number> {
+    const row = await this.db
+      .insertInto("interactions")
+      .values({ session_id: input.sessionId, member_id: input.memberId, kind: input.kind, at: input.at, points: input.points ?? 0, detail: JSON.stringify(input.detail ?? {}) })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    return Number(row.id);
+  }
+
+  async listInteractions(sessionId: string): Promise<Interaction[]> {
+    const rows = await this.db.selectFrom("interactions").selectAll().where("session_id", "=", sessionId).orderBy("id").execute();
+    return rows.map((r) => ({
+      id: Number(r.id),
+      sessionId: r.session_id,
+      memberId: r.member_id,
+      kind: r.kind,
+      at: Number(r.at),
+      points: Number(r.points),
+      detail: JSON.parse(r.detail) as Record<string, unknown>,
+    }));
+  }
+}

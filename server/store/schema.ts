@@ -1,0 +1,53 @@
+import type { Generated } from "kysely";
+
+/** Times are UTC milliseconds (BIGINT on PostgreSQL, INTEGER on SQLite). */
+export interface MembersTable {
+  id: string;
+  secret_hash: string;
+  name: string;
+  look: string;
+  created_at: number;
+  last_seen_at: number;
+}
+
+export interface EventsTable {
+  id: string;
+  slug: string;
+  title: string;
+  programme: string;
+  capacity: number;
+  created_at: number;
+}
+
+export interface SessionsTable {
+  id: string;
+  event_id: string;
+  started_at: number;
+  ended_at: number | null;
+}
+
+export interface PresenceTable {
+  id: Generated<number>;
+  session_id: string;
+  member_id: string;
+  joined_at: number;
+  left_at: number | null;
+}
+
+export interface InteractionsTable {
+  id: Generated<number>;
+  session_id: string;
+  member_id: string;
+  kind: string;
+  at: number;
+  points: number;
+  detail: string;
+}
+
+export interface Database {
+  members: MembersTable;
+  events: EventsTable;
+  sessions: SessionsTable;
+  presence: PresenceTable;
+  interactions: InteractionsTable;
+}
