@@ -8,9 +8,12 @@ export function refuse(client: Client, code: ErrorCode, intent?: string, retryAf
   client.send("error", event);
 }
 
-/** Maps a failed parse to a refusal code: anything over a size limit is MESSAGE_TOO_LARGE. */
+const SIZED_ORIGINS = new Set(["string", "array", "set", "file"]);
+
+/** Maps a failed parse to a refusal code: text or lists over their size limit are MESSAGE_TOO_LARGE. */
 export function codeForParseError(error: z.ZodError): ErrorCode {
-  return error.issues.some((issue) => issue.code === "too_big") ? "MESSAGE_TOO_LARGE" : "INVALID_MESSAGE";
+  const oversized = error.issues.some((issue) => issue.code === "too_big" && SIZED_ORIGINS.has(issue.origin));
+  return oversized ? "MESSAGE_TOO_LARGE" : "INVALID_MESSAGE";
 }
 
 export type IntentHandler<T extends IntentType> = (client: Client, payload: IntentPayload<T>) => void;
