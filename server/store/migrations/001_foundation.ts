@@ -1,11 +1,11 @@
-import { sql, type Kysely, type Migration } from "kysely";
+import { sql, type ColumnDefinitionBuilder, type Kysely, type Migration } from "kysely";
 
 /**
  * Members, events, sessions, presence and the append-only interactions log. Written once for both dialects:
  * only the auto-increment column differs.
  */
 export function foundation(dialect: "sqlite" | "postgres"): Migration {
-  const serial = (col: import("kysely").ColumnDefinitionBuilder) =>
+  const serial = (col: ColumnDefinitionBuilder) =>
     dialect === "postgres" ? col.primaryKey().generatedAlwaysAsIdentity() : col.primaryKey().autoIncrement();
   const serialType = dialect === "postgres" ? "bigint" : "integer";
   return {
