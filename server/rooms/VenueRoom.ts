@@ -18,7 +18,7 @@ import { quantiseHeading, quantisePosition } from "../../shared/rules/quantise.j
 import { CHAT_RATE, MOVE_RATE, REACT_RATE, fullBucket, takeToken, type Bucket, type RateLimit } from "../../shared/rules/rateLimit.js";
 import { RECONNECT_GRACE_SECONDS, VENUE_TICK_MS } from "../../shared/rules/venue.js";
 import type { InteractionInput, Store } from "../store/index.js";
-import { onIntent, refuse } from "./intents.js";
+import { MessageGate, onIntent, refuse } from "./intents.js";
 
 export interface RoomServices {
   store: Store;
@@ -63,9 +63,11 @@ export class VenueRoom extends Room<VenueState> {
   private runtime = new Map<string, MemberRuntime>();
   /** Store writes are chained so they land in order and the room can wait for them before it closes the session. */
   private writes: Promise<unknown> = Promise.resolve();
+  private gate!: MessageGate;
 
   override async onCreate(options: { eventSlug?: unknown }): Promise<void> {
     this.services = VenueRoom.services;
+    this.gate = new MessageGate(this.services.now);
     const slug = typeof options.eventSlug === "string" && SLUG_PATTERN.test(options.eventSlug) ? options.eventSlug : undefined;
     const event = slug ? await this.services.store.getEventBySlug(slug) : undefined;
     if (!event) refuseJoin("EVENT_NOT_FOUND");
@@ -76,17 +78,17 @@ export class VenueRoom extends Room<VenueState> {
     await this.setMetadata({ eventSlug: event.slug, title: event.title });
     this.sessionRecordId = (await this.services.store.openSession(event.id, this.services.now())).id;
 
-    onIntent(this, "move", (client, { dx, dz }) => {
+    onIntent(this, this.gate, "move", (client, { dx, dz }) => {
       const member = this.runtimeFor(client, "move", MOVE_RATE);
       if (!member) return;
       member.goal = dx === 0 && dz === 0 ? { kind: "idle" } : { kind: "direction", dx, dz };
     });
-    onIntent(this, "walkTo", (client, target) => {
+    onIntent(this, this.gate, "walkTo", (client, target) => {
       const member = this.runtimeFor(client, "move", MOVE_RATE);
       if (!member) return;
       member.goal = { kind: "target", x: target.x, z: target.z };
     });
-    onIntent(this, "chat", (client, { text }) => {
+    onIntent(this, this.gate, "chat", (client, { text }) => {
       const member = this.runtimeFor(client, "chat", CHAT_RATE);
       if (!member) return;
       const clean = normaliseChat(text);
@@ -96,7 +98,7 @@ export class VenueRoom extends Room<VenueState> {
       this.broadcast("chat", event);
       this.record({ memberId: member.memberId, kind: "chat", at, detail: { text: clean } });
     });
-    onIntent(this, "react", (client, { emoji }) => {
+    onIntent(this, this.gate, "react", (client, { emoji }) => {
       const member = this.runtimeFor(client, "react", REACT_RATE);
       if (!member) return;
       const at = this.services.now();
@@ -104,7 +106,9 @@ export class VenueRoom extends Room<VenueState> {
       this.broadcast("reaction", event);
       this.record({ memberId: member.memberId, kind: "reaction", at, detail: { emoji } });
     });
-    this.onMessage("*", (client, type) => refuse(client, "UNKNOWN_MESSAGE", String(type).slice(0, 32)));
+    this.onMessage("*", (client, type) => {
+      if (this.gate.admit(client)) refuse(client, "UNKNOWN_MESSAGE", String(type).slice(0, 32));
+    });
 
     this.setSimulationInterval((dt) => this.tick(dt), VENUE_TICK_MS);
   }
@@ -181,6 +185,7 @@ export class VenueRoom extends Room<VenueState> {
     }
     this.state.members.delete(client.sessionId);
     this.runtime.delete(client.sessionId);
+    this.gate.forget(client.sessionId);
     const leftAt = this.services.now();
     this.record({ memberId: member.memberId, kind: "leave", at: leftAt });
     this.writes = this.writes

@@ -9,6 +9,9 @@ export const CHAT_RATE: RateLimit = { capacity: 3, perSecond: 1 };
 /** Reactions: two a second sustained, a burst of five. */
 export const REACT_RATE: RateLimit = { capacity: 5, perSecond: 2 };
 
+/** Every message of any kind, valid or not: a ceiling above the sum of the per-intent limits. */
+export const ANY_MESSAGE_RATE: RateLimit = { capacity: 60, perSecond: 40 };
+
 export function fullBucket(limit: RateLimit, now: number): Bucket {
   return { tokens: limit.capacity, updatedAt: now };
 }

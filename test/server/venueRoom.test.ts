@@ -252,3 +252,25 @@ describe("http", () => {
     await a.room.leave();
   });
 });
+
+describe("floods", () => {
+  it("cuts off a flood of garbage before parsing and says so once, then serves the member again", async () => {
+    const a = await joinVenue(grove.client);
+    const errors = collect<ErrorEvent>(a.room, "error");
+    for (let i = 0; i < 150; i++) a.room.send("teleport", { i });
+    await until(() => errors.some((e) => e.code === "RATE_LIMITED"), "a flood refusal");
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const unknown = errors.filter((e) => e.code === "UNKNOWN_MESSAGE").length;
+    const limited = errors.filter((e) => e.code === "RATE_LIMITED");
+    // Most of the flood got no answer at all: refusals are not an amplifier.
+    expect(unknown + limited.length).toBeLessThan(100);
+    expect(limited.length).toBeLessThanOrEqual(2);
+    expect(limited[0]).toMatchObject({ intent: "any" });
+    // Once the budget refills the member is served as before.
+    await new Promise((resolve) => setTimeout(resolve, 1600));
+    const echo = nextMessage<ChatEvent>(a.room, "chat");
+    a.room.send("chat", { text: "calm again" });
+    expect((await echo).text).toBe("calm again");
+    await a.room.leave();
+  });
+});
