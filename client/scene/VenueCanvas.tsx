@@ -1,0 +1,42 @@
+import { useRef } from "react";
+import { Canvas } from "@react-three/fiber";
+import { useTranslation } from "react-i18next";
+import { Venue, type VenueProps } from "./Venue.js";
+import { CAMERA_OFFSET } from "./CameraRig.js";
+
+/**
+ * The 3D view. The wrapper is a focusable, labelled region: WASD acts while it (or the page body) has focus,
+ * and Tab moves on as usual, so it is never a keyboard trap. Remounted when quality changes (antialias is fixed
+ * at context creation).
+ */
+export function VenueCanvas(props: VenueProps) {
+  const { t } = useTranslation();
+  const wrapper = useRef<HTMLDivElement>(null);
+  const high = props.quality === "high";
+  return (
+    <div
+      ref={wrapper}
+      className="venue-canvas"
+      data-testid="venue-canvas"
+      data-quality={props.quality}
+      role="region"
+      tabIndex={0}
+      aria-label={t("venue.canvasLabel")}
+      aria-describedby="venue-canvas-description"
+      onPointerDown={() => wrapper.current?.focus({ preventScroll: true })}
+    >
+      <p id="venue-canvas-description" className="visually-hidden">
+        {t("venue.canvasDescription")}
+      </p>
+      <Canvas
+        key={props.quality}
+        shadows={high}
+        dpr={high ? [1, 2] : 1}
+        gl={{ antialias: high, powerPreference: high ? "high-performance" : "low-power" }}
+        camera={{ fov: 50, near: 0.1, far: 300, position: [CAMERA_OFFSET.x, CAMERA_OFFSET.y, 4 + CAMERA_OFFSET.z] }}
+      >
+        <Venue {...props} />
+      </Canvas>
+    </div>
+  );
+}

@@ -1,0 +1,106 @@
+import { useEffect, useId, useRef, useState, type FormEvent, type RefObject } from "react";
+import { useTranslation } from "react-i18next";
+import { CHAT_MAX_LENGTH } from "../../shared/protocol/index.js";
+import { normaliseChat } from "../../shared/rules/chat.js";
+import type { VenueConnection } from "../net/VenueConnection.js";
+import { useStore } from "../net/store.js";
+
+interface ChatPanelProps {
+  connection: VenueConnection;
+  inputRef: RefObject<HTMLInputElement | null>;
+  onClose?: (() => void) | undefined;
+}
+
+export function ChatPanel({ connection, inputRef, onClose }: ChatPanelProps) {
+  const { t, i18n } = useTranslation();
+  const chat = useStore(connection.view, (v) => v.chat);
+  const chatError = useStore(connection.view, (v) => v.chatError);
+  const selfId = useStore(connection.view, (v) => v.sessionId);
+  const [text, setText] = useState("");
+  const [localError, setLocalError] = useState<string | null>(null);
+  const log = useRef<HTMLOListElement>(null);
+  const headingId = useId();
+  const errorId = useId();
+  const time = new Intl.DateTimeFormat(i18n.language, { hour: "2-digit", minute: "2-digit" });
+
+  // Stay at the newest message unless the reader scrolled up to read older ones.
+  useEffect(() => {
+    const el = log.current;
+    if (!el) return;
+    const nearBottom = el.scrollHeight - el.scrollTop - el.clientHeight < 80;
+    const last = chat[chat.length - 1];
+    if (nearBottom || last?.sessionId === selfId) el.scrollTop = el.scrollHeight;
+  }, [chat, selfId]);
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const normalised = normaliseChat(text);
+    if (normalised === null) {
+      setLocalError(t("errors.EMPTY_MESSAGE"));
+      return;
+    }
+    if (normalised.length > CHAT_MAX_LENGTH) {
+      setLocalError(t("chat.tooLong", { max: CHAT_MAX_LENGTH }));
+      return;
+    }
+    if (connection.send("chat", { text: normalised })) setText("");
+  };
+
+  const errorText = localError ?? (chatError ? t(chatError.key) : null);
+
+  return (
+    <section className="panel chat-panel card" aria-labelledby={headingId} data-testid="chat-panel">
+      <div className="panel-header">
+        <h2 id={headingId}>{t("chat.title")}</h2>
+        {onClose && (
+          <button type="button" className="icon-button" onClick={onClose} aria-label={t("hud.close")}>
+            ✕
+          </button>
+        )}
+      </div>
+      <ol ref={log} className="chat-log" role="log" aria-live="polite" aria-label={t("chat.logLabel")} data-testid="chat-log" tabIndex={0}>
+        {chat.length === 0 && <li className="chat-empty">{t("chat.empty")}</li>}
+        {chat.map((line) => (
+          <li key={line.id} className={`chat-line${line.sessionId === selfId ? " is-self" : ""}`} data-testid="chat-message" data-member-id={line.memberId}>
+            <span className="chat-meta">
+              <span className="chat-name">{line.name}</span>{" "}
+              <time dateTime={new Date(line.at).toISOString()}>{time.format(line.at)}</time>
+            </span>
+            <span className="chat-text">{line.text}</span>
+          </li>
+        ))}
+      </ol>
+      <form className="chat-form" onSubmit={submit}>
+        <label htmlFor="chat-input" className="visually-hidden">
+          {t("chat.inputLabel")}
+        </label>
+        <input
+          ref={inputRef}
+          id="chat-input"
+          data-testid="chat-input"
+          type="text"
+          autoComplete="off"
+          enterKeyHint="send"
+          maxLength={CHAT_MAX_LENGTH}
+          placeholder={t("chat.placeholder")}
+          value={text}
+          aria-invalid={errorText !== null}
+          aria-describedby={errorText ? errorId : undefined}
+          onChange={(e) => {
+            setText(e.target.value);
+            setLocalError(null);
+            connection.clearChatError();
+          }}
+        />
+        <button type="submit" className="button primary" data-testid="chat-send">
+          {t("chat.send")}
+        </button>
+      </form>
+      {errorText && (
+        <p id={errorId} className="field-error" role="alert" data-testid="chat-error">
+          {errorText}
+        </p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,95 @@
+import { useCallback, useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { LanguageSwitch } from "./LanguageSwitch.js";
+
+/** The shape of `GET /api/events`. */
+export const EventSummary = z.object({
+  slug: z.string(),
+  title: z.string(),
+  live: z.boolean(),
+  online: z.number(),
+});
+export type EventSummary = z.infer<typeof EventSummary>;
+const EventList = z.object({ events: z.array(EventSummary) });
+
+export async function fetchEvents(signal?: AbortSignal): Promise<EventSummary[]> {
+  const response = await fetch("/api/events", { signal: signal ?? null, headers: { accept: "application/json" } });
+  if (!response.ok) throw new Error(`HTTP ${response.status}`);
+  return EventList.parse(await response.json()).events;
+}
+
+type LoadState = { kind: "loading" } | { kind: "failed" } | { kind: "ready"; events: EventSummary[] };
+
+export function Home() {
+  const { t } = useTranslation();
+  const [state, setState] = useState<LoadState>({ kind: "loading" });
+
+  const load = useCallback((signal?: AbortSignal) => {
+    setState({ kind: "loading" });
+    fetchEvents(signal).then(
+      (events) => setState({ kind: "ready", events }),
+      () => {
+        if (!signal?.aborted) setState({ kind: "failed" });
+      },
+    );
+  }, []);
+
+  useEffect(() => {
+    const controller = new AbortController();
+    load(controller.signal);
+    return () => controller.abort();
+  }, [load]);
+
+  useEffect(() => {
+    document.title = `${t("home.title")} · ${t("app.name")}`;
+  }, [t]);
+
+  return (
+    <div className="page home">
+      <header className="home-header">
+        <div className="brand">
+          <span className="brand-mark" aria-hidden="true">🌳</span>
+          <span className="brand-name">{t("app.name")}</span>
+        </div>
+        <LanguageSwitch />
+      </header>
+      <main id="main" className="home-main">
+        <p className="tagline">{t("app.tagline")}</p>
+        <h1>{t("home.title")}</h1>
+        {state.kind === "loading" && <p role="status">{t("home.loading")}</p>}
+        {state.kind === "failed" && (
+          <div role="alert" className="card notice-card">
+            <p>{t("home.loadFailed")}</p>
+            <button type="button" className="button" onClick={() => load()}>
+              {t("home.retry")}
+            </button>
+          </div>
+        )}
+        {state.kind === "ready" && state.events.length === 0 && <p>{t("home.empty")}</p>}
+        {state.kind === "ready" && state.events.length > 0 && (
+          <ul className="event-list" data-testid="event-list">
+            {state.events.map((event) => (
+              <li key={event.slug}>
+                <a
+                  className="card event-card"
+                  href={`/e/${encodeURIComponent(event.slug)}`}
+                  data-testid="event-link"
+                  data-slug={event.slug}
+                >
+                  <span className="event-title">{event.title}</span>
+                  <span className="event-meta">
+                    <span className={`live-pill${event.live ? " is-live" : ""}`}>
+                      {event.live ? t("home.live") : t("home.notLive")}
+                    </span>
+                    <span className="event-online">{t("home.online", { count: event.online })}</span>
+                  </span>
+                </a>
+              </li>
+            ))}
+          </ul>
+        )}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,82 @@
+import { useId } from "react";
+import { useTranslation } from "react-i18next";
+import { VENUE_HALF_SIZE } from "../../shared/rules/venue.js";
+import type { MemberView, VenueConnection } from "../net/VenueConnection.js";
+import { useStore } from "../net/store.js";
+
+/** Stop this far short of the member you walk to, so you arrive beside them rather than inside them. */
+const ARRIVE_DISTANCE = 1.2;
+
+function clamp(v: number): number {
+  return Math.max(-VENUE_HALF_SIZE, Math.min(VENUE_HALF_SIZE, v));
+}
+
+export function goTo(connection: VenueConnection, member: MemberView): void {
+  const target = connection.positionOf(member.sessionId);
+  if (!target) return;
+  const self = connection.positionOf(connection.view.get().sessionId);
+  let { x, z } = target;
+  if (self) {
+    const dx = self.x - x;
+    const dz = self.z - z;
+    const d = Math.hypot(dx, dz);
+    if (d > ARRIVE_DISTANCE) {
+      x += (dx / d) * ARRIVE_DISTANCE;
+      z += (dz / d) * ARRIVE_DISTANCE;
+    }
+  }
+  connection.send("walkTo", { x: clamp(x), z: clamp(z) });
+}
+
+export function MemberList({ connection, onClose }: { connection: VenueConnection; onClose?: (() => void) | undefined }) {
+  const { t } = useTranslation();
+  const members = useStore(connection.view, (v) => v.members);
+  const headingId = useId();
+  return (
+    <section className="panel member-panel card" aria-labelledby={headingId} data-testid="member-list">
+      <div className="panel-header">
+        <h2 id={headingId}>
+          {t("members.title")}{" "}
+          <span className="count" data-testid="member-count" data-count={members.length}>
+            {t("members.count", { count: members.length })}
+          </span>
+        </h2>
+        {onClose && (
+          <button type="button" className="icon-button" onClick={onClose} aria-label={t("hud.close")}>
+            ✕
+          </button>
+        )}
+      </div>
+      <ul className="member-items">
+        {members.map((member) => (
+          <li
+            key={member.sessionId}
+            className={`member-item${member.online ? "" : " is-offline"}`}
+            data-testid="member-item"
+            data-member-id={member.memberId}
+            data-session-id={member.sessionId}
+            data-online={member.online ? "true" : "false"}
+          >
+            <span className="member-dot" style={{ background: member.color }} aria-hidden="true" />
+            <span className="member-name">
+              {member.name}
+              {member.isSelf && <span className="member-tag"> ({t("members.you")})</span>}
+              {!member.online && <span className="member-tag"> ({t("members.offline")})</span>}
+            </span>
+            {!member.isSelf && (
+              <button
+                type="button"
+                className="button small"
+                data-testid="member-goto"
+                aria-label={t("members.goTo", { name: member.name })}
+                onClick={() => goTo(connection, member)}
+              >
+                {t("members.goToShort")}
+              </button>
+            )}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
