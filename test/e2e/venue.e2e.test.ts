@@ -1,0 +1,109 @@
+import { existsSync } from "node:fs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { launchChromium, resultsDir } from "../helpers/browser.js";
+import { startTestGrove, type TestGrove } from "../helpers/grove.js";
+
+const CLIENT_DIR = "dist/client";
+
+let grove: TestGrove;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+const consoleErrors: string[] = [];
+
+beforeAll(async () => {
+  if (!existsSync(`${CLIENT_DIR}/index.html`)) throw new Error("The client is not built: run `npm run build` first (npm test does).");
+  grove = await startTestGrove({ clientDir: CLIENT_DIR });
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await grove?.dispose();
+});
+
+async function openMember(name: string): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: "en-US" });
+  contexts.push(context);
+  const page = await context.newPage();
+  page.setDefaultTimeout(STEP_TIMEOUT_MS);
+  page.on("pageerror", (e) => consoleErrors.push(`${name}: ${e.message}`));
+  await page.goto(`${grove.url}/e/demo?quality=low`);
+  await page.getByTestId("lobby-name-input").fill(name);
+  await page.getByTestId("lobby-enter").click();
+  await page.getByTestId("venue-hud").waitFor();
+  return page;
+}
+
+function labelOf(page: Page, name: string) {
+  return page.locator('[data-testid="avatar-label"]', { hasText: name });
+}
+
+async function renderedPosition(page: Page, memberId: string): Promise<{ x: number; z: number }> {
+  const label = page.locator(`[data-testid="avatar-label"][data-member-id="${memberId}"]`);
+  await label.waitFor({ state: "attached" });
+  await page.waitForFunction((id) => document.querySelector(`[data-testid="avatar-label"][data-member-id="${id}"]`)?.hasAttribute("data-x"), memberId);
+  return { x: Number(await label.getAttribute("data-x")), z: Number(await label.getAttribute("data-z")) };
+}
+
+// Software WebGL on a small CI machine is slow: generous limits, and still no sleeps.
+const STEP_TIMEOUT_MS = 60_000;
+
+describe("two members in the demo venue", { timeout: 180_000 }, () => {
+  let ada: Page;
+  let bo: Page;
+  let adaId: string;
+
+  it("see each other's avatar and name label", async () => {
+    ada = await openMember("Ada");
+    bo = await openMember("波波");
+    await labelOf(ada, "波波").waitFor();
+    await labelOf(bo, "Ada").waitFor();
+    adaId = (await ada.getByTestId("venue-hud").getAttribute("data-member-id")) ?? "";
+    expect(adaId).not.toBe("");
+    expect(await labelOf(bo, "Ada").getAttribute("data-member-id")).toBe(adaId);
+  });
+
+  it("one walks with the keyboard and the other sees it move", async () => {
+    const before = await renderedPosition(bo, adaId);
+    await ada.locator("canvas").first().focus();
+    await ada.keyboard.down("ArrowRight");
+    await bo.waitForFunction(
+      ({ id, x }) => Number(document.querySelector(`[data-testid="avatar-label"][data-member-id="${id}"]`)?.getAttribute("data-x")) > x + 1,
+      { id: adaId, x: before.x },
+      { timeout: STEP_TIMEOUT_MS },
+    );
+    await ada.keyboard.up("ArrowRight");
+    const after = await renderedPosition(bo, adaId);
+    expect(after.x).toBeGreaterThan(before.x + 1);
+    expect(Math.abs(after.z - before.z)).toBeLessThan(0.5);
+  });
+
+  it("one chats and the other reads it in the chat log and over the avatar", async () => {
+    await ada.getByTestId("chat-input").fill("大家好 hello from Ada");
+    await ada.getByTestId("chat-input").press("Enter");
+    // The bubble shows for a few seconds only, so look for it first.
+    await bo.getByTestId("speech-bubble").filter({ hasText: "大家好 hello from Ada" }).waitFor();
+    await bo.getByTestId("chat-log").getByText("大家好 hello from Ada").waitFor();
+    await bo.getByTestId("member-list").getByText("Ada").waitFor();
+    const dir = resultsDir();
+    await ada.screenshot({ path: `${dir}/e2e-ada.png` });
+    await bo.screenshot({ path: `${dir}/e2e-bo.png` });
+  });
+
+  it("comes back as the same member after a reload", async () => {
+    await ada.reload();
+    const name = ada.getByTestId("lobby-name-input");
+    await name.waitFor();
+    expect(await name.inputValue()).toBe("Ada");
+    await ada.getByTestId("lobby-enter").click();
+    await ada.getByTestId("venue-hud").waitFor();
+    await ada.waitForFunction(() => document.querySelector('[data-testid="venue-hud"]')?.getAttribute("data-member-id"));
+    expect(await ada.getByTestId("venue-hud").getAttribute("data-member-id")).toBe(adaId);
+    await labelOf(bo, "Ada").waitFor();
+  });
+
+  it("raised no page errors", () => {
+    expect(consoleErrors).toEqual([]);
+  });
+});
