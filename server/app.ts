@@ -42,6 +42,8 @@ export async function startGrove(options: GroveOptions = {}): Promise<Grove> {
   const now = options.now ?? Date.now;
   const log = options.quiet ? () => {} : (message: string, error?: unknown) => console.error(`[grove] ${message}`, error ?? "");
   const store = await Store.open({ databaseUrl: options.databaseUrl, ...(options.sqlitePath ? { sqlitePath: options.sqlitePath } : {}) });
+  // Sessions still open at start-up were left by a process that died. This holds while one process owns all
+  // rooms; once several processes share a database (Redis presence), only the owner's sessions may be closed.
   await store.closeAbandonedSessions();
   await store.ensureEvent({ ...DEMO_EVENT, now: now() });
 
