@@ -45,6 +45,7 @@ void i18next.use(initReactI18next).init({
   supportedLngs: [...LANGUAGES],
   interpolation: { escapeValue: false, prefix: "{", suffix: "}" },
   returnNull: false,
+  showSupportNotice: false,
   initAsync: false,
 });
 document.documentElement.lang = currentLanguage();

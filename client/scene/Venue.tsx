@@ -1,4 +1,4 @@
-import { useRef } from "react";
+import { useRef, useState, type ReactNode } from "react";
 import { useFrame, type ThreeEvent } from "@react-three/fiber";
 import { Sky } from "@react-three/drei";
 import type { Mesh, MeshBasicMaterial } from "three";
@@ -89,6 +89,18 @@ function Floor({ connection, segments, reducedMotion }: { connection: VenueConne
   );
 }
 
+/**
+ * Mounts its children after the first rendered frame. drei's <Html> mounted during the canvas's very first
+ * commit re-creates its DOM root on the same element, and the old root's late unmount then empties the label.
+ */
+function AfterFirstFrame({ children }: { children: ReactNode }) {
+  const [ready, setReady] = useState(false);
+  useFrame(() => {
+    if (!ready) setReady(true);
+  });
+  return ready ? <>{children}</> : null;
+}
+
 /** The whole venue: sky, soft lights, floor, stage, landmarks, members, and the camera that follows you. */
 export function Venue({ connection, title, reducedMotion, quality }: VenueProps) {
   const high = quality === "high";
@@ -116,7 +128,9 @@ export function Venue({ connection, title, reducedMotion, quality }: VenueProps)
       <Floor connection={connection} segments={segments} reducedMotion={reducedMotion} />
       <Stage title={title} shadows={high} />
       <Landmarks segments={segments} shadows={high} reducedMotion={reducedMotion} />
-      <Avatars connection={connection} reducedMotion={reducedMotion} segments={segments} shadows={high} />
+      <AfterFirstFrame>
+        <Avatars connection={connection} reducedMotion={reducedMotion} segments={segments} shadows={high} />
+      </AfterFirstFrame>
       <CameraRig connection={connection} reducedMotion={reducedMotion} />
     </>
   );
