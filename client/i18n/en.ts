@@ -52,8 +52,8 @@ export const en = {
     canvasDescription:
       "The venue seen from above your avatar. Use W, A, S, D or the arrow keys to walk while this view has focus, or click the floor to walk there. Everything else is also available in the chat and member panels.",
     loadingScene: "Loading the venue…",
-    you: "(you)",
-    offline: "(reconnecting)",
+    you: " (you)",
+    offline: " (reconnecting)",
     leave: "Leave",
   },
   hud: {

@@ -105,8 +105,8 @@ export function Avatar({ connection, member, reducedMotion, segments, shadows }:
           >
             <span className="avatar-label-dot" style={{ background: member.color }} />
             {member.name}
-            {member.isSelf ? ` ${t("venue.you")}` : ""}
-            {member.online ? "" : ` ${t("venue.offline")}`}
+            {member.isSelf ? t("venue.you") : ""}
+            {member.online ? "" : t("venue.offline")}
           </div>
         </div>
       </Html>
