@@ -2,6 +2,7 @@ import { createServer, type Server as HttpServer } from "node:http";
 import { readFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { Server } from "@colyseus/core";
+import "./wsCompat.js";
 import { WebSocketTransport } from "@colyseus/ws-transport";
 import { VenueRoom } from "./rooms/VenueRoom.js";
 import { createHttpApp } from "./http/routes.js";

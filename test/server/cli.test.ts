@@ -1,0 +1,74 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Client } from "colyseus.js";
+import { joinOptions, nextMessage } from "../helpers/grove.js";
+
+// The server as `npm start` runs it (tsx, Node's own module loader), not as Vitest loads it: module-format
+// mix-ups such as two copies of Colyseus' matchmaker only show up here.
+let child: ChildProcess;
+let url = "";
+const dir = mkdtempSync(join(tmpdir(), "grove-cli-"));
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.listen(0, () => {
+      const address = probe.address();
+      probe.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+    });
+  });
+}
+
+beforeAll(async () => {
+  const port = await freePort();
+  child = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
+    env: { ...process.env, PORT: String(port), GROVE_SQLITE_PATH: join(dir, "grove.sqlite"), DATABASE_URL: "" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 60_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /Grove is running on (http:\/\/\S+)/.exec(output);
+      if (match?.[1]) {
+        url = match[1];
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    child.stdout?.on("data", onData);
+    child.stderr?.on("data", onData);
+    child.once("exit", (code) => reject(new Error(`server exited with ${code}:\n${output}`)));
+  });
+});
+
+afterAll(async () => {
+  if (child && child.exitCode === null) {
+    const exited = new Promise((resolve) => child.once("exit", resolve));
+    child.kill("SIGTERM");
+    await exited;
+  }
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe("the server started as npm start starts it", () => {
+  it("answers /healthz and lets a member join the demo event", async () => {
+    const health = (await (await fetch(`${url}/healthz`)).json()) as { ok: boolean };
+    expect(health.ok).toBe(true);
+    const room = await new Client(url).joinOrCreate("venue", joinOptions({ name: "Smoke" }));
+    const welcome = await nextMessage<{ memberId: string }>(room, "welcome");
+    expect(welcome.memberId).toMatch(/^[0-9a-f-]{36}$/);
+    await room.leave();
+  });
+
+  it("shuts down cleanly on SIGTERM", async () => {
+    const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+    child.kill("SIGTERM");
+    expect(await exited).toBe(0);
+  });
+});
