@@ -1,0 +1,407 @@
+/**
+ * `npm run bench:room`: the venue room under N bots, beside a minimal Colyseus room driven by the same bots.
+ * Each server runs in its own process (fresh for every N), the bots in worker processes; see test/bench/README.md.
+ * Prints a report and writes it into docs/benchmarks.md between the bench:room markers.
+ */
+import { fork, execFileSync, type ChildProcess } from "node:child_process";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { cpus, totalmem, type as osType, release } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { gzipSync } from "node:zlib";
+import type { BotWindowStats, FromServer, FromWorker, RoomKind, ServerWindowStats, ToServer, ToWorker } from "./messages.js";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = resolve(here, "../..");
+
+function envNumbers(name: string, fallback: number[]): number[] {
+  const raw = process.env[name];
+  if (!raw) return fallback;
+  return raw.split(/[\s,]+/).filter(Boolean).map(Number).filter((n) => Number.isFinite(n) && n > 0);
+}
+function envNumber(name: string, fallback: number): number {
+  const value = Number(process.env[name]);
+  return process.env[name] && Number.isFinite(value) ? value : fallback;
+}
+
+const SETTINGS = {
+  counts: envNumbers("BENCH_N", [50, 100, 200]),
+  warmupSeconds: envNumber("BENCH_WARMUP", 5),
+  measureSeconds: envNumber("BENCH_SECONDS", 20),
+  workers: envNumber("BENCH_WORKERS", 4),
+  joinBatch: envNumber("BENCH_JOIN_BATCH", 20),
+  /** How many bots per run decode state; the rest only receive it. Unset: every bot decodes. */
+  decoders: process.env.BENCH_DECODERS ? envNumber("BENCH_DECODERS", Infinity) : Infinity,
+  kinds: (process.env.BENCH_ROOMS ?? "grove,baseline").split(/[\s,]+/).filter((k): k is RoomKind => k === "grove" || k === "baseline"),
+  writeDocs: process.env.BENCH_WRITE !== "0",
+  build: process.env.BENCH_BUILD !== "0",
+};
+const LATENCY_TARGET_MS = 50;
+const LATENCY_TARGET_N = 200;
+const DOCS_PATH = join(root, "docs/benchmarks.md");
+const START_MARKER = "<!-- bench:room:start -->";
+const END_MARKER = "<!-- bench:room:end -->";
+
+function progress(message: string): void {
+  process.stderr.write(`[bench:room ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
+}
+
+/** Busy and total CPU ticks of the whole machine from /proc/stat (Linux); undefined elsewhere. */
+function machineTicks(): { busy: number; total: number } | undefined {
+  try {
+    const fields = readFileSync("/proc/stat", "utf8").split("\n")[0]!.trim().split(/\s+/).slice(1, 9).map(Number);
+    const total = fields.reduce((a, b) => a + b, 0);
+    return { busy: total - fields[3]! - fields[4]!, total };
+  } catch {
+    return undefined;
+  }
+}
+
+const sleep = (ms: number) => new Promise<void>((done) => setTimeout(done, ms));
+
+/** Nearest-rank percentile of an unsorted sample; NaN when empty. */
+function percentile(values: number[], p: number): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = Float64Array.from(values).sort();
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+}
+
+/**
+ * Runs a TypeScript entry under tsx in its own process. Servers get tsconfig.server.json, which resolves every
+ * @colyseus package to its CommonJS build so the process holds one matchmaker (see README, "One copy of @colyseus/core").
+ */
+function forkTs(entry: string, tsconfig?: string): ChildProcess {
+  const env = tsconfig ? { ...process.env, TSX_TSCONFIG_PATH: join(here, tsconfig) } : process.env;
+  return fork(join(here, entry), [], { execArgv: ["--import", "tsx"], env, stdio: ["ignore", "inherit", "inherit", "ipc"] });
+}
+
+/** The next IPC message of `type` from `child`, or an error after `timeoutMs` or if the child exits first. */
+function nextMessage<M extends { type: string }, T extends M["type"]>(child: ChildProcess, type: T, timeoutMs: number): Promise<Extract<M, { type: T }>> {
+  return new Promise((done, fail) => {
+    const timer = setTimeout(() => finish(new Error(`no '${type}' from ${child.pid} within ${timeoutMs} ms`)), timeoutMs);
+    const onMessage = (message: M) => {
+      if (message.type === type) finish(undefined, message as Extract<M, { type: T }>);
+    };
+    const onExit = (code: number | null) => finish(new Error(`process ${child.pid} exited (${code}) before '${type}'`));
+    function finish(error?: Error, message?: Extract<M, { type: T }>) {
+      clearTimeout(timer);
+      child.off("message", onMessage);
+      child.off("exit", onExit);
+      if (error) fail(error);
+      else done(message!);
+    }
+    child.on("message", onMessage);
+    child.on("exit", onExit);
+  });
+}
+
+async function stopChild(child: ChildProcess, message: ToServer | ToWorker, answer: string): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((done) => child.once("exit", () => done()));
+  child.send(message);
+  await Promise.race([nextMessage<{ type: string }, string>(child, answer, 10_000).catch(() => undefined), sleep(10_000)]);
+  await Promise.race([exited, sleep(3000)]);
+  if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+}
+
+interface RunResult {
+  kind: RoomKind;
+  n: number;
+  server: ServerWindowStats;
+  bots: BotWindowStats;
+  patchCpuMedianUs: number;
+  patchCpuP99Us: number;
+  patchWallMedianUs: number;
+  cpuSharePct: number;
+  bytesPerClientPerSecond: number;
+  botBytesPerClientPerSecond: number;
+  latencyP50Ms: number;
+  latencyP99Ms: number;
+  movesPerBotPerSecond: number;
+  patchesPerSecond: number;
+  /** State-patch bytes (with frame headers) per client per patch. */
+  patchBytesPerClientPerPatch: number;
+  /** Median share of a patch's wall time spent inside WebSocket#send. */
+  sendShareOfPatch: number;
+  /** All bot processes together, % of one core. */
+  botCpuPct: number;
+  /** CPU used on the machine by anything other than this server and these bots during the window, % of one core. */
+  otherCpuPct: number;
+}
+
+async function runOnce(kind: RoomKind, n: number): Promise<RunResult> {
+  progress(`${kind} N=${n}: starting server`);
+  const server = forkTs(kind === "grove" ? "groveServer.ts" : "minimalServer.ts", "tsconfig.server.json");
+  const workers: ChildProcess[] = [];
+  try {
+    const { port } = await nextMessage<FromServer, "ready">(server, "ready", 60_000);
+    const url = `http://127.0.0.1:${port}`;
+    const workerCount = Math.max(1, Math.min(SETTINGS.workers, n));
+    for (let w = 0; w < workerCount; w++) {
+      const worker = forkTs("botWorker.ts");
+      worker.send({ type: "config", config: { url, kind, seed: 1000 * n + w, decoders: Math.min(n, SETTINGS.decoders) } } satisfies ToWorker);
+      workers.push(worker);
+    }
+
+    // The first bot creates the room alone; the rest join in batches spread over the workers.
+    const ids = Array.from({ length: n }, (_, i) => i);
+    const batches = [ids.slice(0, 1)];
+    for (let i = 1; i < n; i += SETTINGS.joinBatch) batches.push(ids.slice(i, i + SETTINGS.joinBatch));
+    const roomIds = new Set<string>();
+    for (const batch of batches) {
+      const acks = workers.map(async (worker, w) => {
+        const share = batch.filter((id) => id % workerCount === w);
+        if (share.length === 0) return;
+        worker.send({ type: "join", ids: share } satisfies ToWorker);
+        const ack = await nextMessage<FromWorker, "joined">(worker, "joined", 60_000);
+        if (ack.failures.length > 0) throw new Error(`${kind}: ${ack.failures.length} bots failed to join: ${ack.failures[0]}`);
+        for (const id of ack.roomIds) roomIds.add(id);
+      });
+      await Promise.all(acks);
+    }
+    if (roomIds.size !== 1) throw new Error(`${kind}: bots landed in ${roomIds.size} rooms, expected one`);
+    progress(`${kind} N=${n}: ${n} bots joined; warming up ${SETTINGS.warmupSeconds} s`);
+    await sleep(SETTINGS.warmupSeconds * 1000);
+
+    progress(`${kind} N=${n}: measuring ${SETTINGS.measureSeconds} s`);
+    const serverWindow = nextMessage<FromServer, "window">(server, "window", 30_000 + SETTINGS.measureSeconds * 1000);
+    const botWindows = workers.map((worker) => nextMessage<FromWorker, "window">(worker, "window", 60_000 + SETTINGS.measureSeconds * 1000));
+    const ticksBefore = machineTicks();
+    server.send({ type: "window:start" } satisfies ToServer);
+    for (const worker of workers) worker.send({ type: "window:start" } satisfies ToWorker);
+    await sleep(SETTINGS.measureSeconds * 1000);
+    const ticksAfter = machineTicks();
+    server.send({ type: "window:end" } satisfies ToServer);
+    for (const worker of workers) worker.send({ type: "window:end" } satisfies ToWorker);
+    const serverStats = (await serverWindow).stats;
+    const bots = mergeBotStats((await Promise.all(botWindows)).map((m) => m.stats));
+
+    const seconds = serverStats.wallMs / 1000;
+    const result: RunResult = {
+      kind,
+      n,
+      server: serverStats,
+      bots,
+      patchCpuMedianUs: percentile(serverStats.patchCpuUs, 50),
+      patchCpuP99Us: percentile(serverStats.patchCpuUs, 99),
+      patchWallMedianUs: percentile(serverStats.patchWallUs, 50),
+      cpuSharePct: (serverStats.cpuUs / 1000 / serverStats.wallMs) * 100,
+      bytesPerClientPerSecond: serverStats.bytesOut / n / seconds,
+      botBytesPerClientPerSecond: bots.bytesIn / n / SETTINGS.measureSeconds,
+      latencyP50Ms: percentile(bots.latenciesMs, 50),
+      latencyP99Ms: percentile(bots.latenciesMs, 99),
+      movesPerBotPerSecond: bots.movesSent / n / SETTINGS.measureSeconds,
+      patchesPerSecond: serverStats.patchCpuUs.length / seconds,
+      patchBytesPerClientPerPatch: serverStats.patchBytesOut / n / Math.max(1, serverStats.patchCpuUs.length),
+      sendShareOfPatch: percentile(serverStats.patchSendWallUs.map((send, i) => send / Math.max(1e-9, serverStats.patchWallUs[i]!)), 50),
+      botCpuPct: bots.cpuUs / 10_000 / SETTINGS.measureSeconds,
+      otherCpuPct: Number.NaN,
+    };
+    if (ticksBefore && ticksAfter && ticksAfter.total > ticksBefore.total) {
+      const machinePct = ((ticksAfter.busy - ticksBefore.busy) / (ticksAfter.total - ticksBefore.total)) * cpus().length * 100;
+      result.otherCpuPct = Math.max(0, machinePct - result.cpuSharePct - result.botCpuPct);
+    }
+    progress(
+      `${kind} N=${n}: patch CPU median ${fmt(result.patchCpuMedianUs)} µs p99 ${fmt(result.patchCpuP99Us)} µs (${serverStats.patchCpuUs.length} patches), ` +
+        `server CPU ${fmt(result.cpuSharePct)} %, ${fmt(result.bytesPerClientPerSecond)} B/client/s, ` +
+        `chat p50 ${fmt(result.latencyP50Ms)} ms p99 ${fmt(result.latencyP99Ms)} ms (${bots.latenciesMs.length} samples), ` +
+        `${fmt(result.movesPerBotPerSecond)} moves/bot/s, bots CPU ${fmt(result.botCpuPct)} %, ` +
+        `${fmt(result.patchesPerSecond)} patches/s of ${fmt(result.patchBytesPerClientPerPatch)} B/client, send ${fmt(result.sendShareOfPatch * 100)} % of patch wall, other load ${fmt(result.otherCpuPct)} %, clients ${serverStats.clients}, refusals ${JSON.stringify(bots.errors)}`,
+    );
+    return result;
+  } finally {
+    await Promise.all(workers.map((worker) => stopChild(worker, { type: "leave" }, "left")));
+    await stopChild(server, { type: "stop" }, "stopped");
+  }
+}
+
+function mergeBotStats(all: BotWindowStats[]): BotWindowStats {
+  const merged: BotWindowStats = { latenciesMs: [], chatsSent: 0, movesSent: 0, bytesIn: 0, statePatches: 0, errors: {}, cpuUs: 0 };
+  for (const s of all) {
+    for (const sample of s.latenciesMs) merged.latenciesMs.push(sample);
+    merged.chatsSent += s.chatsSent;
+    merged.movesSent += s.movesSent;
+    merged.bytesIn += s.bytesIn;
+    merged.statePatches += s.statePatches;
+    merged.cpuUs += s.cpuUs;
+    for (const [code, count] of Object.entries(s.errors)) merged.errors[code] = (merged.errors[code] ?? 0) + count;
+  }
+  return merged;
+}
+
+function fmt(value: number, digits?: number): string {
+  if (!Number.isFinite(value)) return "n/a";
+  const d = digits ?? (Math.abs(value) >= 100 ? 0 : Math.abs(value) >= 10 ? 1 : 2);
+  return value.toFixed(d);
+}
+
+interface BundleFile { file: string; raw: number; gzip: number }
+type Bundle = { files: BundleFile[] } | { skipped: string };
+
+/** Gzip size (zlib default level 6) of every script and modulepreload that dist/client/index.html names. */
+function measureBundle(): Bundle {
+  const distDir = join(root, "dist/client");
+  const indexPath = join(distDir, "index.html");
+  if (!existsSync(indexPath) && SETTINGS.build) {
+    progress("dist/client/index.html is missing: running `npx vite build`");
+    try {
+      execFileSync("npx", ["vite", "build"], { cwd: root, stdio: ["ignore", "ignore", "pipe"], timeout: 300_000 });
+    } catch (e) {
+      const stderr = String((e as { stderr?: Buffer }).stderr ?? (e as Error).message).trim().split("\n").slice(-3).join(" / ");
+      return { skipped: `the client does not build yet (\`npx vite build\` failed: ${stderr.slice(0, 300)})` };
+    }
+  }
+  if (!existsSync(indexPath)) return { skipped: "dist/client/index.html does not exist (client not built; BENCH_BUILD=0 or no client yet)" };
+  const html = readFileSync(indexPath, "utf8");
+  const refs = new Set<string>();
+  for (const tag of html.match(/<script\b[^>]*>/g) ?? []) {
+    const src = /\bsrc="([^"]+)"/.exec(tag)?.[1];
+    if (src) refs.add(src);
+  }
+  for (const tag of html.match(/<link\b[^>]*>/g) ?? []) {
+    if (!/\brel="modulepreload"/.test(tag)) continue;
+    const href = /\bhref="([^"]+)"/.exec(tag)?.[1];
+    if (href) refs.add(href);
+  }
+  const files: BundleFile[] = [];
+  for (const ref of refs) {
+    if (/^(https?:)?\/\//.test(ref)) continue;
+    const path = join(distDir, ref.replace(/^\//, "").split(/[?#]/)[0]!);
+    if (!existsSync(path)) continue;
+    const bytes = readFileSync(path);
+    files.push({ file: ref, raw: bytes.length, gzip: gzipSync(bytes).length });
+  }
+  if (files.length === 0) return { skipped: "dist/client/index.html names no local script or modulepreload" };
+  return { files };
+}
+
+function kib(bytes: number): string {
+  return `${(bytes / 1024).toFixed(1)} KiB`;
+}
+
+function ratio(grove: number, baseline: number): string {
+  return Number.isFinite(grove) && Number.isFinite(baseline) && baseline > 0 ? `${(grove / baseline).toFixed(2)}×` : "n/a";
+}
+
+function report(results: RunResult[], bundle: Bundle, startedAt: Date): string {
+  const cpu = cpus();
+  const lines: string[] = [];
+  const get = (kind: RoomKind, n: number) => results.find((r) => r.kind === kind && r.n === n);
+  lines.push(`## Room benchmark (\`npm run bench:room\`)`, "");
+  lines.push(`Run ${startedAt.toISOString().slice(0, 16).replace("T", " ")} UTC on ${cpu[0]?.model.trim() ?? "unknown CPU"} × ${cpu.length} cores, ` +
+    `${(totalmem() / 2 ** 30).toFixed(0)} GiB, ${osType()} ${release()}, Node ${process.version}. ` +
+    `N = ${SETTINGS.counts.join(", ")}; ${SETTINGS.warmupSeconds} s warm-up, ${SETTINGS.measureSeconds} s measured per N and room; ` +
+    `${SETTINGS.workers} bot processes, joins in batches of ${SETTINGS.joinBatch}.`, "");
+  lines.push("**Method.**", "");
+  lines.push(
+    "- *Setup*: each N starts a fresh server process (`tsx`, its own process so bot CPU is not counted) and the bots in separate worker processes. " +
+      "Grove is `startGrove` on a temporary SQLite file with quiet logs; the baseline is `test/bench/MinimalRoom.ts` (float32 x, z, rot per member, " +
+      "direction integrated on a 50 ms tick, 50 ms patch rate, chat relayed as-is) on a bare `@colyseus/core` server.",
+    "- *Bots*: real colyseus.js 0.16 clients joining without a state class (reflection decoding, as in a browser), reading the decoded members on every " +
+      "`onStateChange`; each sends `move {dx,dz}` 10 times a second with a wandering direction (turning back to the middle beyond 10 m) and chats every 5–10 s (uniform).",
+    "- *CPU per patch*: `process.cpuUsage()` user+system delta around every `Room.prototype.broadcastPatch` call in the window (encode + send to all clients), in µs; median and p99.",
+    "- *Server CPU*: `process.cpuUsage()` user+system of the server process over the window ÷ wall time (100 % = one core).",
+    "- *Bytes out*: counted in the server by wrapping `ws` `WebSocket.prototype.send`: payload + WebSocket frame header, no TCP/IP; total ÷ N ÷ window seconds. " +
+      "Everything the server sends counts (patches, chat, refusals).",
+    "- *Chat latency*: the sender puts `performance.timeOrigin + performance.now()` in the text; every other bot records arrival − send. " +
+      "Includes the bots' own event-loop delay: bots and server share the machine's cores.",
+    "",
+  );
+  lines.push("| N | Metric | Grove | Baseline | Grove / baseline |", "|---:|---|---:|---:|---:|");
+  for (const n of SETTINGS.counts) {
+    const g = get("grove", n);
+    const b = get("baseline", n);
+    const row = (name: string, pick: (r: RunResult) => number, unit: string, digits?: number) =>
+      lines.push(`| ${n} | ${name} | ${g ? fmt(pick(g), digits) + unit : "not run"} | ${b ? fmt(pick(b), digits) + unit : "not run"} | ${g && b ? ratio(pick(g), pick(b)) : "n/a"} |`);
+    row("CPU per patch, median", (r) => r.patchCpuMedianUs, " µs", 0);
+    row("CPU per patch, p99", (r) => r.patchCpuP99Us, " µs", 0);
+    row("Server CPU share", (r) => r.cpuSharePct, " %", 1);
+    row("Bytes out per client per second", (r) => r.bytesPerClientPerSecond, " B/s", 0);
+    row("Chat latency p50", (r) => r.latencyP50Ms, " ms", 2);
+    row("Chat latency p99", (r) => r.latencyP99Ms, " ms", 2);
+  }
+  lines.push("");
+  lines.push("Sanity checks, per room and N: state patches per second the server achieved (nominal 20), patch bytes per client per patch, " +
+    "share of a patch's wall time spent inside `WebSocket#send` (the rest is mostly encoding), moves sent per bot per second (nominal 10), " +
+    "CPU of all bot processes (% of one core), chats sent and latency samples in the window, bytes per client per second as the bots received them " +
+    "(payload only, a cross-check), refusals the server sent, and CPU used by other processes on the machine during the window (% of one core, from /proc/stat).", "");
+  lines.push("| Room | N | Patches/s | Patch B/client | Send share | Moves/bot/s | Bots CPU | Chats | Latency samples | Bot-side B/client/s | Refusals | Other load |",
+    "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|");
+  for (const r of results) {
+    const refusals = Object.entries(r.bots.errors).map(([code, count]) => `${code} ${count}`).join(", ") || "none";
+    lines.push(`| ${r.kind} | ${r.n} | ${fmt(r.patchesPerSecond, 1)} | ${fmt(r.patchBytesPerClientPerPatch, 0)} | ${fmt(r.sendShareOfPatch * 100, 0)} % | ` +
+      `${fmt(r.movesPerBotPerSecond, 2)} | ${fmt(r.botCpuPct, 0)} % | ${r.bots.chatsSent} | ${r.bots.latenciesMs.length} | ${fmt(r.botBytesPerClientPerSecond, 0)} | ${refusals} | ${fmt(r.otherCpuPct, 0)} % |`);
+  }
+  lines.push("");
+  lines.push("**Targets.**", "");
+  for (const line of targetLines(results)) lines.push(`- ${line}`);
+  lines.push("");
+  lines.push("**Client bundle** (JavaScript `/e/demo` loads: the scripts and modulepreloads in `dist/client/index.html`, gzip with zlib's default level 6).", "");
+  if ("skipped" in bundle) {
+    lines.push(`Skipped: ${bundle.skipped}.`);
+  } else {
+    const raw = bundle.files.reduce((s, f) => s + f.raw, 0);
+    const gz = bundle.files.reduce((s, f) => s + f.gzip, 0);
+    lines.push(`Total: **${kib(gz)} gzip** (${kib(raw)} raw) in ${bundle.files.length} files.`, "");
+    lines.push("| File | Raw | Gzip |", "|---|---:|---:|");
+    for (const f of bundle.files) lines.push(`| \`${f.file}\` | ${kib(f.raw)} | ${kib(f.gzip)} |`);
+  }
+  return lines.join("\n");
+}
+
+function targetLines(results: RunResult[]): string[] {
+  const lines: string[] = [];
+  const get = (kind: RoomKind, n: number) => results.find((r) => r.kind === kind && r.n === n);
+  for (const n of SETTINGS.counts) {
+    const g = get("grove", n);
+    const b = get("baseline", n);
+    if (!g || !b) continue;
+    const cpuOk = g.patchCpuMedianUs <= b.patchCpuMedianUs;
+    lines.push(`${cpuOk ? "PASS" : "FAIL"} N=${n}: Grove CPU per patch (median) ${fmt(g.patchCpuMedianUs, 0)} µs ≤ baseline ${fmt(b.patchCpuMedianUs, 0)} µs (${ratio(g.patchCpuMedianUs, b.patchCpuMedianUs)})`);
+    const bytesOk = g.bytesPerClientPerSecond < b.bytesPerClientPerSecond;
+    lines.push(`${bytesOk ? "PASS" : "FAIL"} N=${n}: Grove bytes per client per second ${fmt(g.bytesPerClientPerSecond, 0)} < baseline ${fmt(b.bytesPerClientPerSecond, 0)} (${ratio(g.bytesPerClientPerSecond, b.bytesPerClientPerSecond)})`);
+  }
+  for (const r of results) {
+    if (r.otherCpuPct > 25) {
+      lines.push(`WARNING ${r.kind} N=${r.n}: other processes used ${fmt(r.otherCpuPct, 0)} % of a core during the window; re-run on an idle machine`);
+    }
+    if (r.movesPerBotPerSecond < 9.5 || r.patchesPerSecond < 18) {
+      lines.push(`WARNING ${r.kind} N=${r.n}: the machine did not keep up (${fmt(r.movesPerBotPerSecond, 2)} moves/bot/s of 10, ` +
+        `${fmt(r.patchesPerSecond, 1)} patches/s of 20, bots ${fmt(r.botCpuPct, 0)} % CPU): figures include load-generator contention`);
+    }
+  }
+  const g200 = get("grove", LATENCY_TARGET_N);
+  if (g200) {
+    const ok = g200.latencyP99Ms < LATENCY_TARGET_MS;
+    lines.push(`${ok ? "PASS" : "FAIL"} N=${LATENCY_TARGET_N}: Grove chat latency p99 ${fmt(g200.latencyP99Ms, 2)} ms < ${LATENCY_TARGET_MS} ms`);
+  } else {
+    lines.push(`NOT RUN: chat latency p99 < ${LATENCY_TARGET_MS} ms at N=${LATENCY_TARGET_N} (Grove was not run at N=${LATENCY_TARGET_N})`);
+  }
+  return lines;
+}
+
+function writeDocs(section: string): void {
+  const block = `${START_MARKER}\n${section}\n${END_MARKER}`;
+  const current = existsSync(DOCS_PATH) ? readFileSync(DOCS_PATH, "utf8") : "# Benchmarks\n";
+  const start = current.indexOf(START_MARKER);
+  const end = current.indexOf(END_MARKER);
+  const next = start >= 0 && end > start
+    ? current.slice(0, start) + block + current.slice(end + END_MARKER.length)
+    : `${current.trimEnd()}\n\n${block}\n`;
+  writeFileSync(DOCS_PATH, next);
+}
+
+const startedAt = new Date();
+progress(`settings ${JSON.stringify(SETTINGS)}`);
+const bundle = measureBundle();
+progress("skipped" in bundle ? `bundle: skipped (${bundle.skipped})` : `bundle: ${bundle.files.length} files`);
+const results: RunResult[] = [];
+for (const n of SETTINGS.counts) {
+  for (const kind of SETTINGS.kinds) results.push(await runOnce(kind, n));
+}
+const section = report(results, bundle, startedAt);
+process.stdout.write(`${section}\n`);
+if (SETTINGS.writeDocs) {
+  writeDocs(section);
+  progress(`wrote ${DOCS_PATH}`);
+}
