@@ -2,6 +2,7 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Server } from "@colyseus/core";
+import "../../server/wsCompat.js";
 import { WebSocketTransport } from "@colyseus/ws-transport";
 import { announceReady, serveBenchIpc } from "./instrumentServer.js";
 import { MinimalRoom } from "./MinimalRoom.js";

@@ -66,13 +66,9 @@ function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
 }
 
-/**
- * Runs a TypeScript entry under tsx in its own process. Servers get tsconfig.server.json, which resolves every
- * @colyseus package to its CommonJS build so the process holds one matchmaker (see README, "One copy of @colyseus/core").
- */
-function forkTs(entry: string, tsconfig?: string): ChildProcess {
-  const env = tsconfig ? { ...process.env, TSX_TSCONFIG_PATH: join(here, tsconfig) } : process.env;
-  return fork(join(here, entry), [], { execArgv: ["--import", "tsx"], env, stdio: ["ignore", "inherit", "inherit", "ipc"] });
+/** Runs a TypeScript entry under tsx in its own process, resolved the way `npm start` resolves the server. */
+function forkTs(entry: string): ChildProcess {
+  return fork(join(here, entry), [], { execArgv: ["--import", "tsx"], stdio: ["ignore", "inherit", "inherit", "ipc"] });
 }
 
 /** The next IPC message of `type` from `child`, or an error after `timeoutMs` or if the child exits first. */
@@ -131,7 +127,7 @@ interface RunResult {
 
 async function runOnce(kind: RoomKind, n: number): Promise<RunResult> {
   progress(`${kind} N=${n}: starting server`);
-  const server = forkTs(kind === "grove" ? "groveServer.ts" : "minimalServer.ts", "tsconfig.server.json");
+  const server = forkTs(kind === "grove" ? "groveServer.ts" : "minimalServer.ts");
   const workers: ChildProcess[] = [];
   try {
     const { port } = await nextMessage<FromServer, "ready">(server, "ready", 60_000);
