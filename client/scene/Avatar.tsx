@@ -82,7 +82,14 @@ export function Avatar({ connection, member, reducedMotion, segments, shadows }:
           {reactions.length > 0 && (
             <div className="avatar-reactions" aria-hidden="true">
               {reactions.map((r, i) => (
-                <span key={r.id} className="reaction-float" style={{ left: `${(i % 3) * 14 - 14}px` }}>
+                <span
+                  key={r.id}
+                  className="reaction-float"
+                  data-testid="avatar-reaction"
+                  data-emoji={r.emoji}
+                  data-session-id={member.sessionId}
+                  style={{ left: `${(i % 3) * 14 - 14}px` }}
+                >
                   {r.emoji}
                 </span>
               ))}
