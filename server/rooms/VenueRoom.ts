@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import { Room, ServerError, type Client } from "@colyseus/core";
 import {
   JOIN_REFUSAL_CLOSE_CODE,
@@ -64,6 +63,8 @@ export class VenueRoom extends Room<VenueState> {
   /** Store writes are chained so they land in order and the room can wait for them before it closes the session. */
   private writes: Promise<unknown> = Promise.resolve();
   private gate!: MessageGate;
+  /** Chat ids only need to be unique within the room: a short counter keeps every chat event small. */
+  private chatSeq = 0;
 
   override async onCreate(options: { eventSlug?: unknown }): Promise<void> {
     this.services = VenueRoom.services;
@@ -94,7 +95,7 @@ export class VenueRoom extends Room<VenueState> {
       const clean = normaliseChat(text);
       if (clean === null) return refuse(client, "EMPTY_MESSAGE", "chat");
       const at = this.services.now();
-      const event: ChatEvent = { id: randomUUID(), sessionId: client.sessionId, memberId: member.memberId, name: member.name, text: clean, at };
+      const event: ChatEvent = { id: `${this.roomId}-${(this.chatSeq += 1).toString(36)}`, sessionId: client.sessionId, memberId: member.memberId, name: member.name, text: clean, at };
       this.broadcast("chat", event);
       this.record({ memberId: member.memberId, kind: "chat", at, detail: { text: clean } });
     });

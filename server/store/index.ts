@@ -61,6 +61,9 @@ export class Store {
       if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
       const database = new SQLite(path);
       database.pragma("journal_mode = WAL");
+      // With WAL, NORMAL never corrupts the database and skips an fsync per write: a chat no longer blocks the
+      // event loop on the disk (median 462 µs → 14 µs per insert here; see docs/benchmarks.md).
+      database.pragma("synchronous = NORMAL");
       database.pragma("foreign_keys = ON");
       database.pragma("busy_timeout = 5000");
       store = new Store(new Kysely<Database>({ dialect: new SqliteDialect({ database }) }), "sqlite");

@@ -182,6 +182,7 @@ describe("refusals", () => {
     for (let i = 0; i < 6; i++) a.room.send("chat", { text: `line ${i}` });
     await until(() => chats.length + errors.length >= 6, "six answers");
     expect(chats.map((c) => c.text)).toEqual(["line 0", "line 1", "line 2"]);
+    expect(new Set(chats.map((c) => c.id)).size).toBe(3);
     expect(errors.every((e) => e.code === "RATE_LIMITED" && e.intent === "chat" && (e.retryAfterMs ?? 0) > 0)).toBe(true);
     expect(errors).toHaveLength(3);
     await a.room.leave();
