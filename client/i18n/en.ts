@@ -72,6 +72,10 @@ export const en = {
     send: "Send",
     empty: "No messages yet. Say hello!",
     tooLong: "Messages can be at most {max} characters.",
+    remaining_one: "{count} character left",
+    remaining_other: "{count} characters left",
+    over_one: "{count} character too many",
+    over_other: "{count} characters too many",
     said: "{name} said",
   },
   members: {

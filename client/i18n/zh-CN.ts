@@ -74,6 +74,10 @@ export const zhCN: Messages = {
     send: "发送",
     empty: "还没有消息，打个招呼吧！",
     tooLong: "消息最多 {max} 个字符。",
+    remaining_one: "还可以输入 {count} 个字符",
+    remaining_other: "还可以输入 {count} 个字符",
+    over_one: "超出 {count} 个字符",
+    over_other: "超出 {count} 个字符",
     said: "{name} 说",
   },
   members: {

@@ -5,6 +5,9 @@ import { normaliseChat } from "../../shared/rules/chat.js";
 import type { VenueConnection } from "../net/VenueConnection.js";
 import { useStore } from "../net/store.js";
 
+/** The character count shows once fewer than this many characters are left. */
+const CHAT_COUNT_FROM = 50;
+
 interface ChatPanelProps {
   connection: VenueConnection;
   inputRef: RefObject<HTMLInputElement | null>;
@@ -21,6 +24,11 @@ export function ChatPanel({ connection, inputRef, onClose }: ChatPanelProps) {
   const log = useRef<HTMLOListElement>(null);
   const headingId = useId();
   const errorId = useId();
+  const countId = useId();
+  // No maxlength on the input: a long paste is kept whole and the count says how much to cut, rather than
+  // the browser silently dropping the end.
+  const remaining = CHAT_MAX_LENGTH - (normaliseChat(text) ?? "").length;
+  const showCount = remaining < CHAT_COUNT_FROM;
   const time = new Intl.DateTimeFormat(i18n.language, { hour: "2-digit", minute: "2-digit" });
 
   // Stay at the newest message unless the reader scrolled up to read older ones.
@@ -81,11 +89,10 @@ export function ChatPanel({ connection, inputRef, onClose }: ChatPanelProps) {
           type="text"
           autoComplete="off"
           enterKeyHint="send"
-          maxLength={CHAT_MAX_LENGTH}
           placeholder={t("chat.placeholder")}
           value={text}
-          aria-invalid={errorText !== null}
-          aria-describedby={errorText ? errorId : undefined}
+          aria-invalid={errorText !== null || remaining < 0}
+          aria-describedby={[errorText ? errorId : "", showCount ? countId : ""].join(" ").trim() || undefined}
           onChange={(e) => {
             setText(e.target.value);
             setLocalError(null);
@@ -96,6 +103,11 @@ export function ChatPanel({ connection, inputRef, onClose }: ChatPanelProps) {
           {t("chat.send")}
         </button>
       </form>
+      {showCount && (
+        <p id={countId} className={`chat-count${remaining < 0 ? " is-over" : ""}`} data-testid="chat-count">
+          {remaining < 0 ? t("chat.over", { count: -remaining }) : t("chat.remaining", { count: remaining })}
+        </p>
+      )}
       {errorText && (
         <p id={errorId} className="field-error" role="alert" data-testid="chat-error">
           {errorText}
