@@ -1,4 +1,4 @@
-import { useRef } from "react";
+import { useEffect, useRef } from "react";
 import { Canvas } from "@react-three/fiber";
 import { useTranslation } from "react-i18next";
 import { Venue, type VenueProps } from "./Venue.js";
@@ -13,6 +13,9 @@ export function VenueCanvas(props: VenueProps) {
   const { t } = useTranslation();
   const wrapper = useRef<HTMLDivElement>(null);
   const high = props.quality === "high";
+  // Entering the venue puts focus here (the lobby that had it is gone): the walking keys work at once, the
+  // description says how, and the next Tab reaches the skip link.
+  useEffect(() => wrapper.current?.focus({ preventScroll: true }), []);
   return (
     <div
       ref={wrapper}

@@ -4,8 +4,8 @@ import { VENUE_HALF_SIZE } from "../../shared/rules/venue.js";
 import type { MemberView, VenueConnection } from "../net/VenueConnection.js";
 import { useStore } from "../net/store.js";
 
-/** Stop this far short of the member you walk to, so you arrive beside them rather than inside them. */
-const ARRIVE_DISTANCE = 1.2;
+/** Stop this far short of the member you walk to: beside them, with room for both name labels. */
+const ARRIVE_DISTANCE = 1.8;
 
 function clamp(v: number): number {
   return Math.max(-VENUE_HALF_SIZE, Math.min(VENUE_HALF_SIZE, v));
