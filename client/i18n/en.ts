@@ -121,6 +121,7 @@ export const en = {
   settings: {
     language: "Language",
     quality: "Graphics quality",
+    qualityShort: "Graphics",
     qualityHigh: "High",
     qualityLow: "Low",
   },

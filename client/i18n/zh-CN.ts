@@ -123,6 +123,7 @@ export const zhCN: Messages = {
   settings: {
     language: "语言",
     quality: "画面质量",
+    qualityShort: "画质",
     qualityHigh: "高",
     qualityLow: "低",
   },

@@ -9,7 +9,7 @@ export function LanguageSwitch() {
   const { t, i18n } = useTranslation();
   const language = i18n.language === "zh-CN" ? "zh-CN" : currentLanguage();
   return (
-    <label className="switch">
+    <label className="switch switch-language">
       <span className="switch-label">{t("settings.language")}</span>
       <select
         data-testid="language-switch"

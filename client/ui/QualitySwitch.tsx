@@ -5,8 +5,14 @@ export function QualitySwitch() {
   const { t } = useTranslation();
   const quality = useQuality();
   return (
-    <label className="switch">
-      <span className="switch-label">{t("settings.quality")}</span>
+    <label className="switch switch-quality">
+      {/* Narrow screens show the short word; the full one stays the select's accessible name. */}
+      <span className="switch-label">
+        <span className="label-long">{t("settings.quality")}</span>
+        <span className="label-short" aria-hidden="true">
+          {t("settings.qualityShort")}
+        </span>
+      </span>
       <select
         data-testid="quality-switch"
         value={quality}
