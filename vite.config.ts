@@ -11,6 +11,21 @@ export default defineConfig({
     emptyOutDir: true,
     sourcemap: true,
     chunkSizeWarningLimit: 1500,
+    rollupOptions: {
+      output: {
+        // three.js and the r3f/drei stack change far less often than Grove's own code, so they get their own
+        // long-cached chunk; the event list (`/`) loads none of it.
+        manualChunks(id) {
+          // React, and Vite's helper for dynamic imports, go in a chunk of their own: left alone, the three chunk
+          // (which uses both) would take them in and `/` would have to load it.
+          if (id.includes("vite/preload-helper")) return "react";
+          if (!id.includes("node_modules")) return undefined;
+          if (/node_modules\/(react|react-dom|scheduler|use-sync-external-store)\//.test(id)) return "react";
+          if (/node_modules\/(three|three-stdlib|@react-three|react-reconciler|its-fine|suspend-react|zustand|troika-[^/]+|@monogrid|camera-controls|maath|meshline|stats-gl|stats\.js|@use-gesture|detect-gpu|hls\.js|tunnel-rat|@mediapipe|glsl-noise|bidi-js|webgl-[^/]+)\//.test(id)) return "three";
+          return undefined;
+        },
+      },
+    },
   },
   server: {
     proxy: {
