@@ -136,7 +136,7 @@ export class VenueRoom extends Room<VenueState> {
 
   override onJoin(client: Client, _options: unknown, auth: AuthResult): void {
     const { now, random, store } = this.services;
-    const pose = spawnPoint(random());
+    const pose = spawnPoint(random(), [...this.runtime.values()].map((m) => m.pose));
     const state = new MemberState();
     state.memberId = auth.memberId;
     state.name = auth.name;

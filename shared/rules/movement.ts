@@ -83,13 +83,28 @@ export function stepMovement(pose: Pose, goal: MoveGoal, dtMs: number): { pose: 
   };
 }
 
-/** A spawn point on a ring in front of the stage; `random` in [0, 1) picks the angle. */
-export function spawnPoint(random: number): Pose {
-  const angle = random * Math.PI * 2;
-  const p = clampToWalkable({
-    x: SPAWN_CENTRE.x + Math.cos(angle) * SPAWN_RADIUS,
-    z: SPAWN_CENTRE.z + Math.sin(angle) * SPAWN_RADIUS,
-  });
-  // Face the stage.
-  return { ...p, rot: Math.PI, moving: false };
+const SPAWN_CANDIDATES = 8;
+
+/**
+ * A spawn point on a ring in front of the stage, facing it. `random` in [0, 1) turns the ring; of the ring's
+ * candidate points the one farthest from every `occupied` position wins, so members who arrive together do not
+ * stand inside each other.
+ */
+export function spawnPoint(random: number, occupied: readonly Position[] = []): Pose {
+  let best: Position = { x: 0, z: 0 };
+  let bestClearance = -Infinity;
+  for (let i = 0; i < SPAWN_CANDIDATES; i++) {
+    const angle = (random + i / SPAWN_CANDIDATES) * Math.PI * 2;
+    const candidate = clampToWalkable({
+      x: SPAWN_CENTRE.x + Math.cos(angle) * SPAWN_RADIUS,
+      z: SPAWN_CENTRE.z + Math.sin(angle) * SPAWN_RADIUS,
+    });
+    const clearance = occupied.reduce((nearest, p) => Math.min(nearest, Math.hypot(p.x - candidate.x, p.z - candidate.z)), Infinity);
+    if (clearance > bestClearance) {
+      best = candidate;
+      bestClearance = clearance;
+    }
+    if (occupied.length === 0) break;
+  }
+  return { ...best, rot: Math.PI, moving: false };
 }

@@ -86,4 +86,12 @@ describe("spawnPoint", () => {
     }
     expect(spawnPoint(0)).not.toEqual(spawnPoint(0.5));
   });
+
+  it("spreads members who arrive with the same random draw", () => {
+    const placed: Array<{ x: number; z: number }> = [];
+    for (let i = 0; i < 6; i++) placed.push(spawnPoint(0.3, placed));
+    for (const [i, a] of placed.entries()) {
+      for (const b of placed.slice(i + 1)) expect(Math.hypot(a.x - b.x, a.z - b.z)).toBeGreaterThan(2);
+    }
+  });
 });
