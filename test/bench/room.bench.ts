@@ -27,7 +27,9 @@ function envNumber(name: string, fallback: number): number {
 const SETTINGS = {
   counts: envNumbers("BENCH_N", [50, 100, 200]),
   warmupSeconds: envNumber("BENCH_WARMUP", 5),
-  measureSeconds: envNumber("BENCH_SECONDS", 20),
+  measureSeconds: envNumber("BENCH_SECONDS", 15),
+  /** Runs per N and room, alternating which room goes first; the report gives the median run of each metric. */
+  repeats: envNumber("BENCH_REPEATS", 3),
   workers: envNumber("BENCH_WORKERS", 4),
   joinBatch: envNumber("BENCH_JOIN_BATCH", 20),
   /** How many bots per run decode state; the rest only receive it. Unset: every bot decodes. */
@@ -232,43 +234,48 @@ function fmt(value: number, digits?: number): string {
 }
 
 interface BundleFile { file: string; raw: number; gzip: number }
-type Bundle = { files: BundleFile[] } | { skipped: string };
+type Bundle = { home: BundleFile[]; event: BundleFile[] } | { skipped: string };
+interface ManifestChunk { file: string; isEntry?: boolean; imports?: string[]; dynamicImports?: string[] }
 
-/** Gzip size (zlib default level 6) of every script and modulepreload that dist/client/index.html names. */
+/**
+ * Gzip size (zlib default level 6) of the JavaScript each page loads, from Vite's build manifest: `/` loads the
+ * entry and its static imports; `/e/demo` also loads the lazily imported event page and everything it imports.
+ */
 function measureBundle(): Bundle {
   const distDir = join(root, "dist/client");
-  const indexPath = join(distDir, "index.html");
-  if (!existsSync(indexPath) && SETTINGS.build) {
-    progress("dist/client/index.html is missing: running `npx vite build`");
+  const manifestPath = join(distDir, ".vite/manifest.json");
+  if (!existsSync(manifestPath) && SETTINGS.build) {
+    progress("dist/client/.vite/manifest.json is missing: running `npx vite build`");
     try {
       execFileSync("npx", ["vite", "build"], { cwd: root, stdio: ["ignore", "ignore", "pipe"], timeout: 300_000 });
     } catch (e) {
       const stderr = String((e as { stderr?: Buffer }).stderr ?? (e as Error).message).trim().split("\n").slice(-3).join(" / ");
-      return { skipped: `the client does not build yet (\`npx vite build\` failed: ${stderr.slice(0, 300)})` };
+      return { skipped: `the client does not build (\`npx vite build\` failed: ${stderr.slice(0, 300)})` };
     }
   }
-  if (!existsSync(indexPath)) return { skipped: "dist/client/index.html does not exist (client not built; BENCH_BUILD=0 or no client yet)" };
-  const html = readFileSync(indexPath, "utf8");
-  const refs = new Set<string>();
-  for (const tag of html.match(/<script\b[^>]*>/g) ?? []) {
-    const src = /\bsrc="([^"]+)"/.exec(tag)?.[1];
-    if (src) refs.add(src);
-  }
-  for (const tag of html.match(/<link\b[^>]*>/g) ?? []) {
-    if (!/\brel="modulepreload"/.test(tag)) continue;
-    const href = /\bhref="([^"]+)"/.exec(tag)?.[1];
-    if (href) refs.add(href);
-  }
-  const files: BundleFile[] = [];
-  for (const ref of refs) {
-    if (/^(https?:)?\/\//.test(ref)) continue;
-    const path = join(distDir, ref.replace(/^\//, "").split(/[?#]/)[0]!);
-    if (!existsSync(path)) continue;
-    const bytes = readFileSync(path);
-    files.push({ file: ref, raw: bytes.length, gzip: gzipSync(bytes).length });
-  }
-  if (files.length === 0) return { skipped: "dist/client/index.html names no local script or modulepreload" };
-  return { files };
+  if (!existsSync(manifestPath)) return { skipped: "dist/client/.vite/manifest.json does not exist (client not built; BENCH_BUILD=0)" };
+  const manifest = JSON.parse(readFileSync(manifestPath, "utf8")) as Record<string, ManifestChunk>;
+  const entryKey = Object.keys(manifest).find((key) => manifest[key]?.isEntry);
+  if (!entryKey) return { skipped: "the build manifest names no entry" };
+  const closure = (keys: string[], followDynamic: boolean): Set<string> => {
+    const seen = new Set<string>();
+    const visit = (key: string) => {
+      const chunk = manifest[key];
+      if (!chunk || seen.has(key)) return;
+      seen.add(key);
+      for (const next of chunk.imports ?? []) visit(next);
+      if (followDynamic) for (const next of chunk.dynamicImports ?? []) visit(next);
+    };
+    keys.forEach(visit);
+    return seen;
+  };
+  const sizes = (keys: Set<string>): BundleFile[] =>
+    [...keys].map((key) => {
+      const file = manifest[key]!.file;
+      const bytes = readFileSync(join(distDir, file));
+      return { file: `/${file}`, raw: bytes.length, gzip: gzipSync(bytes).length };
+    }).filter((f) => f.file.endsWith(".js"));
+  return { home: sizes(closure([entryKey], false)), event: sizes(closure([entryKey], true)) };
 }
 
 function kib(bytes: number): string {
@@ -279,7 +286,7 @@ function ratio(grove: number, baseline: number): string {
   return Number.isFinite(grove) && Number.isFinite(baseline) && baseline > 0 ? `${(grove / baseline).toFixed(2)}×` : "n/a";
 }
 
-function report(results: RunResult[], bundle: Bundle, startedAt: Date): string {
+function report(results: RunResult[], bundle: Bundle, startedAt: Date, runs: RunResult[]): string {
   const cpu = cpus();
   const lines: string[] = [];
   const get = (kind: RoomKind, n: number) => results.find((r) => r.kind === kind && r.n === n);
@@ -287,6 +294,7 @@ function report(results: RunResult[], bundle: Bundle, startedAt: Date): string {
   lines.push(`Run ${startedAt.toISOString().slice(0, 16).replace("T", " ")} UTC on ${cpu[0]?.model.trim() ?? "unknown CPU"} × ${cpu.length} cores, ` +
     `${(totalmem() / 2 ** 30).toFixed(0)} GiB, ${osType()} ${release()}, Node ${process.version}. ` +
     `N = ${SETTINGS.counts.join(", ")}; ${SETTINGS.warmupSeconds} s warm-up, ${SETTINGS.measureSeconds} s measured per N and room; ` +
+    `${SETTINGS.repeats} repeats per N and room, alternating which room runs first; each figure is the median over the repeats; ` +
     `${SETTINGS.workers} bot processes, joins in batches of ${SETTINGS.joinBatch}.`, "");
   lines.push("**Method.**", "");
   lines.push(
@@ -329,20 +337,66 @@ function report(results: RunResult[], bundle: Bundle, startedAt: Date): string {
       `${fmt(r.movesPerBotPerSecond, 2)} | ${fmt(r.botCpuPct, 0)} % | ${r.bots.chatsSent} | ${r.bots.latenciesMs.length} | ${fmt(r.botBytesPerClientPerSecond, 0)} | ${refusals} | ${fmt(r.otherCpuPct, 0)} % |`);
   }
   lines.push("");
-  lines.push("**Targets.**", "");
+  lines.push("**Targets** (on the medians over the repeats).", "");
   for (const line of targetLines(results)) lines.push(`- ${line}`);
   lines.push("");
-  lines.push("**Client bundle** (JavaScript `/e/demo` loads: the scripts and modulepreloads in `dist/client/index.html`, gzip with zlib's default level 6).", "");
+  lines.push("**Repeats** (how much the comparison moves between runs on this machine).", "");
+  for (const line of repeatLines(runs)) lines.push(`- ${line}`);
+  lines.push("");
+  lines.push("**Client bundle** (the JavaScript each page loads, from Vite's build manifest; gzip with zlib's default level 6).", "");
   if ("skipped" in bundle) {
     lines.push(`Skipped: ${bundle.skipped}.`);
   } else {
-    const raw = bundle.files.reduce((s, f) => s + f.raw, 0);
-    const gz = bundle.files.reduce((s, f) => s + f.gzip, 0);
-    lines.push(`Total: **${kib(gz)} gzip** (${kib(raw)} raw) in ${bundle.files.length} files.`, "");
-    lines.push("| File | Raw | Gzip |", "|---|---:|---:|");
-    for (const f of bundle.files) lines.push(`| \`${f.file}\` | ${kib(f.raw)} | ${kib(f.gzip)} |`);
+    const total = (files: BundleFile[], pick: (f: BundleFile) => number) => files.reduce((s, f) => s + pick(f), 0);
+    lines.push(`- \`/e/demo\` (entry, then the lazily loaded event page): **${kib(total(bundle.event, (f) => f.gzip))} gzip** (${kib(total(bundle.event, (f) => f.raw))} raw) in ${bundle.event.length} files.`);
+    lines.push(`- \`/\` (the event list): **${kib(total(bundle.home, (f) => f.gzip))} gzip** (${kib(total(bundle.home, (f) => f.raw))} raw) in ${bundle.home.length} files.`, "");
+    lines.push("| File | Raw | Gzip | Loaded by |", "|---|---:|---:|---|");
+    const home = new Set(bundle.home.map((f) => f.file));
+    for (const f of bundle.event) lines.push(`| \`${f.file}\` | ${kib(f.raw)} | ${kib(f.gzip)} | ${home.has(f.file) ? "`/` and `/e/demo`" : "`/e/demo`"} |`);
   }
   return lines.join("\n");
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/**
+ * One result per room and N from its repeats: every figure is the median over the repeats; the raw window
+ * statistics (sample counts, refusals) are those of the repeat whose CPU per patch is the median one.
+ */
+function combineRepeats(all: RunResult[]): RunResult[] {
+  const combined: RunResult[] = [];
+  for (const n of SETTINGS.counts) {
+    for (const kind of SETTINGS.kinds) {
+      const group = all.filter((r) => r.kind === kind && r.n === n);
+      if (group.length === 0) continue;
+      const byCpu = [...group].sort((a, b) => a.patchCpuMedianUs - b.patchCpuMedianUs);
+      const representative = byCpu[Math.floor((byCpu.length - 1) / 2)]!;
+      const result: RunResult = { ...representative };
+      for (const key of Object.keys(result) as Array<keyof RunResult>) {
+        if (typeof result[key] === "number" && key !== "n") (result[key] as number) = median(group.map((r) => r[key] as number));
+      }
+      combined.push(result);
+    }
+  }
+  return combined;
+}
+
+function repeatLines(all: RunResult[]): string[] {
+  const lines: string[] = [];
+  for (const n of SETTINGS.counts) {
+    const grove = all.filter((r) => r.kind === "grove" && r.n === n);
+    const baseline = all.filter((r) => r.kind === "baseline" && r.n === n);
+    if (grove.length === 0 || baseline.length === 0) continue;
+    const cpu = grove.map((g, i) => (baseline[i] ? ratio(g.patchCpuMedianUs, baseline[i]!.patchCpuMedianUs) : "n/a"));
+    const bytes = grove.map((g, i) => (baseline[i] ? ratio(g.bytesPerClientPerSecond, baseline[i]!.bytesPerClientPerSecond) : "n/a"));
+    lines.push(`N=${n}: CPU per patch (median) Grove / baseline per repeat ${cpu.join(", ")}; bytes ${bytes.join(", ")}; ` +
+      `Grove chat p99 per repeat ${grove.map((g) => `${fmt(g.latencyP99Ms, 1)} ms`).join(", ")}`);
+  }
+  return lines;
 }
 
 function targetLines(results: RunResult[]): string[] {
@@ -390,12 +444,17 @@ function writeDocs(section: string): void {
 const startedAt = new Date();
 progress(`settings ${JSON.stringify(SETTINGS)}`);
 const bundle = measureBundle();
-progress("skipped" in bundle ? `bundle: skipped (${bundle.skipped})` : `bundle: ${bundle.files.length} files`);
-const results: RunResult[] = [];
+progress("skipped" in bundle ? `bundle: skipped (${bundle.skipped})` : `bundle: / loads ${bundle.home.length} files, /e/demo ${bundle.event.length}`);
+const runs: RunResult[] = [];
 for (const n of SETTINGS.counts) {
-  for (const kind of SETTINGS.kinds) results.push(await runOnce(kind, n));
+  for (let repeat = 0; repeat < SETTINGS.repeats; repeat++) {
+    // Alternate the order so that drift in the machine's state does not always favour the same room.
+    const kinds = repeat % 2 === 0 ? SETTINGS.kinds : [...SETTINGS.kinds].reverse();
+    for (const kind of kinds) runs.push(await runOnce(kind, n));
+  }
 }
-const section = report(results, bundle, startedAt);
+const results = combineRepeats(runs);
+const section = report(results, bundle, startedAt, runs);
 process.stdout.write(`${section}\n`);
 if (SETTINGS.writeDocs) {
   writeDocs(section);
