@@ -2,6 +2,7 @@ import { createServer, type Server as HttpServer } from "node:http";
 import { readFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { Server } from "@colyseus/core";
+import { Encoder } from "@colyseus/schema";
 import "./wsCompat.js";
 import { WebSocketTransport } from "@colyseus/ws-transport";
 import { VenueRoom } from "./rooms/VenueRoom.js";
@@ -32,6 +33,8 @@ export interface Grove {
 
 export const DEMO_EVENT = { slug: "demo", title: "Grove demo salon" } as const;
 const WEBSOCKET_MAX_PAYLOAD_BYTES = 64 * 1024;
+/** A full venue (200 members with names and looks) encodes to about 20 KB; schema's 8 KB default would regrow. */
+const STATE_BUFFER_BYTES = 64 * 1024;
 
 function packageVersion(): string {
   const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string };
@@ -48,6 +51,7 @@ export async function startGrove(options: GroveOptions = {}): Promise<Grove> {
   await store.closeAbandonedSessions();
   await store.ensureEvent({ ...DEMO_EVENT, now: now() });
 
+  Encoder.BUFFER_SIZE = STATE_BUFFER_BYTES;
   VenueRoom.services = { store, now, random: options.random ?? Math.random, log };
   const app = createHttpApp({ store, version: packageVersion(), clientDir: options.clientDir ?? "dist/client" });
   const httpServer = createServer(app);

@@ -9,6 +9,7 @@ import { cpus, totalmem, type as osType, release } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
+import { measureEncode, type EncodeResult } from "./encode.js";
 import type { BotWindowStats, FromServer, FromWorker, RoomKind, ServerWindowStats, ToServer, ToWorker } from "./messages.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -286,7 +287,7 @@ function ratio(grove: number, baseline: number): string {
   return Number.isFinite(grove) && Number.isFinite(baseline) && baseline > 0 ? `${(grove / baseline).toFixed(2)}×` : "n/a";
 }
 
-function report(results: RunResult[], bundle: Bundle, startedAt: Date, runs: RunResult[]): string {
+function report(results: RunResult[], bundle: Bundle, startedAt: Date, runs: RunResult[], encodes: EncodeResult[]): string {
   const cpu = cpus();
   const lines: string[] = [];
   const get = (kind: RoomKind, n: number) => results.find((r) => r.kind === kind && r.n === n);
@@ -325,15 +326,15 @@ function report(results: RunResult[], bundle: Bundle, startedAt: Date, runs: Run
     row("Chat latency p99", (r) => r.latencyP99Ms, " ms", 2);
   }
   lines.push("");
-  lines.push("Sanity checks, per room and N: state patches per second the server achieved (nominal 20), patch bytes per client per patch, " +
+  lines.push("Sanity checks, per room and N: state patches per second the server achieved (nominal 20), wall time of a patch (median; CPU per patch also counts V8's helper threads, wall time does not), patch bytes per client per patch, " +
     "share of a patch's wall time spent inside `WebSocket#send` (the rest is mostly encoding), moves sent per bot per second (nominal 10), " +
     "CPU of all bot processes (% of one core), chats sent and latency samples in the window, bytes per client per second as the bots received them " +
     "(payload only, a cross-check), refusals the server sent, and CPU used by other processes on the machine during the window (% of one core, from /proc/stat).", "");
-  lines.push("| Room | N | Patches/s | Patch B/client | Send share | Moves/bot/s | Bots CPU | Chats | Latency samples | Bot-side B/client/s | Refusals | Other load |",
-    "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|");
+  lines.push("| Room | N | Patches/s | Patch wall, median | Patch B/client | Send share | Moves/bot/s | Bots CPU | Chats | Latency samples | Bot-side B/client/s | Refusals | Other load |",
+    "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|");
   for (const r of results) {
     const refusals = Object.entries(r.bots.errors).map(([code, count]) => `${code} ${count}`).join(", ") || "none";
-    lines.push(`| ${r.kind} | ${r.n} | ${fmt(r.patchesPerSecond, 1)} | ${fmt(r.patchBytesPerClientPerPatch, 0)} | ${fmt(r.sendShareOfPatch * 100, 0)} % | ` +
+    lines.push(`| ${r.kind} | ${r.n} | ${fmt(r.patchesPerSecond, 1)} | ${fmt(r.patchWallMedianUs, 0)} µs | ${fmt(r.patchBytesPerClientPerPatch, 0)} | ${fmt(r.sendShareOfPatch * 100, 0)} % | ` +
       `${fmt(r.movesPerBotPerSecond, 2)} | ${fmt(r.botCpuPct, 0)} % | ${r.bots.chatsSent} | ${r.bots.latenciesMs.length} | ${fmt(r.botBytesPerClientPerSecond, 0)} | ${refusals} | ${fmt(r.otherCpuPct, 0)} % |`);
   }
   lines.push("");
@@ -342,6 +343,13 @@ function report(results: RunResult[], bundle: Bundle, startedAt: Date, runs: Run
   lines.push("");
   lines.push("**Repeats** (how much the comparison moves between runs on this machine).", "");
   for (const line of repeatLines(runs)) lines.push(`- ${line}`);
+  lines.push("");
+  lines.push("**Encoding only** (`test/bench/encode.ts`: the same walk of N members encoded with each room's state classes in one process, " +
+    "no sockets; median of 2000 patches, better of two alternating rounds). This is the part of a patch the room's design controls.", "");
+  lines.push("| N | Grove encode | Baseline encode | Ratio | Grove bytes/patch | Baseline bytes/patch | Ratio |", "|---:|---:|---:|---:|---:|---:|---:|");
+  for (const e of encodes) {
+    lines.push(`| ${e.n} | ${fmt(e.groveUs, 1)} µs | ${fmt(e.baselineUs, 1)} µs | ${ratio(e.groveUs, e.baselineUs)} | ${fmt(e.groveBytes, 0)} | ${fmt(e.baselineBytes, 0)} | ${ratio(e.groveBytes, e.baselineBytes)} |`);
+  }
   lines.push("");
   lines.push("**Client bundle** (the JavaScript each page loads, from Vite's build manifest; gzip with zlib's default level 6).", "");
   if ("skipped" in bundle) {
@@ -454,7 +462,8 @@ for (const n of SETTINGS.counts) {
   }
 }
 const results = combineRepeats(runs);
-const section = report(results, bundle, startedAt, runs);
+const encodes = SETTINGS.counts.map((n) => measureEncode(n));
+const section = report(results, bundle, startedAt, runs, encodes);
 process.stdout.write(`${section}\n`);
 if (SETTINGS.writeDocs) {
   writeDocs(section);
