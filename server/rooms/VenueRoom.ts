@@ -13,7 +13,6 @@ import type { AvatarLook } from "../../shared/protocol/look.js";
 import { MemberState, VenueState } from "../../shared/state/VenueState.js";
 import { normaliseChat } from "../../shared/rules/chat.js";
 import { spawnPoint, stepMovement, type MoveGoal, type Pose } from "../../shared/rules/movement.js";
-import { quantiseHeading, quantisePosition } from "../../shared/rules/quantise.js";
 import { CHAT_RATE, MOVE_RATE, REACT_RATE, fullBucket, takeToken, type Bucket, type RateLimit } from "../../shared/rules/rateLimit.js";
 import { RECONNECT_GRACE_SECONDS, VENUE_TICK_MS } from "../../shared/rules/venue.js";
 import type { InteractionInput, Store } from "../store/index.js";
@@ -143,7 +142,7 @@ export class VenueRoom extends Room<VenueState> {
     state.color = auth.look.color;
     state.shape = auth.look.shape;
     state.accessory = auth.look.accessory;
-    this.writePose(state, pose);
+    state.setPose(pose);
     this.state.members.set(client.sessionId, state);
 
     const joinedAt = now();
@@ -220,19 +219,8 @@ export class VenueRoom extends Room<VenueState> {
       member.pose = next.pose;
       member.goal = next.goal;
       const state = this.state.members.get(sessionId);
-      if (state) this.writePose(state, next.pose);
+      state?.setPose(next.pose);
     }
-  }
-
-  /** Writes only fields whose quantised value changed, so an idle avatar costs nothing in a patch. */
-  private writePose(state: MemberState, pose: Pose): void {
-    const x = quantisePosition(pose.x);
-    const z = quantisePosition(pose.z);
-    const rot = quantiseHeading(pose.rot);
-    if (state.x !== x) state.x = x;
-    if (state.z !== z) state.z = z;
-    if (state.rot !== rot) state.rot = rot;
-    if (state.moving !== pose.moving) state.moving = pose.moving;
   }
 
   private record(input: Omit<InteractionInput, "sessionId">): void {

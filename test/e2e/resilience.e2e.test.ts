@@ -1,40 +1,19 @@
-import { existsSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { matchMaker } from "@colyseus/core";
-import type { Browser, Page } from "playwright-core";
-import { launchChromium } from "../helpers/browser.js";
-import { startTestGrove, type TestGrove } from "../helpers/grove.js";
+import type { Page } from "playwright-core";
+import { startVenuePages, type VenuePages } from "../helpers/venuePages.js";
 
-const CLIENT_DIR = "dist/client";
-// Software WebGL on a small CI machine is slow: generous limits, and still no sleeps.
-const STEP_TIMEOUT_MS = 60_000;
-
-let grove: TestGrove;
-let browser: Browser;
-const pageErrors: string[] = [];
+let venue: VenuePages;
 
 beforeAll(async () => {
-  if (!existsSync(`${CLIENT_DIR}/index.html`)) throw new Error("The client is not built: run `npm run build` first (npm test does).");
-  grove = await startTestGrove({ clientDir: CLIENT_DIR });
-  browser = await launchChromium();
+  venue = await startVenuePages();
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await grove?.dispose();
+  await venue?.close();
 });
 
-async function openMember(name: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1100, height: 760 }, locale: "en-US" });
-  const page = await context.newPage();
-  page.setDefaultTimeout(STEP_TIMEOUT_MS);
-  page.on("pageerror", (e) => pageErrors.push(`${name}: ${e.message}`));
-  await page.goto(`${grove.url}/e/demo?quality=low`);
-  await page.getByTestId("lobby-name-input").fill(name);
-  await page.getByTestId("lobby-enter").click();
-  await page.waitForFunction(() => document.querySelector('[data-testid="venue-hud"]')?.getAttribute("data-member-id"));
-  return page;
-}
+const openMember = (name: string) => venue.openMember(name, { width: 1100, height: 760 });
 
 async function identityOf(page: Page): Promise<{ sessionId: string; memberId: string }> {
   const hud = page.getByTestId("venue-hud");
@@ -132,6 +111,6 @@ describe("staying together when things go wrong", { timeout: 180_000 }, () => {
     expect(await ada.getByTestId("connection-lost").count()).toBe(0);
     await bo.locator(`[data-testid="avatar-label"][data-session-id="${adaIds.sessionId}"][data-online="true"]`).waitFor();
 
-    expect(pageErrors).toEqual([]);
+    expect(venue.pageErrors).toEqual([]);
   });
 });

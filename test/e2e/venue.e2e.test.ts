@@ -1,39 +1,19 @@
-import { existsSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { launchChromium, resultsDir } from "../helpers/browser.js";
-import { startTestGrove, type TestGrove } from "../helpers/grove.js";
+import type { Page } from "playwright-core";
+import { resultsDir } from "../helpers/browser.js";
+import { STEP_TIMEOUT_MS, startVenuePages, type VenuePages } from "../helpers/venuePages.js";
 
-const CLIENT_DIR = "dist/client";
-
-let grove: TestGrove;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-const consoleErrors: string[] = [];
+let venue: VenuePages;
 
 beforeAll(async () => {
-  if (!existsSync(`${CLIENT_DIR}/index.html`)) throw new Error("The client is not built: run `npm run build` first (npm test does).");
-  grove = await startTestGrove({ clientDir: CLIENT_DIR });
-  browser = await launchChromium();
+  venue = await startVenuePages();
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await grove?.dispose();
+  await venue?.close();
 });
 
-async function openMember(name: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: "en-US" });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.setDefaultTimeout(STEP_TIMEOUT_MS);
-  page.on("pageerror", (e) => consoleErrors.push(`${name}: ${e.message}`));
-  await page.goto(`${grove.url}/e/demo?quality=low`);
-  await page.getByTestId("lobby-name-input").fill(name);
-  await page.getByTestId("lobby-enter").click();
-  await page.getByTestId("venue-hud").waitFor();
-  return page;
-}
+const openMember = (name: string) => venue.openMember(name);
 
 function labelOf(page: Page, name: string) {
   return page.locator('[data-testid="avatar-label"]', { hasText: name });
@@ -45,9 +25,6 @@ async function renderedPosition(page: Page, memberId: string): Promise<{ x: numb
   await page.waitForFunction((id) => document.querySelector(`[data-testid="avatar-label"][data-member-id="${id}"]`)?.hasAttribute("data-x"), memberId);
   return { x: Number(await label.getAttribute("data-x")), z: Number(await label.getAttribute("data-z")) };
 }
-
-// Software WebGL on a small CI machine is slow: generous limits, and still no sleeps.
-const STEP_TIMEOUT_MS = 60_000;
 
 describe("two members in the demo venue", { timeout: 180_000 }, () => {
   let ada: Page;
@@ -104,6 +81,6 @@ describe("two members in the demo venue", { timeout: 180_000 }, () => {
   });
 
   it("raised no page errors", () => {
-    expect(consoleErrors).toEqual([]);
+    expect(venue.pageErrors).toEqual([]);
   });
 });
