@@ -56,6 +56,21 @@ describe("two members in the demo venue", { timeout: 180_000 }, () => {
     expect(Math.abs(after.z - before.z)).toBeLessThan(0.5);
   });
 
+  it("one goes to the other from the member list and arrives beside them", async () => {
+    const boId = (await bo.getByTestId("venue-hud").getAttribute("data-member-id")) ?? "";
+    await ada.locator(`[data-testid="member-item"][data-member-id="${boId}"]`).getByTestId("member-goto").click();
+    const boAt = await renderedPosition(bo, boId);
+    await bo.waitForFunction(
+      ({ id, x, z }) => {
+        const label = document.querySelector(`[data-testid="avatar-label"][data-member-id="${id}"]`);
+        const distance = Math.hypot(Number(label?.getAttribute("data-x")) - x, Number(label?.getAttribute("data-z")) - z);
+        return distance < 3 && label?.getAttribute("data-moving") === "false";
+      },
+      { id: adaId, ...boAt },
+      { timeout: STEP_TIMEOUT_MS },
+    );
+  });
+
   it("one chats and the other reads it in the chat log and over the avatar", async () => {
     await ada.getByTestId("chat-input").fill("大家好 hello from Ada");
     await ada.getByTestId("chat-input").press("Enter");
