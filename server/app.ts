@@ -31,7 +31,8 @@ export interface Grove {
   stop(): Promise<void>;
 }
 
-export const DEMO_EVENT = { slug: "demo", title: "Grove demo salon" } as const;
+// Event titles are the operator's words, not UI strings; the demo speaks to both of Grove's audiences.
+export const DEMO_EVENT = { slug: "demo", title: "Grove 演示沙龙 · Demo salon" } as const;
 const WEBSOCKET_MAX_PAYLOAD_BYTES = 64 * 1024;
 /** A full venue (200 members with names and looks) encodes to about 20 KB; schema's 8 KB default would regrow. */
 const STATE_BUFFER_BYTES = 64 * 1024;

@@ -133,42 +133,24 @@ export function Lobby({ title, initialName, initialLook, returning, joining, ref
                 ))}
               </div>
             </fieldset>
-            <fieldset className="choice-group" data-testid="lobby-shapes">
-              <legend>{t("lobby.shapeLabel")}</legend>
-              <div className="chips">
-                {BODY_SHAPES.map((shape) => (
-                  <label key={shape} className="chip">
-                    <input
-                      type="radio"
-                      name="shape"
-                      value={shape}
-                      data-testid={`lobby-shape-${shape}`}
-                      checked={look.shape === shape}
-                      onChange={() => setLook((l) => ({ ...l, shape }))}
-                    />
-                    <span>{t(`look.shapes.${shape}`)}</span>
-                  </label>
-                ))}
-              </div>
-            </fieldset>
-            <fieldset className="choice-group" data-testid="lobby-accessories">
-              <legend>{t("lobby.accessoryLabel")}</legend>
-              <div className="chips">
-                {ACCESSORIES.map((accessory) => (
-                  <label key={accessory} className="chip">
-                    <input
-                      type="radio"
-                      name="accessory"
-                      value={accessory}
-                      data-testid={`lobby-accessory-${accessory}`}
-                      checked={look.accessory === accessory}
-                      onChange={() => setLook((l) => ({ ...l, accessory }))}
-                    />
-                    <span>{t(`look.accessories.${accessory}`)}</span>
-                  </label>
-                ))}
-              </div>
-            </fieldset>
+            <ChipChoice
+              name="shape"
+              testId="lobby-shapes"
+              legend={t("lobby.shapeLabel")}
+              options={BODY_SHAPES}
+              value={look.shape}
+              labelOf={(shape) => t(`look.shapes.${shape}`)}
+              onPick={(shape) => setLook((l) => ({ ...l, shape }))}
+            />
+            <ChipChoice
+              name="accessory"
+              testId="lobby-accessories"
+              legend={t("lobby.accessoryLabel")}
+              options={ACCESSORIES}
+              value={look.accessory}
+              labelOf={(accessory) => t(`look.accessories.${accessory}`)}
+              onPick={(accessory) => setLook((l) => ({ ...l, accessory }))}
+            />
             {refusalText && (
               <p className="form-error" role="alert" id={ids.refusal} data-testid="lobby-error" data-code={refusal ?? ""}>
                 {refusalText}
@@ -181,5 +163,37 @@ export function Lobby({ title, initialName, initialLook, returning, joining, ref
         </form>
       </div>
     </div>
+  );
+}
+
+/** One radio group of text chips (shape, accessory): a labelled fieldset whose options are native radios. */
+function ChipChoice<T extends string>(props: {
+  name: string;
+  testId: string;
+  legend: string;
+  options: readonly T[];
+  value: T;
+  labelOf: (option: T) => string;
+  onPick: (option: T) => void;
+}) {
+  return (
+    <fieldset className="choice-group" data-testid={props.testId}>
+      <legend>{props.legend}</legend>
+      <div className="chips">
+        {props.options.map((option) => (
+          <label key={option} className="chip">
+            <input
+              type="radio"
+              name={props.name}
+              value={option}
+              data-testid={`lobby-${props.name}-${option}`}
+              checked={props.value === option}
+              onChange={() => props.onPick(option)}
+            />
+            <span>{props.labelOf(option)}</span>
+          </label>
+        ))}
+      </div>
+    </fieldset>
   );
 }
