@@ -86,3 +86,22 @@ export async function until(check: () => boolean | Promise<boolean>, what: strin
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
+
+/**
+ * The room's clock for tests: real time by default; `freeze()` stops it and `advance(ms)` moves it, so rules
+ * that depend on time (rate limits) are tested without sleeping.
+ */
+export class TestClock {
+  private frozenAt: number | null = null;
+  readonly now = (): number => this.frozenAt ?? Date.now();
+  freeze(): void {
+    this.frozenAt = Date.now();
+  }
+  advance(ms: number): void {
+    if (this.frozenAt === null) throw new Error("freeze the clock before advancing it");
+    this.frozenAt += ms;
+  }
+  release(): void {
+    this.frozenAt = null;
+  }
+}
