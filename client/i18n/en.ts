@@ -137,6 +137,8 @@ export const en = {
     NAME_TOO_LONG: "That name is too long.",
     EVENT_NOT_FOUND: "This event does not exist or has ended.",
     INTERNAL: "Something went wrong on our side. Please try again.",
+    SESSION_TAKEN_OVER: "You joined this event from another tab or device, so this page has left.",
+    BODY_TOO_LARGE: "That request is too large.",
   },
   toasts: { dismiss: "Dismiss" },
 };

@@ -139,6 +139,8 @@ export const zhCN: Messages = {
     NAME_TOO_LONG: "名字太长了。",
     EVENT_NOT_FOUND: "这个活动不存在或已经结束。",
     INTERNAL: "我们这边出了点问题，请重试。",
+    SESSION_TAKEN_OVER: "你已在另一个标签页或设备上进入了这个活动，此页面已离开。",
+    BODY_TOO_LARGE: "请求内容太大了。",
   },
   toasts: { dismiss: "关闭" },
 };

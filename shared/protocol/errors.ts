@@ -12,6 +12,10 @@ export const ErrorCode = z.enum([
   "NAME_TOO_LONG",
   "EVENT_NOT_FOUND",
   "INTERNAL",
+  /** The same member joined again from another tab or device; the older connection is closed with this. */
+  "SESSION_TAKEN_OVER",
+  /** An HTTP request body over its limit. */
+  "BODY_TOO_LARGE",
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 
@@ -25,3 +29,15 @@ export function errorKey(code: ErrorCode): `errors.${ErrorCode}` {
  * The join error's message is the `ErrorCode` itself so that the client can name the reason.
  */
 export const JOIN_REFUSAL_CLOSE_CODE = 4400;
+
+/**
+ * WebSocket close code sent to an older connection when the same member joins again elsewhere (another tab or
+ * device): the page must not reconnect on its own, it tells the member where the seat went.
+ */
+export const SESSION_TAKEN_OVER_CLOSE_CODE = 4409;
+
+/**
+ * WebSocket close code of a server that is shutting down or restarting. Colyseus' default (4000) reads as a leave
+ * the member chose; this one tells the page to keep the member's place and come back once the server is up.
+ */
+export const SERVER_RESTARTING_CLOSE_CODE = 4503;
