@@ -1,12 +1,19 @@
 import { z } from "zod";
 import { AvatarLook } from "./look.js";
 import { NAME_MAX_LENGTH, SLUG_PATTERN, TOKEN_MAX_LENGTH } from "./limits.js";
+import { capCombiningMarks, hasVisibleContent } from "../rules/visibleText.js";
 
-/** A display name: trimmed, 1..24 characters, no control characters. */
+/**
+ * A display name: no control or format characters (the joiner inside emoji stays), whitespace collapsed and
+ * trimmed, at most MAX_COMBINING_MARKS marks on a character, 1..24 characters, and something that draws: a name
+ * of zero-width joiners or Hangul fillers is refused like a blank one.
+ */
 export const DisplayName = z
   .string()
-  .transform((s) => s.replace(/[\p{Cc}\p{Cf}]/gu, (ch) => (ch === "\u200d" ? ch : "")).replace(/\s+/g, " ").trim())
-  .pipe(z.string().min(1).max(NAME_MAX_LENGTH));
+  .transform((s) =>
+    capCombiningMarks(s.replace(/[\p{Cc}\p{Cf}]/gu, (ch) => (ch === "\u200d" ? ch : "")).replace(/\s+/g, " ").trim()),
+  )
+  .pipe(z.string().min(1).max(NAME_MAX_LENGTH).refine(hasVisibleContent, { message: "The name shows nothing." }));
 
 /**
  * Options a client sends with `joinOrCreate("venue", …)`. The identity (id + secret) is optional: a missing or

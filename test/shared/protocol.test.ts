@@ -15,6 +15,8 @@ describe("JoinOptions", () => {
     const base = { protocolVersion: 1, eventSlug: "demo", name: "Ada", look };
     expect(JoinOptions.safeParse({ ...base, name: "名".repeat(25) }).success).toBe(false);
     expect(JoinOptions.safeParse({ ...base, name: " \t " }).success).toBe(false);
+    expect(JoinOptions.safeParse({ ...base, name: "\u200d\u200d\u200d" }).success).toBe(false);
+    expect(JoinOptions.safeParse({ ...base, name: "\u3164\u3164" }).success).toBe(false);
     expect(JoinOptions.safeParse({ ...base, eventSlug: "../etc" }).success).toBe(false);
     expect(JoinOptions.safeParse({ ...base, look: { ...look, shape: "dragon" } }).success).toBe(false);
     expect(JoinOptions.safeParse({ ...base, look: { ...look, extra: 1 } }).success).toBe(false);
@@ -51,6 +53,10 @@ describe("intents", () => {
 });
 
 describe("normaliseChat", () => {
+  it("cuts stacked combining marks to three per character", () => {
+    expect(normaliseChat(`o${"\u0308".repeat(12)}k`)).toBe(`o${"\u0308".repeat(3)}k`);
+  });
+
   it("trims, drops control characters and collapses blank lines", () => {
     expect(normaliseChat("  hi\u0000 there \n\n\n\nbye  ")).toBe("hi there \n\nbye");
   });
@@ -58,5 +64,6 @@ describe("normaliseChat", () => {
   it("keeps emoji joiners and refuses what is left empty", () => {
     expect(normaliseChat("👩\u200d💻")).toBe("👩\u200d💻");
     expect(normaliseChat(" \u200b\u0007 ")).toBeNull();
+    expect(normaliseChat("\u200d\u200d")).toBeNull();
   });
 });
