@@ -9,7 +9,8 @@ export default defineConfig({
   build: {
     outDir: "../dist/client",
     emptyOutDir: true,
-    sourcemap: true,
+    // Maps are written for operators who ask the server to serve them (GROVE_SOURCE_MAPS=1); bundles do not point at them.
+    sourcemap: "hidden",
     // dist/client/.vite/manifest.json: the bench reads it to size what each page loads, lazy chunks included.
     manifest: true,
     chunkSizeWarningLimit: 1500,

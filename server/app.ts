@@ -8,6 +8,7 @@ import { WebSocketTransport } from "@colyseus/ws-transport";
 import { VenueRoom } from "./rooms/VenueRoom.js";
 import { createHttpApp } from "./http/routes.js";
 import { Store } from "./store/index.js";
+import { JoinGuard, type JoinLimits } from "./joinGuard.js";
 
 export interface GroveOptions {
   port?: number;
@@ -21,6 +22,16 @@ export interface GroveOptions {
   /** Register SIGINT/SIGTERM handlers that shut down cleanly (the CLI does; tests do not). */
   handleSignals?: boolean;
   quiet?: boolean;
+  /** Join budgets per address and per member (tests that join many times from one address raise them). */
+  joinLimits?: JoinLimits;
+  /** Other origins allowed to call the join endpoint (GROVE_ALLOWED_ORIGINS). */
+  allowedOrigins?: readonly string[];
+  /** Who may frame the venue (GROVE_FRAME_ANCESTORS); only Grove's own origin by default. */
+  frameAncestors?: readonly string[];
+  /** Serve the client's source maps (GROVE_SOURCE_MAPS=1). */
+  serveSourceMaps?: boolean;
+  /** Express' "trust proxy" (GROVE_TRUST_PROXY), so limits see the real address behind a proxy. */
+  trustProxy?: boolean | number | string;
 }
 
 export interface Grove {
@@ -53,8 +64,20 @@ export async function startGrove(options: GroveOptions = {}): Promise<Grove> {
   await store.ensureEvent({ ...DEMO_EVENT, now: now() });
 
   Encoder.BUFFER_SIZE = STATE_BUFFER_BYTES;
-  VenueRoom.services = { store, now, random: options.random ?? Math.random, log };
-  const app = createHttpApp({ store, version: packageVersion(), clientDir: options.clientDir ?? "dist/client" });
+  const joinGuard = new JoinGuard(options.joinLimits);
+  VenueRoom.services = { store, now, random: options.random ?? Math.random, log, joinGuard };
+  const app = createHttpApp({
+    store,
+    version: packageVersion(),
+    clientDir: options.clientDir ?? "dist/client",
+    joinGuard,
+    now,
+    log,
+    ...(options.allowedOrigins ? { allowedOrigins: options.allowedOrigins } : {}),
+    ...(options.frameAncestors ? { frameAncestors: options.frameAncestors } : {}),
+    ...(options.serveSourceMaps ? { serveSourceMaps: true } : {}),
+    ...(options.trustProxy !== undefined ? { trustProxy: options.trustProxy } : {}),
+  });
   const httpServer = createServer(app);
   const gameServer = new Server({
     transport: new WebSocketTransport({ server: httpServer, maxPayload: WEBSOCKET_MAX_PAYLOAD_BYTES }),
@@ -62,6 +85,9 @@ export async function startGrove(options: GroveOptions = {}): Promise<Grove> {
     gracefullyShutdown: options.handleSignals ?? false,
   });
   gameServer.define("venue", VenueRoom).filterBy(["eventSlug"]);
+  // Colyseus put its own matchmaking handler in front of the app; Grove's (in the app) replaces it.
+  httpServer.removeAllListeners("request");
+  httpServer.on("request", app);
   if (options.handleSignals) gameServer.onShutdown(() => store.close());
 
   await gameServer.listen(options.port ?? 2567, options.host);

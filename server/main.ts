@@ -1,10 +1,29 @@
 import { startGrove } from "./app.js";
 
+/** A comma- or space-separated list from the environment. */
+function list(value: string | undefined): string[] | undefined {
+  const items = value?.split(/[\s,]+/).filter((item) => item.length > 0);
+  return items && items.length > 0 ? items : undefined;
+}
+
+function trustProxy(value: string | undefined): boolean | number | string | undefined {
+  if (value === undefined || value === "") return undefined;
+  if (value === "true" || value === "false") return value === "true";
+  return /^\d+$/.test(value) ? Number(value) : value;
+}
+
 const port = Number(process.env.PORT ?? 2567);
+const allowedOrigins = list(process.env.GROVE_ALLOWED_ORIGINS);
+const frameAncestors = list(process.env.GROVE_FRAME_ANCESTORS);
+const proxy = trustProxy(process.env.GROVE_TRUST_PROXY);
 const grove = await startGrove({
   port,
   databaseUrl: process.env.DATABASE_URL,
   sqlitePath: process.env.GROVE_SQLITE_PATH ?? "./data/grove.sqlite",
   handleSignals: true,
+  ...(allowedOrigins ? { allowedOrigins } : {}),
+  ...(frameAncestors ? { frameAncestors } : {}),
+  ...(process.env.GROVE_SOURCE_MAPS === "1" ? { serveSourceMaps: true } : {}),
+  ...(proxy !== undefined ? { trustProxy: proxy } : {}),
 });
 console.log(`Grove is running on ${grove.url} (database: ${grove.store.dialect}); the demo event is at ${grove.url}/e/demo`);

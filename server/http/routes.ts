@@ -1,35 +1,75 @@
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
-import express, { type Express } from "express";
+import express, { type Express, type NextFunction, type Request, type Response } from "express";
 import { matchMaker } from "@colyseus/core";
 import { PROTOCOL_VERSION } from "../../shared/protocol/index.js";
 import type { Store } from "../store/index.js";
+import type { JoinGuard } from "../joinGuard.js";
+import { matchmakeRouter } from "./matchmake.js";
+import { securityHeaders } from "./security.js";
 
 export interface HttpOptions {
   store: Store;
   version: string;
   /** The built client (dist/client). Missing: the API still answers and pages say how to build. */
   clientDir: string;
+  joinGuard: JoinGuard;
+  now: () => number;
+  log: (message: string, error?: unknown) => void;
+  /** Other origins allowed to call the join endpoint (the server's own origin always is). */
+  allowedOrigins?: readonly string[];
+  /** CSP frame-ancestors; "'self'" by default. */
+  frameAncestors?: readonly string[];
+  /** Serve the client's source maps (off by default). */
+  serveSourceMaps?: boolean;
+  /** Express' "trust proxy": set it when Grove runs behind a proxy, so limits apply to the real client address. */
+  trustProxy?: boolean | number | string;
 }
 
-/** How many members are in each event's instances right now, from the matchmaker's room cache. */
+/** No body Grove reads outside matchmaking is larger than this; a declared larger one is refused unread. */
+const REQUEST_BODY_LIMIT_BYTES = 4 * 1024;
+
+/** How many members are connected to each event's instances right now (reservations and dropped members are not). */
 async function onlineBySlug(): Promise<Map<string, number>> {
   const rooms = await matchMaker.query({ name: "venue" });
   const counts = new Map<string, number>();
   for (const room of rooms) {
-    const slug = (room.metadata as { eventSlug?: string } | undefined)?.eventSlug;
-    if (slug) counts.set(slug, (counts.get(slug) ?? 0) + room.clients);
+    const metadata = room.metadata as { eventSlug?: unknown; online?: unknown } | undefined;
+    const slug = metadata?.eventSlug;
+    const online = typeof metadata?.online === "number" ? metadata.online : 0;
+    if (typeof slug === "string") counts.set(slug, (counts.get(slug) ?? 0) + online);
   }
   return counts;
 }
 
-export function createHttpApp({ store, version, clientDir }: HttpOptions): Express {
+/** An error's HTTP status if it is a client's fault (4xx), else 500. */
+function statusOf(error: unknown): number {
+  const status = (error as { status?: unknown; statusCode?: unknown } | null)?.status ?? (error as { statusCode?: unknown } | null)?.statusCode;
+  return typeof status === "number" && status >= 400 && status < 500 ? status : 500;
+}
+
+export function createHttpApp(options: HttpOptions): Express {
+  const { store, version, clientDir } = options;
   const app = express();
   app.disable("x-powered-by");
+  app.set("trust proxy", options.trustProxy ?? false);
+  app.use(securityHeaders({ frameAncestors: options.frameAncestors ?? ["'self'"] }));
+  app.use((req, res, next) => {
+    const declared = Number(req.headers["content-length"] ?? 0);
+    if (declared > REQUEST_BODY_LIMIT_BYTES && !req.path.startsWith("/matchmake/")) {
+      res.setHeader("Connection", "close");
+      res.status(413).json({ error: "BODY_TOO_LARGE" });
+      return;
+    }
+    next();
+  });
+
+  app.use("/matchmake", matchmakeRouter({ guard: options.joinGuard, now: options.now, allowedOrigins: options.allowedOrigins ?? [], log: options.log }));
 
   app.get("/healthz", async (_req, res) => {
     const database = await store.health();
-    res.status(database.ok ? 200 : 503).json({ ok: database.ok, version, protocolVersion: PROTOCOL_VERSION, database });
+    // The database's own error text stays in the server's log.
+    res.status(database.ok ? 200 : 503).json({ ok: database.ok, version, protocolVersion: PROTOCOL_VERSION, database: { ok: database.ok, dialect: database.dialect } });
   });
 
   app.get("/api/events", async (_req, res, next) => {
@@ -45,6 +85,9 @@ export function createHttpApp({ store, version, clientDir }: HttpOptions): Expre
 
   const root = resolve(clientDir);
   const indexHtml = join(root, "index.html");
+  if (!options.serveSourceMaps) {
+    app.use((req, res, next) => (req.path.endsWith(".map") ? res.status(404).json({ error: "NOT_FOUND" }) : next()));
+  }
   app.use(express.static(root, { index: false, maxAge: "1h", setHeaders: (res, path) => {
     // Hashed bundles never change; index.html must always be fresh so a deploy reaches everyone.
     if (/[\\/]assets[\\/].+-[A-Za-z0-9_-]{8}\.(js|css)$/.test(path)) res.setHeader("Cache-Control", "public, max-age=31536000, immutable");
@@ -58,5 +101,13 @@ export function createHttpApp({ store, version, clientDir }: HttpOptions): Expre
     res.sendFile(indexHtml);
   });
   app.use("/api", (_req, res) => res.status(404).json({ error: "NOT_FOUND" }));
+  app.use((_req, res) => res.status(404).json({ error: "NOT_FOUND" }));
+  // The last word on any error: a status and a code. The stack and the server's paths stay in the log.
+  app.use((error: unknown, req: Request, res: Response, next: NextFunction) => {
+    if (res.headersSent) return next(error);
+    const status = statusOf(error);
+    if (status === 500) options.log(`${req.method} ${req.path.slice(0, 200)} failed`, error);
+    res.status(status).json({ error: status === 500 ? "INTERNAL" : status === 413 ? "BODY_TOO_LARGE" : status === 404 ? "NOT_FOUND" : "BAD_REQUEST" });
+  });
   return app;
 }

@@ -1,4 +1,4 @@
-import type { Client, Room } from "@colyseus/core";
+import type { Client } from "@colyseus/core";
 import type { z } from "zod";
 import { CLIENT_INTENTS, errorKey, type ErrorCode, type ErrorEvent, type IntentPayload, type IntentType } from "../../shared/protocol/index.js";
 import { ANY_MESSAGE_RATE, fullBucket, takeToken, type Bucket } from "../../shared/rules/rateLimit.js";
@@ -15,6 +15,22 @@ const SIZED_ORIGINS = new Set(["string", "array", "set", "file"]);
 export function codeForParseError(error: z.ZodError): ErrorCode {
   const oversized = error.issues.some((issue) => issue.code === "too_big" && SIZED_ORIGINS.has(issue.origin));
   return oversized ? "MESSAGE_TOO_LARGE" : "INVALID_MESSAGE";
+}
+
+/**
+ * True only for the message types Grove handles. The type comes off the wire (a string or a number) and is
+ * checked against the intents' own keys, never looked up on a plain object: `toString`, `__proto__` or
+ * `constructor` are unknown types like any other.
+ */
+export function isIntentType(type: unknown): type is IntentType {
+  return typeof type === "string" && Object.prototype.hasOwnProperty.call(CLIENT_INTENTS, type);
+}
+
+/** A short printable name for whatever a client sent as a message type, for refusals and logs. Never throws. */
+export function describeType(type: unknown): string {
+  if (typeof type === "string") return type.slice(0, 32);
+  if (typeof type === "number") return Number.isFinite(type) ? String(type) : "number";
+  return typeof type;
 }
 
 export type IntentHandler<T extends IntentType> = (client: Client, payload: IntentPayload<T>) => void;
@@ -47,19 +63,28 @@ export class MessageGate {
 }
 
 /**
- * Registers one intent handler: the payload is parsed with its shared zod schema first, and a payload that
- * fails is answered with a refusal instead of reaching the handler. (Colyseus' own `validate` hook would
- * disconnect the client; a bad message must not cost a member its seat.)
+ * Wraps one intent handler: the payload is parsed with its shared zod schema first, and a payload that fails is
+ * answered with a refusal instead of reaching the handler. (Colyseus' own `validate` hook would disconnect the
+ * client; a bad message must not cost a member its seat.) A handler that throws is contained: the error is
+ * logged, the sender hears INTERNAL, and the room goes on.
  */
-export function onIntent<T extends IntentType>(room: Room, gate: MessageGate, type: T, handler: IntentHandler<T>): void {
+export function intentHandler<T extends IntentType>(
+  type: T,
+  handler: IntentHandler<T>,
+  log: (message: string, error?: unknown) => void,
+): (client: Client, raw: unknown) => void {
   const schema = CLIENT_INTENTS[type];
-  room.onMessage(type, (client: Client, raw: unknown) => {
-    if (!gate.admit(client)) return;
+  return (client, raw) => {
     const parsed = schema.safeParse(raw);
     if (!parsed.success) {
       refuse(client, codeForParseError(parsed.error), type);
       return;
     }
-    handler(client, parsed.data as IntentPayload<T>);
-  });
+    try {
+      handler(client, parsed.data as IntentPayload<T>);
+    } catch (e) {
+      log(`the ${type} handler failed`, e);
+      refuse(client, "INTERNAL", type);
+    }
+  };
 }

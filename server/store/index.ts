@@ -164,7 +164,8 @@ export class Store {
 
   /**
    * Closes sessions a previous process left open (it crashed or was killed): each ends at its last recorded
-   * join, leave or interaction, so dwell times are never stretched across the downtime.
+   * join, leave or interaction, so dwell times are never stretched across the downtime, and every member still
+   * inside gets a leave record at that end.
    */
   async closeAbandonedSessions(): Promise<number> {
     const open = await this.db.selectFrom("sessions").select(["id", "started_at"]).where("ended_at", "is", null).execute();
@@ -180,6 +181,12 @@ export class Store {
         .where("session_id", "=", session.id)
         .executeTakeFirst();
       const end = Math.max(Number(session.started_at), Number(last?.joined ?? 0), Number(last?.left ?? 0), Number(lastInteraction?.at ?? 0));
+      // Members who were inside when the process died leave at the session's end, in the log as in presence,
+      // so dwell and attendance add up.
+      const stranded = await this.db.selectFrom("presence").select("member_id").where("session_id", "=", session.id).where("left_at", "is", null).execute();
+      for (const { member_id } of stranded) {
+        await this.appendInteraction({ sessionId: session.id, memberId: member_id, kind: "leave", at: end, detail: { reason: "abandoned" } });
+      }
       await this.closeSession(session.id, end);
     }
     return open.length;

@@ -3,8 +3,17 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Client, type Room } from "colyseus.js";
 import { startGrove, type Grove, type GroveOptions } from "../../server/app.js";
+import type { JoinLimits } from "../../server/joinGuard.js";
 import { PROTOCOL_VERSION, type AvatarLook, type JoinOptions } from "../../shared/protocol/index.js";
 import type { VenueState } from "../../shared/state/VenueState.js";
+
+/** Suites that join dozens of times from 127.0.0.1 use these; the join-limit tests run with the defaults. */
+export const GENEROUS_JOIN_LIMITS: JoinLimits = {
+  perAddress: { capacity: 10_000, perSecond: 1000 },
+  newIdentitiesPerAddress: { capacity: 10_000, perSecond: 1000 },
+  perMember: { capacity: 10_000, perSecond: 1000 },
+  pendingPerAddress: 10_000,
+};
 
 export interface TestGrove extends Grove {
   client: Client;
@@ -14,7 +23,7 @@ export interface TestGrove extends Grove {
 /** A real Grove server on a free port with a throwaway SQLite file (or DATABASE_URL when a test asks for it). */
 export async function startTestGrove(options: GroveOptions = {}): Promise<TestGrove> {
   const dir = mkdtempSync(join(tmpdir(), "grove-test-"));
-  const grove = await startGrove({ port: 0, sqlitePath: join(dir, "grove.sqlite"), quiet: true, ...options });
+  const grove = await startGrove({ port: 0, sqlitePath: join(dir, "grove.sqlite"), quiet: true, joinLimits: GENEROUS_JOIN_LIMITS, ...options });
   return {
     ...grove,
     client: new Client(grove.url),

@@ -102,6 +102,27 @@ describe.each(targets)("store on %s", (dialect, open) => {
     expect((await store.listPresence(session.id))[0]?.leftAt).toBe(12_345);
   });
 
+  it("records a leave at the session's end for every member a killed process left inside, and only for them", async () => {
+    const event = await store.ensureEvent({ slug: "killed", title: "Killed", now: 0 });
+    const stayed = await store.createMember({ name: "Stayed", look, now: 0 });
+    const left = await store.createMember({ name: "Left", look, now: 0 });
+    const session = await store.openSession(event.id, 20_000);
+    await store.recordJoin(session.id, stayed.id, 20_100);
+    const presence = await store.recordJoin(session.id, left.id, 20_200);
+    await store.appendInteraction({ sessionId: session.id, memberId: left.id, kind: "leave", at: 20_900 });
+    await store.recordLeave(presence, 20_900);
+    await store.closeAbandonedSessions();
+    const leaves = (await store.listInteractions(session.id)).filter((i) => i.kind === "leave");
+    expect(leaves).toMatchObject([
+      { memberId: left.id, at: 20_900, detail: {} },
+      { memberId: stayed.id, at: 20_900, detail: { reason: "abandoned" } },
+    ]);
+    expect((await store.listPresence(session.id)).map((p) => [p.memberId, p.leftAt])).toEqual([[stayed.id, 20_900], [left.id, 20_900]]);
+    // A second start finds nothing left to close and writes nothing twice.
+    await store.closeAbandonedSessions();
+    expect((await store.listInteractions(session.id)).filter((i) => i.kind === "leave")).toHaveLength(2);
+  });
+
   it("refuses an interaction for a member that does not exist", async () => {
     const event = await store.ensureEvent({ slug: "fk", title: "FK", now: 0 });
     const session = await store.openSession(event.id, 0);

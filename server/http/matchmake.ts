@@ -1,0 +1,108 @@
+import express, { type NextFunction, type Request, type Response, type Router } from "express";
+import { matchMaker } from "@colyseus/core";
+import { JOIN_REFUSAL_CLOSE_CODE, type ErrorCode } from "../../shared/protocol/index.js";
+import type { JoinGuard } from "../joinGuard.js";
+import { SEAT_RESERVATION_SECONDS } from "../rooms/VenueRoom.js";
+import { isAllowedOrigin } from "./security.js";
+
+/** Join options are a few hundred bytes; anything near this is not a join. */
+export const MATCHMAKE_BODY_LIMIT_BYTES = 4 * 1024;
+/** The only matchmaking calls a page makes. `create`, `join` and `joinById` stay closed: the server decides when an instance opens. */
+export const MATCHMAKE_METHODS = ["joinOrCreate", "reconnect"] as const;
+const ROOM_NAMES = new Set(["venue"]);
+/** `reconnect` names a room id (Colyseus' nanoid) instead of a room type. */
+const ROOM_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+
+export interface MatchmakeOptions {
+  guard: JoinGuard;
+  now: () => number;
+  allowedOrigins: readonly string[];
+  log: (message: string, error?: unknown) => void;
+}
+
+function refusal(res: Response, status: number, code: ErrorCode, retryAfterMs?: number): void {
+  if (retryAfterMs) res.setHeader("Retry-After", String(Math.ceil(retryAfterMs / 1000)));
+  // colyseus.js reads `error` as the reason; Grove's client maps it to an i18n key.
+  res.status(status).json({ code: JOIN_REFUSAL_CLOSE_CODE, error: code });
+}
+
+/**
+ * Grove's own matchmaking endpoint, in place of the one Colyseus attaches to the HTTP server (which reads
+ * bodies of any size, reflects any Origin with credentials and exposes `create`). In order: the origin, the
+ * address's budget, the body's size (refused from its Content-Length before a byte is read), the method, then
+ * Colyseus' matchmaker.
+ */
+export function matchmakeRouter({ guard, now, allowedOrigins, log }: MatchmakeOptions): Router {
+  const router = express.Router();
+  const exposed: readonly string[] = MATCHMAKE_METHODS;
+  matchMaker.controller.exposedMethods = [...MATCHMAKE_METHODS];
+
+  router.use((req, res, next) => {
+    const origin = req.headers.origin;
+    if (origin !== undefined) {
+      if (!isAllowedOrigin(origin, req, allowedOrigins)) return refusal(res, 403, "INVALID_JOIN");
+      res.setHeader("Access-Control-Allow-Origin", origin);
+      res.setHeader("Access-Control-Allow-Credentials", "true");
+      res.setHeader("Vary", "Origin");
+    }
+    if (req.method === "OPTIONS") {
+      res.setHeader("Access-Control-Allow-Methods", "POST, OPTIONS");
+      res.setHeader("Access-Control-Allow-Headers", "Content-Type, Accept, Authorization");
+      res.setHeader("Access-Control-Max-Age", "600");
+      res.status(204).end();
+      return;
+    }
+    if (req.method !== "POST") return refusal(res, 405, "INVALID_JOIN");
+    next();
+  });
+
+  router.post("/:method/:roomName", (req, res, next) => {
+    const address = req.ip ?? "unknown";
+    const at = now();
+    const taken = guard.limiter.take(`ip:${address}`, guard.limits.perAddress, at);
+    if (!taken.allowed) return refusal(res, 429, "RATE_LIMITED", taken.retryAfterMs);
+    if (req.params.method === "joinOrCreate" && guard.reservations.pending(address, at) >= guard.limits.pendingPerAddress) {
+      return refusal(res, 429, "RATE_LIMITED", 1000);
+    }
+    next();
+  }, express.json({ limit: MATCHMAKE_BODY_LIMIT_BYTES, type: () => true }), async (req, res) => {
+    const method = req.params.method ?? "";
+    const roomName = req.params.roomName ?? "";
+    const knownTarget = method === "reconnect" ? ROOM_ID_PATTERN.test(roomName) : ROOM_NAMES.has(roomName);
+    if (!exposed.includes(method) || !knownTarget) return refusal(res, 404, "UNKNOWN_MESSAGE");
+    const body: unknown = req.body;
+    if (typeof body !== "object" || body === null || Array.isArray(body)) return refusal(res, 400, "INVALID_JOIN");
+    const address = req.ip ?? "unknown";
+    try {
+      const context = { token: undefined, headers: req.headers, ip: address, req };
+      const reservation = await matchMaker.controller.invokeMethod(method, roomName, body, context);
+      if (method === "joinOrCreate") guard.reservations.reserve(address, reservation.sessionId, now() + SEAT_RESERVATION_SECONDS * 1000);
+      res.json(reservation);
+    } catch (e) {
+      const message = e instanceof Error ? e.message : "";
+      const code = /^[A-Z_]+$/.test(message) ? (message as ErrorCode) : undefined;
+      if (code) return refusal(res, code === "RATE_LIMITED" ? 429 : 400, code);
+      // Colyseus' own refusals (a spent reconnection token, a full or gone room) keep their code, never a stack.
+      const colyseusCode = (e as { code?: unknown }).code;
+      if (typeof colyseusCode === "number") {
+        res.status(400).json({ code: colyseusCode, error: "MATCHMAKE_REFUSED" });
+        return;
+      }
+      log("matchmaking failed", e);
+      refusal(res, 500, "INTERNAL");
+    }
+  });
+
+  // Body-parser errors (too large, not JSON) become refusals; nothing reaches the client but a code.
+  router.use((error: unknown, _req: Request, res: Response, next: NextFunction) => {
+    const type = (error as { type?: unknown }).type;
+    if (type === "entity.too.large") {
+      // The rest of an oversized body is never read: the connection closes after this answer.
+      res.setHeader("Connection", "close");
+      return refusal(res, 413, "BODY_TOO_LARGE");
+    }
+    if (type === "entity.parse.failed" || type === "encoding.unsupported" || type === "charset.unsupported") return refusal(res, 400, "INVALID_JOIN");
+    next(error);
+  });
+  return router;
+}

@@ -1,0 +1,96 @@
+import { fullBucket, takeToken, type Bucket, type RateLimit } from "../shared/rules/rateLimit.js";
+
+/** How often one address or one member may ask for a seat, and how many unused seats an address may hold. */
+export interface JoinLimits {
+  /** Matchmaking requests (joins, reconnections) per address. A venue's Wi-Fi puts many members behind one address. */
+  perAddress: RateLimit;
+  /** New identities (member rows) per address: a script cannot grow the members table without bound. */
+  newIdentitiesPerAddress: RateLimit;
+  /** Joins per authenticated member: a page stuck in a reload loop, or two tabs fighting over a seat. */
+  perMember: RateLimit;
+  /** Seat reservations an address may hold at once before any of them is used by a WebSocket. */
+  pendingPerAddress: number;
+}
+
+export const DEFAULT_JOIN_LIMITS: JoinLimits = {
+  perAddress: { capacity: 30, perSecond: 1 },
+  newIdentitiesPerAddress: { capacity: 40, perSecond: 1 / 10 },
+  perMember: { capacity: 8, perSecond: 1 / 5 },
+  pendingPerAddress: 4,
+};
+
+/** Above this many remembered keys, idle ones (back to a full bucket) are forgotten, so sprayed addresses cost no memory. */
+const MAX_REMEMBERED_KEYS = 10_000;
+
+/** Token buckets by key ("ip:…", "new:…", "member:…"), on the shared rate rule. */
+export class KeyedLimiter {
+  private readonly buckets = new Map<string, Bucket>();
+
+  take(key: string, limit: RateLimit, now: number): { allowed: boolean; retryAfterMs: number } {
+    if (this.buckets.size >= MAX_REMEMBERED_KEYS && !this.buckets.has(key)) this.sweep(limit, now);
+    const taken = takeToken(this.buckets.get(key) ?? fullBucket(limit, now), limit, now);
+    this.buckets.set(key, taken.bucket);
+    return { allowed: taken.allowed, retryAfterMs: taken.retryAfterMs };
+  }
+
+  get size(): number {
+    return this.buckets.size;
+  }
+
+  private sweep(limit: RateLimit, now: number): void {
+    for (const [key, bucket] of this.buckets) {
+      if (takeToken(bucket, limit, now).bucket.tokens + 1 >= limit.capacity) this.buckets.delete(key);
+    }
+    // Everyone is mid-burst (a spray of fresh addresses): drop the oldest half rather than grow.
+    if (this.buckets.size >= MAX_REMEMBERED_KEYS) {
+      let drop = this.buckets.size / 2;
+      for (const key of this.buckets.keys()) {
+        if (drop-- <= 0) break;
+        this.buckets.delete(key);
+      }
+    }
+  }
+}
+
+/**
+ * Seat reservations handed out over HTTP and not yet used by a WebSocket, by address. A reservation counts
+ * against its instance's capacity until it is used or expires, so one address may hold only a few at once.
+ */
+export class ReservationLedger {
+  private readonly bySession = new Map<string, { address: string; expiresAt: number }>();
+  private readonly byAddress = new Map<string, Set<string>>();
+
+  reserve(address: string, sessionId: string, expiresAt: number): void {
+    this.bySession.set(sessionId, { address, expiresAt });
+    const set = this.byAddress.get(address) ?? new Set<string>();
+    set.add(sessionId);
+    this.byAddress.set(address, set);
+  }
+
+  /** The WebSocket arrived (or the seat was given up): the reservation no longer counts. */
+  consumed(sessionId: string): void {
+    const entry = this.bySession.get(sessionId);
+    if (!entry) return;
+    this.bySession.delete(sessionId);
+    const set = this.byAddress.get(entry.address);
+    set?.delete(sessionId);
+    if (set && set.size === 0) this.byAddress.delete(entry.address);
+  }
+
+  pending(address: string, now: number): number {
+    const set = this.byAddress.get(address);
+    if (!set) return 0;
+    for (const sessionId of [...set]) {
+      const entry = this.bySession.get(sessionId);
+      if (!entry || entry.expiresAt <= now) this.consumed(sessionId);
+    }
+    return this.byAddress.get(address)?.size ?? 0;
+  }
+}
+
+/** What the rooms and the HTTP layer share to keep joins in bounds. */
+export class JoinGuard {
+  readonly limiter = new KeyedLimiter();
+  readonly reservations = new ReservationLedger();
+  constructor(readonly limits: JoinLimits = DEFAULT_JOIN_LIMITS) {}
+}
