@@ -1,5 +1,5 @@
 import { Protocol, Room, ServerError, type AuthContext, type Client, type ClientPrivate } from "@colyseus/core";
-import { unpack } from "@colyseus/msgpackr";
+import { createRequire } from "node:module";
 import { decode } from "@colyseus/schema";
 import {
   JOIN_REFUSAL_CLOSE_CODE,
@@ -23,6 +23,13 @@ import { RECONNECT_GRACE_SECONDS, VENUE_TICK_MS } from "../../shared/rules/venue
 import type { InteractionInput, Store } from "../store/index.js";
 import type { JoinGuard } from "../joinGuard.js";
 import { MessageGate, describeType, intentHandler, isIntentType, refuse, type IntentHandler } from "./intents.js";
+
+/**
+ * Payloads are decoded by msgpackr's pure-JavaScript build. The native string extractor Colyseus loads aborts
+ * the whole process (a V8 fatal error, which no try/catch can stop) on a str32 header that promises more bytes
+ * than the frame holds; the JavaScript decoder throws an ordinary error instead, which becomes a refusal.
+ */
+const { unpack } = createRequire(import.meta.url)("@colyseus/msgpackr/unpack-no-eval") as { unpack(data: Uint8Array): unknown };
 
 export interface RoomServices {
   store: Store;
