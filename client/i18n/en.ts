@@ -86,6 +86,7 @@ export const en = {
     goToShort: "Go to",
     you: "You",
     offline: "Reconnecting",
+    nameTag: "{name} (#{tag})",
   },
   reactions: {
     title: "Reactions",

@@ -88,6 +88,7 @@ export const zhCN: Messages = {
     goToShort: "走过去",
     you: "你",
     offline: "重新连接中",
+    nameTag: "{name}（#{tag}）",
   },
   reactions: {
     title: "表情",

@@ -11,6 +11,8 @@ import { AvatarBody, animateRig, labelHeight, type AvatarRig } from "./AvatarBod
 interface AvatarProps {
   connection: VenueConnection;
   member: MemberView;
+  /** Shown beside the name when another member has the same one. */
+  nameTag?: string | undefined;
   reducedMotion: boolean;
   segments: number;
   shadows: boolean;
@@ -26,7 +28,7 @@ function phaseOf(id: string): number {
  * One member in the scene, drawn ~100 ms behind the newest patch and blended between patches. Everything that
  * changes per frame is written to objects and DOM attributes through refs, never React state.
  */
-export function Avatar({ connection, member, reducedMotion, segments, shadows }: AvatarProps) {
+export function Avatar({ connection, member, nameTag, reducedMotion, segments, shadows }: AvatarProps) {
   const { t } = useTranslation();
   const group = useRef<Group>(null);
   const rig = useRef<AvatarRig>({ body: null, legLeft: null, legRight: null });
@@ -112,6 +114,11 @@ export function Avatar({ connection, member, reducedMotion, segments, shadows }:
           >
             <span className="avatar-label-dot" style={{ background: member.color }} />
             {member.name}
+            {nameTag !== undefined && (
+              <span className="name-tag" data-testid="name-tag" data-tag={nameTag}>
+                {nameTag}
+              </span>
+            )}
             {member.isSelf ? t("venue.you") : ""}
             {member.online ? "" : t("venue.offline")}
           </div>

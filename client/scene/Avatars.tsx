@@ -1,5 +1,6 @@
 import type { VenueConnection } from "../net/VenueConnection.js";
 import { useStore } from "../net/store.js";
+import { useNameTags } from "../ui/useNameTags.js";
 import { Avatar } from "./Avatar.js";
 
 interface AvatarsProps {
@@ -11,6 +12,7 @@ interface AvatarsProps {
 
 export function Avatars({ connection, reducedMotion, segments, shadows }: AvatarsProps) {
   const members = useStore(connection.view, (v) => v.members);
+  const nameTags = useNameTags(members);
   return (
     <>
       {members.map((member) => (
@@ -18,6 +20,7 @@ export function Avatars({ connection, reducedMotion, segments, shadows }: Avatar
           key={member.sessionId}
           connection={connection}
           member={member}
+          nameTag={nameTags.get(member.sessionId)}
           reducedMotion={reducedMotion}
           segments={segments}
           shadows={shadows}

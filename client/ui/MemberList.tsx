@@ -3,6 +3,7 @@ import { useTranslation } from "react-i18next";
 import { VENUE_HALF_SIZE } from "../../shared/rules/venue.js";
 import type { MemberView, VenueConnection } from "../net/VenueConnection.js";
 import { useStore } from "../net/store.js";
+import { useNameTags } from "./useNameTags.js";
 
 /** Stop this far short of the member you walk to: beside them, with room for both name labels. */
 const ARRIVE_DISTANCE = 1.8;
@@ -31,6 +32,7 @@ export function goTo(connection: VenueConnection, member: MemberView): void {
 export function MemberList({ connection, onClose }: { connection: VenueConnection; onClose?: (() => void) | undefined }) {
   const { t } = useTranslation();
   const members = useStore(connection.view, (v) => v.members);
+  const nameTags = useNameTags(members);
   const headingId = useId();
   return (
     <section className="panel member-panel card" aria-labelledby={headingId} data-testid="member-list">
@@ -48,34 +50,51 @@ export function MemberList({ connection, onClose }: { connection: VenueConnectio
         )}
       </div>
       <ul className="member-items">
-        {members.map((member) => (
-          <li
-            key={member.sessionId}
-            className={`member-item${member.online ? "" : " is-offline"}`}
-            data-testid="member-item"
-            data-member-id={member.memberId}
-            data-session-id={member.sessionId}
-            data-online={member.online ? "true" : "false"}
-          >
-            <span className="member-dot" style={{ background: member.color }} aria-hidden="true" />
-            <span className="member-name">
-              {member.name}
-              {member.isSelf && <span className="member-tag"> ({t("members.you")})</span>}
-              {!member.online && <span className="member-tag"> ({t("members.offline")})</span>}
-            </span>
-            {!member.isSelf && (
-              <button
-                type="button"
-                className="button small"
-                data-testid="member-goto"
-                aria-label={t("members.goTo", { name: member.name })}
-                onClick={() => goTo(connection, member)}
-              >
-                {t("members.goToShort")}
-              </button>
-            )}
-          </li>
-        ))}
+        {members.map((member) => {
+          const tag = nameTags.get(member.sessionId);
+          // Two people may share a name: the tag tells them apart, and screen readers hear it too.
+          const spokenName = tag === undefined ? member.name : t("members.nameTag", { name: member.name, tag });
+          return (
+            <li
+              key={member.sessionId}
+              className={`member-item${member.online ? "" : " is-offline"}`}
+              data-testid="member-item"
+              data-member-id={member.memberId}
+              data-session-id={member.sessionId}
+              data-online={member.online ? "true" : "false"}
+            >
+              <span className="member-dot" style={{ background: member.color }} aria-hidden="true" />
+              <span className="member-name">
+                {tag === undefined ? (
+                  member.name
+                ) : (
+                  <>
+                    <span aria-hidden="true">
+                      {member.name}
+                      <span className="name-tag" data-testid="name-tag" data-tag={tag}>
+                        {tag}
+                      </span>
+                    </span>
+                    <span className="visually-hidden">{spokenName}</span>
+                  </>
+                )}
+                {member.isSelf && <span className="member-tag"> ({t("members.you")})</span>}
+                {!member.online && <span className="member-tag"> ({t("members.offline")})</span>}
+              </span>
+              {!member.isSelf && (
+                <button
+                  type="button"
+                  className="button small"
+                  data-testid="member-goto"
+                  aria-label={t("members.goTo", { name: spokenName })}
+                  onClick={() => goTo(connection, member)}
+                >
+                  {t("members.goToShort")}
+                </button>
+              )}
+            </li>
+          );
+        })}
       </ul>
     </section>
   );
