@@ -1,9 +1,9 @@
-import express, { type NextFunction, type Request, type Response, type Router } from "express";
+import express, { type Request, type Response, type Router } from "express";
 import { matchMaker } from "@colyseus/core";
 import { JOIN_REFUSAL_CLOSE_CODE, type ErrorCode } from "../../shared/protocol/index.js";
 import type { JoinGuard } from "../joinGuard.js";
 import { SEAT_RESERVATION_SECONDS } from "../rooms/VenueRoom.js";
-import { isAllowedOrigin } from "./security.js";
+import { isAllowedOrigin, refuseOversizedBody } from "./security.js";
 
 /** Join options are a few hundred bytes; anything near this is not a join. */
 export const MATCHMAKE_BODY_LIMIT_BYTES = 4 * 1024;
@@ -18,6 +18,44 @@ export interface MatchmakeOptions {
   now: () => number;
   allowedOrigins: readonly string[];
   log: (message: string, error?: unknown) => void;
+}
+
+/**
+ * Reads a JSON body of at most `limit` bytes. A larger declared length is refused before a byte is read, and a
+ * body without a length stops being read at the limit. (body-parser would read, and discard, the whole of an
+ * oversized body before answering: 600 MB of it keep a connection busy for seconds.)
+ */
+function readJsonBody(req: Request, limit: number): Promise<{ value: unknown } | "too large"> {
+  const declared = Number(req.headers["content-length"] ?? 0);
+  if (declared > limit) return Promise.resolve("too large");
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const finish = (result: { value: unknown } | "too large") => {
+      req.off("data", onData);
+      req.off("end", onEnd);
+      req.off("error", onEnd);
+      resolve(result);
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        req.pause();
+        return finish("too large");
+      }
+      chunks.push(chunk);
+    };
+    const onEnd = () => {
+      try {
+        finish({ value: JSON.parse(Buffer.concat(chunks).toString("utf8")) as unknown });
+      } catch {
+        finish({ value: undefined });
+      }
+    };
+    req.on("data", onData);
+    req.once("end", onEnd);
+    req.once("error", onEnd);
+  });
 }
 
 function refusal(res: Response, status: number, code: ErrorCode, retryAfterMs?: number): void {
@@ -65,12 +103,14 @@ export function matchmakeRouter({ guard, now, allowedOrigins, log }: MatchmakeOp
       return refusal(res, 429, "RATE_LIMITED", 1000);
     }
     next();
-  }, express.json({ limit: MATCHMAKE_BODY_LIMIT_BYTES, type: () => true }), async (req, res) => {
+  }, async (req, res) => {
     const method = req.params.method ?? "";
     const roomName = req.params.roomName ?? "";
     const knownTarget = method === "reconnect" ? ROOM_ID_PATTERN.test(roomName) : ROOM_NAMES.has(roomName);
     if (!exposed.includes(method) || !knownTarget) return refusal(res, 404, "UNKNOWN_MESSAGE");
-    const body: unknown = req.body;
+    const read = await readJsonBody(req, MATCHMAKE_BODY_LIMIT_BYTES);
+    if (read === "too large") return refuseOversizedBody(req, res, { code: JOIN_REFUSAL_CLOSE_CODE, error: "BODY_TOO_LARGE" });
+    const body = read.value;
     if (typeof body !== "object" || body === null || Array.isArray(body)) return refusal(res, 400, "INVALID_JOIN");
     const address = req.ip ?? "unknown";
     try {
@@ -93,16 +133,5 @@ export function matchmakeRouter({ guard, now, allowedOrigins, log }: MatchmakeOp
     }
   });
 
-  // Body-parser errors (too large, not JSON) become refusals; nothing reaches the client but a code.
-  router.use((error: unknown, _req: Request, res: Response, next: NextFunction) => {
-    const type = (error as { type?: unknown }).type;
-    if (type === "entity.too.large") {
-      // The rest of an oversized body is never read: the connection closes after this answer.
-      res.setHeader("Connection", "close");
-      return refusal(res, 413, "BODY_TOO_LARGE");
-    }
-    if (type === "entity.parse.failed" || type === "encoding.unsupported" || type === "charset.unsupported") return refusal(res, 400, "INVALID_JOIN");
-    next(error);
-  });
   return router;
 }

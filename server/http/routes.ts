@@ -6,7 +6,7 @@ import { PROTOCOL_VERSION } from "../../shared/protocol/index.js";
 import type { Store } from "../store/index.js";
 import type { JoinGuard } from "../joinGuard.js";
 import { matchmakeRouter } from "./matchmake.js";
-import { securityHeaders } from "./security.js";
+import { refuseOversizedBody, securityHeaders } from "./security.js";
 
 export interface HttpOptions {
   store: Store;
@@ -56,11 +56,7 @@ export function createHttpApp(options: HttpOptions): Express {
   app.use(securityHeaders({ frameAncestors: options.frameAncestors ?? ["'self'"] }));
   app.use((req, res, next) => {
     const declared = Number(req.headers["content-length"] ?? 0);
-    if (declared > REQUEST_BODY_LIMIT_BYTES && !req.path.startsWith("/matchmake/")) {
-      res.setHeader("Connection", "close");
-      res.status(413).json({ error: "BODY_TOO_LARGE" });
-      return;
-    }
+    if (declared > REQUEST_BODY_LIMIT_BYTES && !req.path.startsWith("/matchmake/")) return refuseOversizedBody(req, res, { error: "BODY_TOO_LARGE" });
     next();
   });
 

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from "node:http";
 import helmet from "helmet";
-import type { RequestHandler } from "express";
+import type { Request, RequestHandler, Response } from "express";
 
 export interface SecurityOptions {
   /** Who may frame the venue (CSP frame-ancestors); "'self'" by default. Operators who embed Grove list their sites. */
@@ -54,4 +54,14 @@ export function isAllowedOrigin(origin: string, req: IncomingMessage, allowedOri
   } catch {
     return false;
   }
+}
+
+/**
+ * Answers 413 and hangs up once the answer is out, so the rest of an oversized body is neither buffered nor
+ * read and thrown away (Node would otherwise drain it to keep the connection alive).
+ */
+export function refuseOversizedBody(req: Request, res: Response, body: object): void {
+  res.setHeader("Connection", "close");
+  res.once("finish", () => req.socket.destroy());
+  res.status(413).json(body);
 }
