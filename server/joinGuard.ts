@@ -22,13 +22,14 @@ export const DEFAULT_JOIN_LIMITS: JoinLimits = {
 /** Above this many remembered keys, idle ones (back to a full bucket) are forgotten, so sprayed addresses cost no memory. */
 const MAX_REMEMBERED_KEYS = 10_000;
 
-/** Token buckets by key ("ip:…", "new:…", "member:…"), on the shared rate rule. */
+/** Token buckets by key (an address, a member id) under one limit, on the shared rate rule. */
 export class KeyedLimiter {
   private readonly buckets = new Map<string, Bucket>();
+  constructor(private readonly limit: RateLimit) {}
 
-  take(key: string, limit: RateLimit, now: number): { allowed: boolean; retryAfterMs: number } {
-    if (this.buckets.size >= MAX_REMEMBERED_KEYS && !this.buckets.has(key)) this.sweep(limit, now);
-    const taken = takeToken(this.buckets.get(key) ?? fullBucket(limit, now), limit, now);
+  take(key: string, now: number): { allowed: boolean; retryAfterMs: number } {
+    if (this.buckets.size >= MAX_REMEMBERED_KEYS && !this.buckets.has(key)) this.sweep(now);
+    const taken = takeToken(this.buckets.get(key) ?? fullBucket(this.limit, now), this.limit, now);
     this.buckets.set(key, taken.bucket);
     return { allowed: taken.allowed, retryAfterMs: taken.retryAfterMs };
   }
@@ -37,11 +38,16 @@ export class KeyedLimiter {
     return this.buckets.size;
   }
 
-  private sweep(limit: RateLimit, now: number): void {
+  /**
+   * Forgets the keys that have spent at most one token (after refilling): forgetting them hands back almost
+   * nothing, while a key that is mid-burst keeps its debt. Only if everyone is mid-burst do the oldest go.
+   */
+  private sweep(now: number): void {
+    const { capacity, perSecond } = this.limit;
     for (const [key, bucket] of this.buckets) {
-      if (takeToken(bucket, limit, now).bucket.tokens + 1 >= limit.capacity) this.buckets.delete(key);
+      const refilled = Math.min(capacity, bucket.tokens + (Math.max(0, now - bucket.updatedAt) * perSecond) / 1000);
+      if (refilled >= capacity - 1) this.buckets.delete(key);
     }
-    // Everyone is mid-burst (a spray of fresh addresses): drop the oldest half rather than grow.
     if (this.buckets.size >= MAX_REMEMBERED_KEYS) {
       let drop = this.buckets.size / 2;
       for (const key of this.buckets.keys()) {
@@ -90,7 +96,13 @@ export class ReservationLedger {
 
 /** What the rooms and the HTTP layer share to keep joins in bounds. */
 export class JoinGuard {
-  readonly limiter = new KeyedLimiter();
+  readonly addresses: KeyedLimiter;
+  readonly newIdentities: KeyedLimiter;
+  readonly members: KeyedLimiter;
   readonly reservations = new ReservationLedger();
-  constructor(readonly limits: JoinLimits = DEFAULT_JOIN_LIMITS) {}
+  constructor(readonly limits: JoinLimits = DEFAULT_JOIN_LIMITS) {
+    this.addresses = new KeyedLimiter(limits.perAddress);
+    this.newIdentities = new KeyedLimiter(limits.newIdentitiesPerAddress);
+    this.members = new KeyedLimiter(limits.perMember);
+  }
 }

@@ -97,7 +97,7 @@ export function matchmakeRouter({ guard, now, allowedOrigins, log }: MatchmakeOp
   router.post("/:method/:roomName", (req, res, next) => {
     const address = req.ip ?? "unknown";
     const at = now();
-    const taken = guard.limiter.take(`ip:${address}`, guard.limits.perAddress, at);
+    const taken = guard.addresses.take(address, at);
     if (!taken.allowed) return refusal(res, 429, "RATE_LIMITED", taken.retryAfterMs);
     if (req.params.method === "joinOrCreate" && guard.reservations.pending(address, at) >= guard.limits.pendingPerAddress) {
       return refusal(res, 429, "RATE_LIMITED", 1000);

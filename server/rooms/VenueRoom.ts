@@ -115,12 +115,12 @@ export class VenueRoom extends Room<VenueState> {
     if (!(await store.getEventBySlug(eventSlug))) refuseJoin("EVENT_NOT_FOUND");
     const known = memberId && secret ? await store.authenticateMember(memberId, secret) : undefined;
     if (known && secret) {
-      if (!joinGuard.limiter.take(`member:${known.id}`, joinGuard.limits.perMember, now()).allowed) refuseJoin("RATE_LIMITED");
+      if (!joinGuard.members.take(known.id, now()).allowed) refuseJoin("RATE_LIMITED");
       await store.updateMemberProfile(known.id, { name, look, now: now() });
       return { memberId: known.id, secret, newIdentity: false, name, look };
     }
     // Missing or forged identity: issue a new one, never someone else's, and only so many per address.
-    if (!joinGuard.limiter.take(`new:${addressOf(context)}`, joinGuard.limits.newIdentitiesPerAddress, now()).allowed) refuseJoin("RATE_LIMITED");
+    if (!joinGuard.newIdentities.take(addressOf(context), now()).allowed) refuseJoin("RATE_LIMITED");
     const issued = await store.createMember({ name, look, now: now() });
     return { memberId: issued.id, secret: issued.secret, newIdentity: true, name, look };
   }
