@@ -157,11 +157,13 @@ async function handle(message: ToWorker): Promise<void> {
     config = message.config;
     random = seeded(config.seed);
   } else if (message.type === "join") {
-    const client = new Client(config.url);
     const roomIds: string[] = [];
     const failures: string[] = [];
     const joined = await Promise.allSettled(message.ids.map(async (id) => {
       const bot = new Bot(id, id < config.decoders);
+      // Each bot is a visitor of its own (the bench server trusts loopback proxies), so Grove's per-address
+      // join budgets apply to bots as they would to people on their own connections.
+      const client = new Client(config.url, { headers: { "x-forwarded-for": `10.77.${id >> 8}.${id & 255}` } });
       roomIds.push(await bot.join(client));
       bots.push(bot);
     }));

@@ -6,7 +6,7 @@ import { announceReady, serveBenchIpc } from "./instrumentServer.js";
 import { startGrove } from "../../server/app.js";
 
 const sqlitePath = join(tmpdir(), `grove-bench-${process.pid}-${Date.now()}.sqlite`);
-const grove = await startGrove({ port: 0, host: "127.0.0.1", sqlitePath, quiet: true });
+const grove = await startGrove({ port: 0, host: "127.0.0.1", sqlitePath, quiet: true, trustProxy: "loopback" });
 serveBenchIpc(async () => {
   await grove.stop();
   for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(sqlitePath + suffix, { force: true });

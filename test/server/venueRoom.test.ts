@@ -87,6 +87,18 @@ describe("joining", () => {
     expect(await joinError({ ...joinOptions(), look: { color: "red", shape: "round", accessory: "none" } })).toBe("INVALID_JOIN");
   });
 
+  it("refuses names that show nothing and cuts stacked combining marks, for names and chat alike", async () => {
+    expect(await joinError(joinOptions({ name: "\u200d\u200d\u200d" }))).toBe("INVALID_JOIN");
+    expect(await joinError(joinOptions({ name: "\u3164" }))).toBe("INVALID_JOIN");
+    const zalgo = `a${"\u0301".repeat(23)}`;
+    const a = await joinVenue(grove.client, { name: zalgo });
+    expect(a.room.state.members.get(a.room.sessionId)?.name).toBe(`a${"\u0301".repeat(3)}`);
+    const echo = nextMessage<ChatEvent>(a.room, "chat");
+    a.room.send("chat", { text: `hi ${zalgo}` });
+    expect((await echo).text).toBe(`hi a${"\u0301".repeat(3)}`);
+    await a.room.leave();
+  });
+
   it("refuses an event that does not exist", async () => {
     expect(await joinError(joinOptions({ eventSlug: "no-such-event" }))).toBe("EVENT_NOT_FOUND");
   });
@@ -152,6 +164,8 @@ describe("refusals", () => {
     ["a chat that is not text", "chat", { text: 42 }, "INVALID_MESSAGE"],
     ["a chat over 500 characters", "chat", { text: "长".repeat(501) }, "MESSAGE_TOO_LARGE"],
     ["an empty chat", "chat", { text: " \n\t " }, "EMPTY_MESSAGE"],
+    ["a chat of only zero-width joiners", "chat", { text: "\u200d\u200d" }, "EMPTY_MESSAGE"],
+    ["a chat of only Hangul fillers and combining marks", "chat", { text: "\u3164\u0301\u0301" }, "EMPTY_MESSAGE"],
     ["a reaction outside the set", "react", { emoji: "💩" }, "INVALID_MESSAGE"],
     ["a message type nobody handles", "teleport", { x: 0, z: 0 }, "UNKNOWN_MESSAGE"],
   ];
