@@ -12,11 +12,17 @@ export interface JoinLimits {
   pendingPerAddress: number;
 }
 
+/**
+ * Generous for people: a venue's Wi-Fi or a mobile carrier's NAT puts hundreds of members behind one address,
+ * and a restart brings them all back at once. Tight for scripts: the members table grows by at most one row
+ * every 2 s per address once the burst is spent, and an address holds at most 10 of an instance's seats
+ * without using them.
+ */
 export const DEFAULT_JOIN_LIMITS: JoinLimits = {
-  perAddress: { capacity: 30, perSecond: 1 },
-  newIdentitiesPerAddress: { capacity: 40, perSecond: 1 / 10 },
-  perMember: { capacity: 8, perSecond: 1 / 5 },
-  pendingPerAddress: 4,
+  perAddress: { capacity: 240, perSecond: 4 },
+  newIdentitiesPerAddress: { capacity: 120, perSecond: 1 / 2 },
+  perMember: { capacity: 10, perSecond: 1 / 5 },
+  pendingPerAddress: 10,
 };
 
 /** Above this many remembered keys, idle ones (back to a full bucket) are forgotten, so sprayed addresses cost no memory. */
