@@ -1,4 +1,4 @@
-import { Client, getStateCallbacks } from "colyseus.js";
+import { Client, ErrorCode as MatchMakeCode, getStateCallbacks } from "colyseus.js";
 import type { Room } from "colyseus.js";
 import type { MemberState, VenueState } from "../../shared/state/VenueState.js";
 import {
@@ -6,6 +6,7 @@ import {
   DisplayName,
   ErrorCode,
   SERVER_EVENTS,
+  SESSION_TAKEN_OVER_CLOSE_CODE,
   type ChatEvent,
   type IntentPayload,
   type IntentType,
@@ -18,7 +19,7 @@ import { createStore, type Store } from "./store.js";
 import { SnapshotBuffer } from "./SnapshotBuffer.js";
 import { saveIdentity } from "./identity.js";
 
-export type ConnectionStatus = "idle" | "joining" | "joined" | "reconnecting" | "lost" | "refused" | "left";
+export type ConnectionStatus = "idle" | "joining" | "joined" | "reconnecting" | "takenOver" | "lost" | "refused" | "left";
 export type Reaction = (typeof REACTIONS)[number];
 
 /** The slow-changing facts about a member that the UI lists. Positions live in `tracks`, read by ref. */
@@ -78,10 +79,43 @@ const CHAT_HISTORY = 100;
 const BUBBLE_MS = 5000;
 const REACTION_MS = 2600;
 const NOTICE_MS = 5000;
+/** How long the server holds a dropped member's seat; past it only a fresh join can bring them back. */
 const RECONNECT_WINDOW_MS = RECONNECT_GRACE_SECONDS * 1000;
-const RECONNECT_ATTEMPT_TIMEOUT_MS = 5000;
-/** WebSocket close codes of a leave the member (or the server, on purpose) asked for. */
-const NORMAL_CLOSE_CODES = new Set([1000, 4000]);
+/** How long a dropped page keeps trying (a restart, a long network outage) before it asks the member. */
+export const RECOVERY_WINDOW_MS = 5 * 60_000;
+const ATTEMPT_TIMEOUT_MS = 10_000;
+const RETRY_FIRST_DELAY_MS = 500;
+const RETRY_MAX_DELAY_MS = 10_000;
+/**
+ * The server answered that the seat is gone (the room went with a restart, or the token expired): join again.
+ * Colyseus' own endpoint answers with the matchmaker's code; Grove's answers HTTP 400 "MATCHMAKE_REFUSED".
+ */
+const SEAT_GONE_CODES: ReadonlySet<number> = new Set([MatchMakeCode.MATCHMAKE_INVALID_ROOM_ID, MatchMakeCode.MATCHMAKE_EXPIRED]);
+const SEAT_GONE_MESSAGE = "MATCHMAKE_REFUSED";
+/** Join refusals that a server which is starting up or busy may answer; every other refusal is final. */
+const TRANSIENT_REFUSALS: ReadonlySet<ErrorCode> = new Set(["INTERNAL", "RATE_LIMITED"]);
+
+export type CloseAction = "left" | "takenOver" | "reconnect";
+
+/**
+ * What a closed connection means for the page. Only a leave the member chose returns to the lobby; a seat taken
+ * by the same member elsewhere is never taken back on its own (two tabs would steal it from each other for ever);
+ * every other close (a restarting server, Colyseus' 4000 from an older server, a dropped network) comes back.
+ */
+export function closeAction(code: number, leaving: boolean): CloseAction {
+  if (leaving) return "left";
+  if (code === SESSION_TAKEN_OVER_CLOSE_CODE) return "takenOver";
+  return "reconnect";
+}
+
+/**
+ * The wait before retry number `attempt` (0 first): doubles from RETRY_FIRST_DELAY_MS up to RETRY_MAX_DELAY_MS,
+ * and `random` (in [0, 1)) picks a point in its upper half, so pages dropped by one restart do not return in step.
+ */
+export function retryDelay(attempt: number, random: number): number {
+  const ceiling = Math.min(RETRY_MAX_DELAY_MS, RETRY_FIRST_DELAY_MS * 2 ** Math.max(0, attempt));
+  return ceiling / 2 + (ceiling / 2) * random;
+}
 
 export const INITIAL_VIEW: VenueView = {
   status: "idle",
@@ -102,17 +136,19 @@ function localId(prefix: string): string {
   return `${prefix}-${nextLocalId++}`;
 }
 
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error("timeout")), ms);
+/** Gives up on a room attempt after `ms`; a room that still arrives later is left at once, so it holds no seat. */
+function roomWithin(promise: Promise<Room<VenueState>>, ms: number): Promise<Room<VenueState>> {
+  return new Promise((resolve, reject) => {
+    let late = false;
+    const timer = setTimeout(() => {
+      late = true;
+      reject(new Error("timeout"));
+    }, ms);
     promise.then(
-      (value) => {
+      (room) => {
         clearTimeout(timer);
-        resolve(value);
+        if (late) void room.leave(true);
+        else resolve(room);
       },
       (error: unknown) => {
         clearTimeout(timer);
@@ -120,6 +156,13 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
       },
     );
   });
+}
+
+/** Whether a failed `reconnect` means the held seat no longer exists (rather than that the server is unreachable). */
+export function seatIsGone(error: unknown): boolean {
+  if (error instanceof Error && error.message === SEAT_GONE_MESSAGE) return true;
+  const code = typeof error === "object" && error !== null && "code" in error ? error.code : undefined;
+  return typeof code === "number" && SEAT_GONE_CODES.has(code);
 }
 
 /** A refused join carries the ErrorCode as its message; anything else (network, 5xx) is not a refusal. */
@@ -142,6 +185,8 @@ export class VenueConnection {
   private lastJoin: JoinOptions | null = null;
   private disposed = false;
   private leaving = false;
+  /** Bumped by every join, leave and recovery, so that an older recovery loop stops at its next step. */
+  private generation = 0;
   private readonly timers = new Set<ReturnType<typeof setTimeout>>();
   private readonly members = new Map<string, MemberView>();
 
@@ -153,6 +198,7 @@ export class VenueConnection {
     if (this.disposed) return;
     this.lastJoin = options;
     this.leaving = false;
+    this.generation += 1;
     this.patch({ status: "joining", refusal: null });
     try {
       const room = await this.client.joinOrCreate<VenueState>("venue", options);
@@ -171,6 +217,12 @@ export class VenueConnection {
   /** Joins again with the last options (after "connection lost"). */
   async rejoin(): Promise<void> {
     if (this.lastJoin) await this.join(this.lastJoin);
+  }
+
+  /** Comes back to this page after the same member joined elsewhere; the server then closes the other one. */
+  async takeBack(): Promise<void> {
+    if (this.view.get().status !== "takenOver") return;
+    await this.recover(null);
   }
 
   /** Sends an intent after checking it against the shared schema, so a bug here never reaches the server. */
@@ -200,6 +252,7 @@ export class VenueConnection {
   /** Leaves on purpose (consented), so the server frees the seat at once. */
   async leave(): Promise<void> {
     this.leaving = true;
+    this.generation += 1;
     const room = this.room;
     this.room = null;
     if (room) {
@@ -396,22 +449,46 @@ export class VenueConnection {
   private onLeave(room: Room<VenueState>, code: number): void {
     if (this.room !== room) return;
     this.room = null;
-    if (this.leaving || this.disposed) return;
-    if (NORMAL_CLOSE_CODES.has(code)) {
-      this.patch({ status: "left" });
+    if (this.disposed) return;
+    const action = closeAction(code, this.leaving);
+    if (action === "left") return;
+    if (action === "takenOver") {
+      this.generation += 1;
+      this.patch({ status: "takenOver" });
       return;
     }
-    void this.reconnect(room.reconnectionToken);
+    void this.recover(room.reconnectionToken);
   }
 
-  private async reconnect(token: string): Promise<void> {
+  /** Resolves after `ms`, unless the connection is disposed first (then never: its loop just stops). */
+  private pause(ms: number): Promise<void> {
+    return new Promise((resolve) => this.later(ms, resolve));
+  }
+
+  /**
+   * Brings a dropped member back: first into the held seat with `token`, then, once the server says the seat is
+   * gone (it restarted) or the grace period is over, by joining again as the same member (lastJoin carries the
+   * identity). Retries with backoff for RECOVERY_WINDOW_MS; a final join refusal ends it as join() would.
+   */
+  private async recover(token: string | null): Promise<void> {
+    const generation = (this.generation += 1);
+    const current = () => generation === this.generation && !this.disposed && !this.leaving;
     this.patch({ status: "reconnecting" });
-    const deadline = performance.now() + RECONNECT_WINDOW_MS;
-    let delay = 500;
-    while (!this.disposed && !this.leaving && performance.now() < deadline) {
+    const started = performance.now();
+    let seatToken = token;
+    let failures = 0;
+    while (current() && performance.now() - started < RECOVERY_WINDOW_MS) {
+      if (seatToken && performance.now() - started > RECONNECT_WINDOW_MS) seatToken = null;
+      const join = this.lastJoin;
+      const request = seatToken
+        ? this.client.reconnect<VenueState>(seatToken)
+        : join
+          ? this.client.joinOrCreate<VenueState>("venue", join)
+          : null;
+      if (!request) break;
       try {
-        const room = await withTimeout(this.client.reconnect<VenueState>(token), RECONNECT_ATTEMPT_TIMEOUT_MS);
-        if (this.disposed || this.leaving) {
+        const room = await roomWithin(request, ATTEMPT_TIMEOUT_MS);
+        if (!current()) {
           void room.leave(true);
           return;
         }
@@ -419,11 +496,21 @@ export class VenueConnection {
         this.patch({ status: "joined", sessionId: room.sessionId });
         this.pushNotice({ id: localId("notice"), key: "connection.reconnected" });
         return;
-      } catch {
-        await sleep(Math.max(0, Math.min(delay, deadline - performance.now())));
-        delay = Math.min(delay * 2, 4000);
+      } catch (error) {
+        if (!current()) return;
+        if (seatToken && seatIsGone(error)) {
+          seatToken = null;
+          continue;
+        }
+        const refusal = seatToken ? null : refusalOf(error);
+        if (refusal && !TRANSIENT_REFUSALS.has(refusal)) {
+          this.patch({ status: "refused", refusal });
+          return;
+        }
+        await this.pause(retryDelay(failures, Math.random()));
+        failures += 1;
       }
     }
-    if (!this.disposed && !this.leaving) this.patch({ status: "lost" });
+    if (current()) this.patch({ status: "lost" });
   }
 }
