@@ -118,6 +118,8 @@ export const en = {
     outdatedBody: "A newer version of Grove is available. Please reload the page to continue.",
     reload: "Reload",
     failed: "Could not connect to the venue. Please try again.",
+    takenOverTitle: "Open in another tab or device",
+    takeBack: "Use this page",
   },
   settings: {
     language: "Language",

@@ -120,6 +120,8 @@ export const zhCN: Messages = {
     outdatedBody: "Grove 已有新版本，请刷新页面后继续。",
     reload: "刷新页面",
     failed: "无法连接到场地，请重试。",
+    takenOverTitle: "已在其他标签页或设备中打开",
+    takeBack: "在此页面继续",
   },
   settings: {
     language: "语言",

@@ -49,7 +49,7 @@ export function EventPage({ slug }: { slug: string }) {
     return () => window.removeEventListener("pagehide", onPageHide);
   }, [connection]);
 
-  const joined = view.status === "joined" || view.status === "reconnecting" || view.status === "lost";
+  const joined = view.status === "joined" || view.status === "reconnecting" || view.status === "takenOver" || view.status === "lost";
   useKeyboardMove(sender, view.status === "joined");
 
   const title = view.eventTitle || listedTitle;
@@ -110,6 +110,19 @@ export function EventPage({ slug }: { slug: string }) {
     <div className="venue-page">
       <VenueCanvas connection={connection} title={title} reducedMotion={reducedMotion} quality={quality} />
       <Hud connection={connection} sender={sender} title={title} onLeave={leave} />
+      {view.status === "takenOver" && (
+        <Modal title={t("connection.takenOverTitle")} alert testId="taken-over-dialog">
+          <p>{t("errors.SESSION_TAKEN_OVER")}</p>
+          <div className="modal-actions">
+            <button type="button" className="button primary" onClick={() => void connection.takeBack()} data-testid="take-back-button">
+              {t("connection.takeBack")}
+            </button>
+            <a className="button ghost" href="/">
+              {t("connection.goHome")}
+            </a>
+          </div>
+        </Modal>
+      )}
       {view.status === "lost" && (
         <Modal title={t("connection.lostTitle")} alert testId="connection-lost">
           <p>{t("connection.lostBody")}</p>
