@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import type { Browser, Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 import { launchChromium } from "./browser.js";
 import { startTestGrove, type TestGrove } from "./grove.js";
 
@@ -18,6 +18,29 @@ export interface VenuePages {
   close(): Promise<void>;
 }
 
+export interface EnterOptions {
+  viewport?: { width: number; height: number };
+  /** Where uncaught page errors go, as "name: message". */
+  pageErrors?: string[];
+  /** Runs in the new context before the page opens (seed storage, instrument the page). */
+  prepare?: (context: BrowserContext) => Promise<void>;
+}
+
+/** Opens a fresh browser context (its own storage) on `url`/e/demo, enters the lobby as `name`, waits to be in. */
+export async function enterVenue(browser: Browser, url: string, name: string, options: EnterOptions = {}): Promise<Page> {
+  const context = await browser.newContext({ viewport: options.viewport ?? { width: 1280, height: 800 }, locale: "en-US" });
+  await options.prepare?.(context);
+  const page = await context.newPage();
+  page.setDefaultTimeout(STEP_TIMEOUT_MS);
+  const pageErrors = options.pageErrors;
+  if (pageErrors) page.on("pageerror", (e) => pageErrors.push(`${name}: ${e.message}`));
+  await page.goto(`${url}/e/demo?quality=low`);
+  await page.getByTestId("lobby-name-input").fill(name);
+  await page.getByTestId("lobby-enter").click();
+  await page.waitForFunction(() => document.querySelector('[data-testid="venue-hud"]')?.getAttribute("data-member-id"));
+  return page;
+}
+
 export async function startVenuePages(): Promise<VenuePages> {
   if (!existsSync(`${CLIENT_DIR}/index.html`)) throw new Error("The client is not built: run `npm run build` first (npm test does).");
   const grove = await startTestGrove({ clientDir: CLIENT_DIR });
@@ -27,16 +50,8 @@ export async function startVenuePages(): Promise<VenuePages> {
     grove,
     browser,
     pageErrors,
-    async openMember(name, viewport = { width: 1280, height: 800 }) {
-      const context = await browser.newContext({ viewport, locale: "en-US" });
-      const page = await context.newPage();
-      page.setDefaultTimeout(STEP_TIMEOUT_MS);
-      page.on("pageerror", (e) => pageErrors.push(`${name}: ${e.message}`));
-      await page.goto(`${grove.url}/e/demo?quality=low`);
-      await page.getByTestId("lobby-name-input").fill(name);
-      await page.getByTestId("lobby-enter").click();
-      await page.waitForFunction(() => document.querySelector('[data-testid="venue-hud"]')?.getAttribute("data-member-id"));
-      return page;
+    openMember(name, viewport) {
+      return enterVenue(browser, grove.url, name, { viewport, pageErrors });
     },
     async close() {
       await browser.close();
