@@ -6,7 +6,7 @@ import globals from "globals";
 const DOM_GLOBALS = ["window", "document", "navigator", "localStorage", "sessionStorage", "location", "HTMLElement", "requestAnimationFrame"];
 
 export default tseslint.config(
-  { ignores: ["dist/", "data/", "node_modules/", "test-results/", "coverage/"] },
+  { ignores: ["dist/", "data/", "node_modules/", "test-results/", "coverage/", ".stryker-tmp/", "reports/"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

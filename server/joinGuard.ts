@@ -1,4 +1,4 @@
-import { fullBucket, takeToken, type Bucket, type RateLimit } from "../shared/rules/rateLimit.js";
+import { fullBucket, takeToken, tokensAt, type Bucket, type RateLimit } from "../shared/rules/rateLimit.js";
 
 /** How often one address or one member may ask for a seat, and how many unused seats an address may hold. */
 export interface JoinLimits {
@@ -25,16 +25,16 @@ export const DEFAULT_JOIN_LIMITS: JoinLimits = {
   pendingPerAddress: 10,
 };
 
-/** Above this many remembered keys, idle ones (back to a full bucket) are forgotten, so sprayed addresses cost no memory. */
+/** Above this many remembered keys, idle ones are forgotten, so sprayed addresses cost bounded memory. */
 const MAX_REMEMBERED_KEYS = 10_000;
 
 /** Token buckets by key (an address, a member id) under one limit, on the shared rate rule. */
 export class KeyedLimiter {
   private readonly buckets = new Map<string, Bucket>();
-  constructor(private readonly limit: RateLimit) {}
+  constructor(private readonly limit: RateLimit, private readonly maxKeys: number = MAX_REMEMBERED_KEYS) {}
 
   take(key: string, now: number): { allowed: boolean; retryAfterMs: number } {
-    if (this.buckets.size >= MAX_REMEMBERED_KEYS && !this.buckets.has(key)) this.sweep(now);
+    if (this.buckets.size >= this.maxKeys && !this.buckets.has(key)) this.sweep(now);
     const taken = takeToken(this.buckets.get(key) ?? fullBucket(this.limit, now), this.limit, now);
     this.buckets.set(key, taken.bucket);
     return { allowed: taken.allowed, retryAfterMs: taken.retryAfterMs };
@@ -49,18 +49,12 @@ export class KeyedLimiter {
    * nothing, while a key that is mid-burst keeps its debt. Only if everyone is mid-burst do the oldest go.
    */
   private sweep(now: number): void {
-    const { capacity, perSecond } = this.limit;
     for (const [key, bucket] of this.buckets) {
-      const refilled = Math.min(capacity, bucket.tokens + (Math.max(0, now - bucket.updatedAt) * perSecond) / 1000);
-      if (refilled >= capacity - 1) this.buckets.delete(key);
+      if (tokensAt(bucket, this.limit, now) >= this.limit.capacity - 1) this.buckets.delete(key);
     }
-    if (this.buckets.size >= MAX_REMEMBERED_KEYS) {
-      let drop = this.buckets.size / 2;
-      for (const key of this.buckets.keys()) {
-        if (drop-- <= 0) break;
-        this.buckets.delete(key);
-      }
-    }
+    if (this.buckets.size < this.maxKeys) return;
+    const oldest = [...this.buckets.keys()].slice(0, Math.ceil(this.buckets.size / 2));
+    for (const key of oldest) this.buckets.delete(key);
   }
 }
 
@@ -85,8 +79,14 @@ export class ReservationLedger {
     if (!entry) return;
     this.bySession.delete(sessionId);
     const set = this.byAddress.get(entry.address);
-    set?.delete(sessionId);
-    if (set && set.size === 0) this.byAddress.delete(entry.address);
+    if (!set) return;
+    set.delete(sessionId);
+    if (set.size === 0) this.byAddress.delete(entry.address);
+  }
+
+  /** How many addresses hold a reservation now (each is forgotten with its last one). */
+  get addresses(): number {
+    return this.byAddress.size;
   }
 
   pending(address: string, now: number): number {

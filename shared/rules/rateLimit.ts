@@ -16,6 +16,12 @@ export function fullBucket(limit: RateLimit, now: number): Bucket {
   return { tokens: limit.capacity, updatedAt: now };
 }
 
+/** The tokens a bucket holds at time `now` (never more than its capacity; time never runs backwards). */
+export function tokensAt(bucket: Bucket, limit: RateLimit, now: number): number {
+  const elapsed = Math.max(0, now - bucket.updatedAt);
+  return Math.min(limit.capacity, bucket.tokens + (elapsed * limit.perSecond) / 1000);
+}
+
 /**
  * Takes one token at time `now`. Returns the new bucket and whether the action is allowed; a refused action
  * leaves the bucket's tokens as they were (refilled), and `retryAfterMs` says when one token will be back.
@@ -25,8 +31,7 @@ export function takeToken(
   limit: RateLimit,
   now: number,
 ): { allowed: boolean; bucket: Bucket; retryAfterMs: number } {
-  const elapsed = Math.max(0, now - bucket.updatedAt);
-  const refilled = Math.min(limit.capacity, bucket.tokens + (elapsed * limit.perSecond) / 1000);
+  const refilled = tokensAt(bucket, limit, now);
   const updatedAt = Math.max(now, bucket.updatedAt);
   if (refilled >= 1) {
     return { allowed: true, bucket: { tokens: refilled - 1, updatedAt }, retryAfterMs: 0 };

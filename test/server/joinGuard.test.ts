@@ -16,6 +16,19 @@ describe("ReservationLedger", () => {
     ledger.consumed("unknown");
     expect(ledger.pending("nobody", 0)).toBe(0);
   });
+
+  it("forgets an address with its last reservation", () => {
+    const ledger = new ReservationLedger();
+    ledger.reserve("a", "s1", 6000);
+    ledger.reserve("b", "s2", 6000);
+    expect(ledger.addresses).toBe(2);
+    ledger.consumed("s1");
+    expect(ledger.addresses).toBe(1);
+    expect(ledger.pending("b", 6000)).toBe(0);
+    expect(ledger.addresses).toBe(0);
+    ledger.consumed("s1");
+    expect(ledger.addresses).toBe(0);
+  });
 });
 
 describe("KeyedLimiter", () => {
@@ -29,14 +42,45 @@ describe("KeyedLimiter", () => {
     expect(limiter.take("a", 1000).allowed).toBe(true);
   });
 
-  it("forgets idle keys instead of growing without bound under a spray of addresses", () => {
-    const limiter = new KeyedLimiter(limit);
-    for (let i = 0; i < 25_000; i++) limiter.take(`ip:${i}`, i * 10);
-    expect(limiter.size).toBeLessThanOrEqual(10_000);
-    // A key that spent its budget is remembered across sweeps while fresh addresses come and go.
-    limiter.take("busy", 300_000);
-    limiter.take("busy", 300_000);
-    for (let i = 0; i < 12_000; i++) limiter.take(`late:${i}`, 300_000 + 1);
-    expect(limiter.take("busy", 300_001).allowed).toBe(false);
+  it("grows freely below its key limit, and sweeps only for a new key at the limit", () => {
+    const limiter = new KeyedLimiter(limit, 4);
+    for (const key of ["a", "b", "c", "d"]) limiter.take(key, 0);
+    expect(limiter.size).toBe(4);
+    limiter.take("a", 0); // a known key: no sweep, even at the limit
+    expect(limiter.size).toBe(4);
+    limiter.take("e", 0); // a new key: b, c, d spent one token each and go; a spent both and stays
+    expect(limiter.size).toBe(2);
+    expect(limiter.take("a", 0).allowed).toBe(false);
+  });
+
+  it("forgets keys that have refilled, and keeps a key still in debt", () => {
+    const limiter = new KeyedLimiter({ capacity: 3, perSecond: 1 }, 3);
+    limiter.take("debtor", 0);
+    limiter.take("debtor", 0);
+    limiter.take("debtor", 0);
+    limiter.take("x", 0);
+    limiter.take("x", 0);
+    limiter.take("y", 0);
+    limiter.take("y", 0);
+    // At 1 s: debtor holds 1 token (kept), x and y hold 2 = capacity - 1 (forgotten).
+    limiter.take("z", 1000);
+    expect(limiter.size).toBe(2);
+    expect([limiter.take("debtor", 1000).allowed, limiter.take("debtor", 1000).allowed]).toEqual([true, false]);
+  });
+
+  it("drops the oldest half when every key is mid-burst, so a spray of addresses costs bounded memory", () => {
+    const burst = { capacity: 3, perSecond: 0.001 };
+    const limiter = new KeyedLimiter(burst, 10);
+    for (let i = 0; i < 10; i++) {
+      limiter.take(`k${i}`, 0);
+      limiter.take(`k${i}`, 0);
+    }
+    limiter.take("new", 0);
+    expect(limiter.size).toBe(6);
+    // k0..k4 were forgotten (a fresh budget of 3), k5..k9 kept their single token.
+    expect([limiter.take("k0", 0).allowed, limiter.take("k0", 0).allowed, limiter.take("k0", 0).allowed]).toEqual([true, true, true]);
+    expect([limiter.take("k9", 0).allowed, limiter.take("k9", 0).allowed]).toEqual([true, false]);
+    for (let i = 0; i < 50_000; i++) limiter.take(`spray${i}`, 0);
+    expect(limiter.size).toBeLessThanOrEqual(10);
   });
 });
