@@ -20,7 +20,7 @@ export interface VenuePages {
 
 export interface EnterOptions {
   viewport?: { width: number; height: number };
-  /** Where uncaught page errors go, as "name: message". */
+  /** Where uncaught page errors and CSP violations go, as "name: message". */
   pageErrors?: string[];
   /** Runs in the new context before the page opens (seed storage, instrument the page). */
   prepare?: (context: BrowserContext) => Promise<void>;
@@ -33,7 +33,13 @@ export async function enterVenue(browser: Browser, url: string, name: string, op
   const page = await context.newPage();
   page.setDefaultTimeout(STEP_TIMEOUT_MS);
   const pageErrors = options.pageErrors;
-  if (pageErrors) page.on("pageerror", (e) => pageErrors.push(`${name}: ${e.message}`));
+  if (pageErrors) {
+    page.on("pageerror", (e) => pageErrors.push(`${name}: ${e.message}`));
+    // The server's Content-Security-Policy must not block anything the client needs: a violation is an error.
+    page.on("console", (message) => {
+      if (message.type() === "error" && /Content Security Policy/i.test(message.text())) pageErrors.push(`${name}: ${message.text()}`);
+    });
+  }
   await page.goto(`${url}/e/demo?quality=low`);
   await page.getByTestId("lobby-name-input").fill(name);
   await page.getByTestId("lobby-enter").click();
