@@ -5,6 +5,7 @@ import {
   CLIENT_INTENTS,
   DisplayName,
   ErrorCode,
+  MATCHMAKE_REFUSED,
   SERVER_EVENTS,
   SESSION_TAKEN_OVER_CLOSE_CODE,
   type ChatEvent,
@@ -91,7 +92,7 @@ const RETRY_MAX_DELAY_MS = 10_000;
  * Colyseus' own endpoint answers with the matchmaker's code; Grove's answers HTTP 400 "MATCHMAKE_REFUSED".
  */
 const SEAT_GONE_CODES: ReadonlySet<number> = new Set([MatchMakeCode.MATCHMAKE_INVALID_ROOM_ID, MatchMakeCode.MATCHMAKE_EXPIRED]);
-const SEAT_GONE_MESSAGE = "MATCHMAKE_REFUSED";
+const SEAT_GONE_MESSAGE = MATCHMAKE_REFUSED;
 /** Join refusals that a server which is starting up or busy may answer; every other refusal is final. */
 const TRANSIENT_REFUSALS: ReadonlySet<ErrorCode> = new Set(["INTERNAL", "RATE_LIMITED"]);
 

@@ -1,6 +1,6 @@
 import express, { type Request, type Response, type Router } from "express";
 import { matchMaker } from "@colyseus/core";
-import { JOIN_REFUSAL_CLOSE_CODE, type ErrorCode } from "../../shared/protocol/index.js";
+import { JOIN_REFUSAL_CLOSE_CODE, MATCHMAKE_REFUSED, type ErrorCode } from "../../shared/protocol/index.js";
 import type { JoinGuard } from "../joinGuard.js";
 import { SEAT_RESERVATION_SECONDS } from "../rooms/VenueRoom.js";
 import { isAllowedOrigin, refuseOversizedBody } from "./security.js";
@@ -125,7 +125,7 @@ export function matchmakeRouter({ guard, now, allowedOrigins, log }: MatchmakeOp
       // Colyseus' own refusals (a spent reconnection token, a full or gone room) keep their code, never a stack.
       const colyseusCode = (e as { code?: unknown }).code;
       if (typeof colyseusCode === "number") {
-        res.status(400).json({ code: colyseusCode, error: "MATCHMAKE_REFUSED" });
+        res.status(400).json({ code: colyseusCode, error: MATCHMAKE_REFUSED });
         return;
       }
       log("matchmaking failed", e);

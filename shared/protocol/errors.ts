@@ -41,3 +41,10 @@ export const SESSION_TAKEN_OVER_CLOSE_CODE = 4409;
  * the member chose; this one tells the page to keep the member's place and come back once the server is up.
  */
 export const SERVER_RESTARTING_CLOSE_CODE = 4503;
+
+/**
+ * The reason the join endpoint gives when Colyseus' matchmaker refuses a request on its own terms (a spent
+ * reconnection token, a room that is gone or full). A page whose reconnect hears this knows the seat is gone
+ * (the server restarted) and joins again instead of retrying the token.
+ */
+export const MATCHMAKE_REFUSED = "MATCHMAKE_REFUSED";

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Client } from "colyseus.js";
-import { SERVER_RESTARTING_CLOSE_CODE, SESSION_TAKEN_OVER_CLOSE_CODE, type ErrorEvent } from "../../shared/protocol/index.js";
+import { MATCHMAKE_REFUSED, SERVER_RESTARTING_CLOSE_CODE, SESSION_TAKEN_OVER_CLOSE_CODE, type ErrorEvent } from "../../shared/protocol/index.js";
 import { DEFAULT_JOIN_LIMITS, type JoinLimits } from "../../server/joinGuard.js";
 import { GENEROUS_JOIN_LIMITS, joinOptions, joinVenue, nextMessage, startTestGrove, until, waitForState, type TestGrove } from "../helpers/grove.js";
 
@@ -170,7 +170,8 @@ describe("one member, two connections", () => {
     await waitForState(watcher.room, (s) => s.members.get(oldSessionId)?.online === false);
     const second = await joinVenue(new Client(grove.url), { name: "Dropper", memberId: first.welcome.memberId, secret: first.welcome.secret });
     await waitForState(watcher.room, (s) => !s.members.has(oldSessionId) && s.members.get(second.room.sessionId)?.online === true);
-    await expect(grove.client.reconnect(first.room.reconnectionToken)).rejects.toThrow();
+    // The old token answers with the reason a page needs to join again instead of retrying it.
+    await expect(grove.client.reconnect(first.room.reconnectionToken)).rejects.toThrow(MATCHMAKE_REFUSED);
     const open = (await presenceOf(first.welcome.memberId)).filter((p) => p.left_at === null);
     expect(open).toHaveLength(1);
     await second.room.leave();
