@@ -1,9 +1,11 @@
-import { useEffect, useId, useRef, useState, type FormEvent, type RefObject } from "react";
+import { useEffect, useId, useMemo, useRef, useState, type FormEvent, type RefObject } from "react";
 import { useTranslation } from "react-i18next";
 import { CHAT_MAX_LENGTH } from "../../shared/protocol/index.js";
 import { normaliseChat } from "../../shared/rules/chat.js";
 import type { VenueConnection } from "../net/VenueConnection.js";
 import { useStore } from "../net/store.js";
+import { TaggedName } from "./TaggedName.js";
+import { useNameTags } from "./useNameTags.js";
 
 /** The character count shows once fewer than this many characters are left. */
 const CHAT_COUNT_FROM = 50;
@@ -19,6 +21,13 @@ export function ChatPanel({ connection, inputRef, onClose }: ChatPanelProps) {
   const chat = useStore(connection.view, (v) => v.chat);
   const chatError = useStore(connection.view, (v) => v.chatError);
   const selfId = useStore(connection.view, (v) => v.sessionId);
+  const members = useStore(connection.view, (v) => v.members);
+  const sessionTags = useNameTags(members);
+  // Chat lines outlive connections (a reload gives a new session id), so their tags follow the member id.
+  const nameTags = useMemo(() => new Map(members.flatMap((m) => {
+    const tag = sessionTags.get(m.sessionId);
+    return tag === undefined ? [] : [[m.memberId, tag] as const];
+  })), [members, sessionTags]);
   const [text, setText] = useState("");
   const [localError, setLocalError] = useState<string | null>(null);
   const log = useRef<HTMLOListElement>(null);
@@ -71,7 +80,7 @@ export function ChatPanel({ connection, inputRef, onClose }: ChatPanelProps) {
         {chat.map((line) => (
           <li key={line.id} className={`chat-line${line.sessionId === selfId ? " is-self" : ""}`} data-testid="chat-message" data-member-id={line.memberId}>
             <span className="chat-meta">
-              <span className="chat-name">{line.name}</span>{" "}
+              <span className="chat-name"><TaggedName name={line.name} tag={nameTags.get(line.memberId)} /></span>{" "}
               <time dateTime={new Date(line.at).toISOString()}>{time.format(line.at)}</time>
             </span>
             <span className="chat-text">{line.text}</span>

@@ -4,6 +4,7 @@ import { VENUE_HALF_SIZE } from "../../shared/rules/venue.js";
 import type { MemberView, VenueConnection } from "../net/VenueConnection.js";
 import { useStore } from "../net/store.js";
 import { useNameTags } from "./useNameTags.js";
+import { TaggedName } from "./TaggedName.js";
 
 /** Stop this far short of the member you walk to: beside them, with room for both name labels. */
 const ARRIVE_DISTANCE = 1.8;
@@ -65,19 +66,7 @@ export function MemberList({ connection, onClose }: { connection: VenueConnectio
             >
               <span className="member-dot" style={{ background: member.color }} aria-hidden="true" />
               <span className="member-name">
-                {tag === undefined ? (
-                  member.name
-                ) : (
-                  <>
-                    <span aria-hidden="true">
-                      {member.name}
-                      <span className="name-tag" data-testid="name-tag" data-tag={tag}>
-                        {tag}
-                      </span>
-                    </span>
-                    <span className="visually-hidden">{spokenName}</span>
-                  </>
-                )}
+                <TaggedName name={member.name} tag={tag} />
                 {member.isSelf && <span className="member-tag"> ({t("members.you")})</span>}
                 {!member.online && <span className="member-tag"> ({t("members.offline")})</span>}
               </span>

@@ -95,6 +95,27 @@ describe("two members in the demo venue", { timeout: 180_000 }, () => {
     await labelOf(bo, "Ada").waitFor();
   });
 
+  it("tells members of the same name apart with a short tag, in the list, over the avatar and in the chat", async () => {
+    // "ADA" and "Ada" are the same name to a reader: names are compared after case folding.
+    const twin = await openMember("ADA");
+    const tagsIn = (page: Page) => page.getByTestId("member-list").getByTestId("name-tag").evaluateAll((els) => els.map((e) => e.getAttribute("data-tag")));
+    await bo.waitForFunction(() => document.querySelectorAll('[data-testid="member-list"] [data-testid="name-tag"]').length === 2);
+    const tags = await tagsIn(bo);
+    expect(new Set(tags).size).toBe(2);
+    expect(await bo.getByTestId("member-list").getByTestId("member-item").filter({ hasText: "波波" }).getByTestId("name-tag").count()).toBe(0);
+    await bo.waitForFunction(() => document.querySelectorAll('[data-testid="avatar-label"] [data-testid="name-tag"]').length === 2);
+    await twin.getByTestId("chat-input").fill("twin here");
+    await twin.getByTestId("chat-input").press("Enter");
+    const line = bo.getByTestId("chat-log").getByTestId("chat-message").filter({ hasText: "twin here" });
+    await line.getByTestId("name-tag").waitFor();
+    expect(tags).toContain(await line.getByTestId("name-tag").getAttribute("data-tag"));
+    // Ada's line from before her reload (another session) is tagged too: tags follow the member.
+    await bo.getByTestId("chat-log").getByTestId("chat-message").filter({ hasText: "hello from Ada" }).getByTestId("name-tag").waitFor();
+    await bo.screenshot({ path: `${resultsDir()}/e2e-duplicate-names.png` });
+    await twin.getByTestId("leave-button").click();
+    await bo.waitForFunction(() => document.querySelectorAll('[data-testid="member-list"] [data-testid="name-tag"]').length === 0);
+  });
+
   it("raised no page errors", () => {
     expect(venue.pageErrors).toEqual([]);
   });
