@@ -111,31 +111,40 @@ export function EventPage({ slug }: { slug: string }) {
       <VenueCanvas connection={connection} title={title} reducedMotion={reducedMotion} quality={quality} />
       <Hud connection={connection} sender={sender} title={title} onLeave={leave} />
       {view.status === "takenOver" && (
-        <Modal title={t("connection.takenOverTitle")} alert testId="taken-over-dialog">
-          <p>{t("errors.SESSION_TAKEN_OVER")}</p>
-          <div className="modal-actions">
-            <button type="button" className="button primary" onClick={() => void connection.takeBack()} data-testid="take-back-button">
-              {t("connection.takeBack")}
-            </button>
-            <a className="button ghost" href="/">
-              {t("connection.goHome")}
-            </a>
-          </div>
-        </Modal>
+        <ConnectionDialog title={t("connection.takenOverTitle")} body={t("errors.SESSION_TAKEN_OVER")} action={t("connection.takeBack")}
+          onAction={() => void connection.takeBack()} testId="taken-over-dialog" actionTestId="take-back-button" />
       )}
       {view.status === "lost" && (
-        <Modal title={t("connection.lostTitle")} alert testId="connection-lost">
-          <p>{t("connection.lostBody")}</p>
-          <div className="modal-actions">
-            <button type="button" className="button primary" onClick={() => void connection.rejoin()} data-testid="rejoin-button">
-              {t("connection.rejoin")}
-            </button>
-            <a className="button ghost" href="/">
-              {t("connection.goHome")}
-            </a>
-          </div>
-        </Modal>
+        <ConnectionDialog title={t("connection.lostTitle")} body={t("connection.lostBody")} action={t("connection.rejoin")}
+          onAction={() => void connection.rejoin()} testId="connection-lost" actionTestId="rejoin-button" />
       )}
     </div>
+  );
+}
+
+interface ConnectionDialogProps {
+  title: string;
+  body: string;
+  action: string;
+  onAction: () => void;
+  testId: string;
+  actionTestId: string;
+}
+
+/** A connection problem the member must answer: one way back in, or back to the event list. */
+function ConnectionDialog({ title, body, action, onAction, testId, actionTestId }: ConnectionDialogProps) {
+  const { t } = useTranslation();
+  return (
+    <Modal title={title} alert testId={testId}>
+      <p>{body}</p>
+      <div className="modal-actions">
+        <button type="button" className="button primary" onClick={onAction} data-testid={actionTestId}>
+          {action}
+        </button>
+        <a className="button ghost" href="/">
+          {t("connection.goHome")}
+        </a>
+      </div>
+    </Modal>
   );
 }
