@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { z } from "zod";
 import type { Client } from "@colyseus/core";
 import { CLIENT_INTENTS } from "../../shared/protocol/index.js";
 import { ANY_MESSAGE_RATE } from "../../shared/rules/rateLimit.js";
@@ -78,6 +79,18 @@ describe("parse refusals", () => {
     expect(codeOf(CLIENT_INTENTS.chat, { text: 5 })).toBe("INVALID_MESSAGE");
     expect(codeOf(CLIENT_INTENTS.move, { dx: 2, dz: 0 })).toBe("INVALID_MESSAGE"); // a number too big is not oversized text
     expect(codeOf(CLIENT_INTENTS.chat, { text: "x".repeat(501), extra: 1 })).toBe("MESSAGE_TOO_LARGE");
+  });
+
+  it("calls only oversized text or lists MESSAGE_TOO_LARGE, not too-short ones or big numbers", () => {
+    const failure = (schema: z.ZodType, value: unknown) => {
+      const parsed = schema.safeParse(value);
+      if (parsed.success) throw new Error("expected a failure");
+      return codeForParseError(parsed.error);
+    };
+    expect(failure(z.array(z.number()).max(1), [1, 2])).toBe("MESSAGE_TOO_LARGE");
+    expect(failure(z.set(z.number()).max(1), new Set([1, 2]))).toBe("MESSAGE_TOO_LARGE");
+    expect(failure(z.string().min(3), "ab")).toBe("INVALID_MESSAGE");
+    expect(failure(z.number().max(1), 2)).toBe("INVALID_MESSAGE");
   });
 
   it("sends retryAfterMs only when there is one", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { KeyedLimiter, ReservationLedger } from "../../server/joinGuard.js";
+import { JoinGuard, KeyedLimiter, ReservationLedger } from "../../server/joinGuard.js";
 
 describe("ReservationLedger", () => {
   it("counts an address's unused reservations until they are used or expire", () => {
@@ -82,5 +82,28 @@ describe("KeyedLimiter", () => {
     expect([limiter.take("k9", 0).allowed, limiter.take("k9", 0).allowed]).toEqual([true, false]);
     for (let i = 0; i < 50_000; i++) limiter.take(`spray${i}`, 0);
     expect(limiter.size).toBeLessThanOrEqual(10);
+  });
+});
+
+describe("JoinGuard's default budgets", () => {
+  /** How many takes a fresh budget allows at once, and after how long the next one is allowed. */
+  function profile(limiter: KeyedLimiter): { burst: number; nextAfterMs: number } {
+    let burst = 0;
+    while (limiter.take("k", 0).allowed) burst += 1;
+    let ms = 0;
+    while (!limiter.take("k", ms).allowed) ms += 100;
+    return { burst, nextAfterMs: ms };
+  }
+
+  it("lets hundreds behind one address in at once, then about four a second", () => {
+    expect(profile(new JoinGuard().addresses)).toEqual({ burst: 240, nextAfterMs: 300 });
+  });
+
+  it("issues 120 new identities per address at once, then one every 2 s", () => {
+    expect(profile(new JoinGuard().newIdentities)).toEqual({ burst: 120, nextAfterMs: 2000 });
+  });
+
+  it("lets a member rejoin 10 times at once, then once every 5 s", () => {
+    expect(profile(new JoinGuard().members)).toEqual({ burst: 10, nextAfterMs: 5000 });
   });
 });

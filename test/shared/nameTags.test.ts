@@ -28,6 +28,11 @@ describe("disambiguators", () => {
     expect(nameCollisionKey("Ada")).not.toBe(nameCollisionKey("Adä"));
   });
 
+  it("keeps the space between words: 'Ada Li' is not 'AdaLi'", () => {
+    expect(nameCollisionKey("Ada  Li")).toBe(nameCollisionKey("ada li"));
+    expect(nameCollisionKey("Ada Li")).not.toBe(nameCollisionKey("AdaLi"));
+  });
+
   it("tags colliding Chinese names and leaves different ones alone", () => {
     const tags = disambiguators([member("a", "1111aaaa", "小明"), member("b", "2222bbbb", "小明"), member("c", "3333cccc", "小红")]);
     expect([...tags.keys()].sort()).toEqual(["a", "b"]);

@@ -53,6 +53,10 @@ describe("intents", () => {
 });
 
 describe("normaliseChat", () => {
+  it("turns Windows and old Mac line ends into one newline each", () => {
+    expect(normaliseChat("one\r\ntwo\rthree")).toBe("one\ntwo\nthree");
+  });
+
   it("cuts stacked combining marks to three per character", () => {
     expect(normaliseChat(`o${"\u0308".repeat(12)}k`)).toBe(`o${"\u0308".repeat(3)}k`);
   });
