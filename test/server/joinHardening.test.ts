@@ -92,6 +92,17 @@ describe("join budgets", () => {
     });
   });
 
+  it("ignores X-Forwarded-For unless the operator says a proxy is in front", async () => {
+    const grove = await startTestGrove({ joinLimits: { ...GENEROUS_JOIN_LIMITS, perAddress: { capacity: 2, perSecond: 0.001 } } });
+    try {
+      // Each request claims another address; without trust proxy they are all the same socket address.
+      for (let i = 0; i < 2; i++) await (await joinVenue(clientFrom(grove, `203.0.113.${20 + i}`))).room.leave();
+      expect(await joinRefusal(clientFrom(grove, "203.0.113.99"), joinOptions())).toBe("RATE_LIMITED");
+    } finally {
+      await grove.dispose();
+    }
+  });
+
   it("limits new identities per address, so a script cannot grow the members table, while known members still come in", async () => {
     await withGrove({ newIdentitiesPerAddress: { capacity: 3, perSecond: 0.001 } }, async (grove) => {
       const script = clientFrom(grove, "203.0.113.9");
