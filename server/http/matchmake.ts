@@ -1,6 +1,6 @@
 import express, { type Request, type Response, type Router } from "express";
-import { matchMaker } from "@colyseus/core";
-import { JOIN_REFUSAL_CLOSE_CODE, MATCHMAKE_REFUSED, type ErrorCode } from "../../shared/protocol/index.js";
+import { ErrorCode as ColyseusErrorCode, matchMaker } from "@colyseus/core";
+import { ErrorCode, JOIN_REFUSAL_CLOSE_CODE, MATCHMAKE_REFUSED } from "../../shared/protocol/index.js";
 import type { JoinGuard } from "../joinGuard.js";
 import { SEAT_RESERVATION_SECONDS } from "../rooms/VenueRoom.js";
 import { isAllowedOrigin, refuseOversizedBody } from "./security.js";
@@ -10,6 +10,12 @@ export const MATCHMAKE_BODY_LIMIT_BYTES = 4 * 1024;
 /** The only matchmaking calls a page makes. `create`, `join` and `joinById` stay closed: the server decides when an instance opens. */
 export const MATCHMAKE_METHODS = ["joinOrCreate", "reconnect"] as const;
 const ROOM_NAMES = new Set(["venue"]);
+/** The matchmaker's answers that mean "no such seat" (rather than a failure of Grove's): the page joins afresh. */
+const SEAT_REFUSALS = new Set<number>([
+  ColyseusErrorCode.MATCHMAKE_INVALID_CRITERIA,
+  ColyseusErrorCode.MATCHMAKE_INVALID_ROOM_ID,
+  ColyseusErrorCode.MATCHMAKE_EXPIRED,
+]);
 /** `reconnect` names a room id (Colyseus' nanoid) instead of a room type. */
 const ROOM_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 
@@ -119,12 +125,12 @@ export function matchmakeRouter({ guard, now, allowedOrigins, log }: MatchmakeOp
       if (method === "joinOrCreate") guard.reservations.reserve(address, reservation.sessionId, now() + SEAT_RESERVATION_SECONDS * 1000);
       res.json(reservation);
     } catch (e) {
-      const message = e instanceof Error ? e.message : "";
-      const code = /^[A-Z_]+$/.test(message) ? (message as ErrorCode) : undefined;
-      if (code) return refusal(res, code === "RATE_LIMITED" ? 429 : 400, code);
-      // Colyseus' own refusals (a spent reconnection token, a full or gone room) keep their code, never a stack.
+      // Grove's own refusals carry their ErrorCode as the message (VenueRoom.onAuth).
+      const grove = ErrorCode.safeParse(e instanceof Error ? e.message : undefined);
+      if (grove.success) return refusal(res, grove.data === "RATE_LIMITED" ? 429 : 400, grove.data);
+      // Colyseus' own refusals (a spent reconnection token, a gone or full room) keep their code, never a stack.
       const colyseusCode = (e as { code?: unknown }).code;
-      if (typeof colyseusCode === "number") {
+      if (typeof colyseusCode === "number" && SEAT_REFUSALS.has(colyseusCode)) {
         res.status(400).json({ code: colyseusCode, error: MATCHMAKE_REFUSED });
         return;
       }

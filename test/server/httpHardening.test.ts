@@ -159,6 +159,21 @@ describe("errors and leaks", () => {
     }
   });
 
+  it("answers a failure inside matchmaking (the database is gone) with INTERNAL, not a stack or a seat refusal", async () => {
+    const broken = await startTestGrove();
+    try {
+      await broken.store.close();
+      const answer = await rawRequest(broken.url, { method: "POST", path: "/matchmake/joinOrCreate/venue", headers: { "content-type": "application/json" }, body: JSON.stringify(joinOptions()) });
+      expect(answer.status).toBe(500);
+      expect(JSON.parse(answer.body)).toEqual({ code: 4400, error: "INTERNAL" });
+      const health = await rawRequest(broken.url, { path: "/healthz" });
+      expect(health.status).toBe(503);
+      expect(health.body).not.toMatch(/driver|destroy|Error/i);
+    } finally {
+      await broken.dispose().catch(() => undefined);
+    }
+  });
+
   it("does not serve source maps unless configured to", async () => {
     expect((await rawRequest(grove.url, { path: "/assets/app.js" })).status).toBe(200);
     const map = await rawRequest(grove.url, { path: "/assets/app.js.map" });
