@@ -87,6 +87,17 @@ export async function joinVenue(client: Client, overrides: Partial<JoinOptions> 
   return { room, welcome };
 }
 
+/** Joins and leaves at once: "joined", or the reason the join was refused (its ErrorCode). */
+export async function joinOutcome(client: Client, options: Record<string, unknown>): Promise<string> {
+  try {
+    const room = await client.joinOrCreate("venue", options);
+    await room.leave();
+    return "joined";
+  } catch (e) {
+    return (e as Error).message;
+  }
+}
+
 /** Polls `check` until it returns true (for effects outside the room state, such as store writes). */
 export async function until(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 5000): Promise<void> {
   const started = Date.now();

@@ -2,21 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Client } from "colyseus.js";
 import { MATCHMAKE_REFUSED, SERVER_RESTARTING_CLOSE_CODE, SESSION_TAKEN_OVER_CLOSE_CODE, type ErrorEvent } from "../../shared/protocol/index.js";
 import { DEFAULT_JOIN_LIMITS, type JoinLimits } from "../../server/joinGuard.js";
-import { GENEROUS_JOIN_LIMITS, joinOptions, joinVenue, nextMessage, startTestGrove, until, waitForState, type TestGrove } from "../helpers/grove.js";
+import { GENEROUS_JOIN_LIMITS, joinOptions, joinVenue, nextMessage, startTestGrove, until, waitForState, type TestGrove, joinOutcome } from "../helpers/grove.js";
 
 /** A colyseus.js client that appears to come from `address` (the test servers trust X-Forwarded-For). */
 function clientFrom(grove: TestGrove, address: string): Client {
   return new Client(grove.url, { headers: { "x-forwarded-for": address } });
-}
-
-async function joinRefusal(client: Client, options: Record<string, unknown>): Promise<string> {
-  try {
-    const room = await client.joinOrCreate("venue", options);
-    await room.leave();
-    return "joined";
-  } catch (e) {
-    return (e as Error).message;
-  }
 }
 
 async function withGrove(limits: Partial<JoinLimits>, body: (grove: TestGrove) => Promise<void>): Promise<void> {
@@ -33,12 +23,12 @@ describe("session records", () => {
     await withGrove({}, async (grove) => {
       const sessions = async () => (await grove.store.db.selectFrom("sessions").select("id").execute()).length;
       const refusals = await Promise.all([
-        joinRefusal(grove.client, { ...joinOptions(), protocolVersion: 999 }),
-        joinRefusal(grove.client, joinOptions({ name: "x".repeat(40) })),
-        joinRefusal(grove.client, joinOptions({ name: "\u200d\u200d\u200d" })),
-        joinRefusal(grove.client, { ...joinOptions(), look: { color: "red" } }),
-        joinRefusal(grove.client, joinOptions({ eventSlug: "nowhere" })),
-        joinRefusal(grove.client, { ...joinOptions(), eventSlug: { $ne: "x" } }),
+        joinOutcome(grove.client, { ...joinOptions(), protocolVersion: 999 }),
+        joinOutcome(grove.client, joinOptions({ name: "x".repeat(40) })),
+        joinOutcome(grove.client, joinOptions({ name: "\u200d\u200d\u200d" })),
+        joinOutcome(grove.client, { ...joinOptions(), look: { color: "red" } }),
+        joinOutcome(grove.client, joinOptions({ eventSlug: "nowhere" })),
+        joinOutcome(grove.client, { ...joinOptions(), eventSlug: { $ne: "x" } }),
       ]);
       expect(refusals).toEqual(["PROTOCOL_MISMATCH", "NAME_TOO_LONG", "INVALID_JOIN", "INVALID_JOIN", "EVENT_NOT_FOUND", "INVALID_JOIN"]);
       expect(await sessions()).toBe(0);
@@ -83,12 +73,12 @@ describe("join budgets", () => {
     await withGrove({ perAddress: { capacity: 3, perSecond: 0.001 } }, async (grove) => {
       const flooder = clientFrom(grove, "203.0.113.7");
       for (let i = 0; i < 3; i++) (await joinVenue(flooder)).room.leave();
-      expect(await joinRefusal(flooder, joinOptions())).toBe("RATE_LIMITED");
+      expect(await joinOutcome(flooder, joinOptions())).toBe("RATE_LIMITED");
       const answer = await fetch(`${grove.url}/matchmake/joinOrCreate/venue`, { method: "POST", headers: { "x-forwarded-for": "203.0.113.7" }, body: JSON.stringify(joinOptions()) });
       expect(answer.status).toBe(429);
       expect(Number(answer.headers.get("retry-after"))).toBeGreaterThan(0);
       // Someone else is not affected.
-      expect(await joinRefusal(clientFrom(grove, "203.0.113.8"), joinOptions())).toBe("joined");
+      expect(await joinOutcome(clientFrom(grove, "203.0.113.8"), joinOptions())).toBe("joined");
     });
   });
 
@@ -97,7 +87,7 @@ describe("join budgets", () => {
     try {
       // Each request claims another address; without trust proxy they are all the same socket address.
       for (let i = 0; i < 2; i++) await (await joinVenue(clientFrom(grove, `203.0.113.${20 + i}`))).room.leave();
-      expect(await joinRefusal(clientFrom(grove, "203.0.113.99"), joinOptions())).toBe("RATE_LIMITED");
+      expect(await joinOutcome(clientFrom(grove, "203.0.113.99"), joinOptions())).toBe("RATE_LIMITED");
     } finally {
       await grove.dispose();
     }
@@ -109,8 +99,8 @@ describe("join budgets", () => {
       const first = await joinVenue(script, { name: "One" });
       await first.room.leave();
       for (let i = 0; i < 2; i++) await (await joinVenue(script)).room.leave();
-      expect(await joinRefusal(script, joinOptions())).toBe("RATE_LIMITED");
-      expect(await joinRefusal(script, joinOptions({ memberId: first.welcome.memberId, secret: "forged" }))).toBe("RATE_LIMITED");
+      expect(await joinOutcome(script, joinOptions())).toBe("RATE_LIMITED");
+      expect(await joinOutcome(script, joinOptions({ memberId: first.welcome.memberId, secret: "forged" }))).toBe("RATE_LIMITED");
       expect((await grove.store.db.selectFrom("members").select("id").execute()).length).toBe(3);
       const back = await joinVenue(script, { memberId: first.welcome.memberId, secret: first.welcome.secret });
       expect(back.welcome.newIdentity).toBe(false);
@@ -133,7 +123,7 @@ describe("join budgets", () => {
         expect(again.welcome.newIdentity).toBe(false);
         await again.room.leave();
       }
-      expect(await joinRefusal(grove.client, joinOptions({ memberId: me.welcome.memberId, secret: me.welcome.secret }))).toBe("RATE_LIMITED");
+      expect(await joinOutcome(grove.client, joinOptions({ memberId: me.welcome.memberId, secret: me.welcome.secret }))).toBe("RATE_LIMITED");
     });
   });
 });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Client } from "colyseus.js";
 import { SESSION_TAKEN_OVER_CLOSE_CODE, type ErrorEvent, type ReactionEvent } from "../../shared/protocol/index.js";
-import { collect, joinOptions, joinVenue, nextMessage, startTestGrove, until, waitForState, type TestGrove } from "../helpers/grove.js";
+import { collect, joinOptions, joinVenue, nextMessage, startTestGrove, until, waitForState, type TestGrove, joinOutcome } from "../helpers/grove.js";
 
 // Room behaviours that mutation testing showed no test pinned. The room's randomness is fixed, so where a
 // member arrives depends only on who is already there.
@@ -12,16 +12,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await grove.dispose();
 });
-
-async function joinError(options: Record<string, unknown>): Promise<string> {
-  try {
-    const room = await grove.client.joinOrCreate("venue", options);
-    await room.leave();
-    return "joined";
-  } catch (e) {
-    return (e as Error).message;
-  }
-}
 
 /** Resolves after `count` more state patches have arrived. */
 function patches(room: { onStateChange: { (cb: () => void): void; remove(cb: () => void): void } }, count: number): Promise<void> {
@@ -48,7 +38,7 @@ describe("joining", () => {
   });
 
   it("calls an over-long member id INVALID_JOIN, not a long name", async () => {
-    expect(await joinError({ ...joinOptions(), memberId: "m".repeat(100), secret: "s" })).toBe("INVALID_JOIN");
+    expect(await joinOutcome(grove.client, { ...joinOptions(), memberId: "m".repeat(100), secret: "s" })).toBe("INVALID_JOIN");
   });
 
   it("places arrivals apart even when the room's randomness repeats", async () => {

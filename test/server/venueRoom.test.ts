@@ -3,7 +3,7 @@ import { Client } from "colyseus.js";
 import { PROTOCOL_VERSION, type ChatEvent, type ErrorEvent, type ReactionEvent } from "../../shared/protocol/index.js";
 import { dequantisePosition } from "../../shared/rules/quantise.js";
 import { VENUE_HALF_SIZE } from "../../shared/rules/venue.js";
-import { collect, joinOptions, joinVenue, nextMessage, startTestGrove, TestClock, until, waitForState, type TestGrove } from "../helpers/grove.js";
+import { collect, joinOptions, joinVenue, nextMessage, startTestGrove, TestClock, until, waitForState, type TestGrove, joinOutcome } from "../helpers/grove.js";
 import { ANY_MESSAGE_RATE } from "../../shared/rules/rateLimit.js";
 
 let grove: TestGrove;
@@ -20,16 +20,6 @@ function memberOf(room: { state: { members: Map<string, { x: number; z: number; 
   const member = room.state.members.get(sessionId);
   if (!member) throw new Error(`no member ${sessionId} in state`);
   return member;
-}
-
-async function joinError(options: Record<string, unknown>): Promise<string> {
-  try {
-    const room = await grove.client.joinOrCreate("venue", options);
-    await room.leave();
-    return "joined";
-  } catch (e) {
-    return (e as Error).message;
-  }
 }
 
 describe("joining", () => {
@@ -77,19 +67,19 @@ describe("joining", () => {
   });
 
   it("refuses a client of another protocol version with a named reason", async () => {
-    expect(await joinError({ ...joinOptions(), protocolVersion: PROTOCOL_VERSION + 1 })).toBe("PROTOCOL_MISMATCH");
-    expect(await joinError({ ...joinOptions(), protocolVersion: undefined })).toBe("PROTOCOL_MISMATCH");
+    expect(await joinOutcome(grove.client, { ...joinOptions(), protocolVersion: PROTOCOL_VERSION + 1 })).toBe("PROTOCOL_MISMATCH");
+    expect(await joinOutcome(grove.client, { ...joinOptions(), protocolVersion: undefined })).toBe("PROTOCOL_MISMATCH");
   });
 
   it("refuses names over 24 characters, empty names and malformed looks", async () => {
-    expect(await joinError(joinOptions({ name: "x".repeat(25) }))).toBe("NAME_TOO_LONG");
-    expect(await joinError(joinOptions({ name: "   " }))).toBe("INVALID_JOIN");
-    expect(await joinError({ ...joinOptions(), look: { color: "red", shape: "round", accessory: "none" } })).toBe("INVALID_JOIN");
+    expect(await joinOutcome(grove.client, joinOptions({ name: "x".repeat(25) }))).toBe("NAME_TOO_LONG");
+    expect(await joinOutcome(grove.client, joinOptions({ name: "   " }))).toBe("INVALID_JOIN");
+    expect(await joinOutcome(grove.client, { ...joinOptions(), look: { color: "red", shape: "round", accessory: "none" } })).toBe("INVALID_JOIN");
   });
 
   it("refuses names that show nothing and cuts stacked combining marks, for names and chat alike", async () => {
-    expect(await joinError(joinOptions({ name: "\u200d\u200d\u200d" }))).toBe("INVALID_JOIN");
-    expect(await joinError(joinOptions({ name: "\u3164" }))).toBe("INVALID_JOIN");
+    expect(await joinOutcome(grove.client, joinOptions({ name: "\u200d\u200d\u200d" }))).toBe("INVALID_JOIN");
+    expect(await joinOutcome(grove.client, joinOptions({ name: "\u3164" }))).toBe("INVALID_JOIN");
     const zalgo = `a${"\u0301".repeat(23)}`;
     const a = await joinVenue(grove.client, { name: zalgo });
     expect(a.room.state.members.get(a.room.sessionId)?.name).toBe(`a${"\u0301".repeat(3)}`);
@@ -100,7 +90,7 @@ describe("joining", () => {
   });
 
   it("refuses an event that does not exist", async () => {
-    expect(await joinError(joinOptions({ eventSlug: "no-such-event" }))).toBe("EVENT_NOT_FOUND");
+    expect(await joinOutcome(grove.client, joinOptions({ eventSlug: "no-such-event" }))).toBe("EVENT_NOT_FOUND");
   });
 });
 
