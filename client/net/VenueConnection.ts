@@ -427,6 +427,8 @@ export class VenueConnection {
   private onError(message: unknown): void {
     const parsed = SERVER_EVENTS.error.safeParse(message);
     if (!parsed.success) return;
+    // The close that follows (4409) opens the taken-over dialog, which says the same; a toast would repeat it.
+    if (parsed.data.code === "SESSION_TAKEN_OVER") return;
     const notice: Notice = {
       id: localId("notice"),
       key: `errors.${parsed.data.code}`,

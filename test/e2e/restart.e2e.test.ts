@@ -164,6 +164,8 @@ describe("staying in the venue while the server restarts", { timeout: 120_000 },
     expect(await dialog.getAttribute("role")).toBe("alertdialog");
     expect(await ada.evaluate(() => document.activeElement?.getAttribute("data-testid"))).toBe("take-back-button");
     expect((await hud(ada)).status).toBe("takenOver");
+    // The dialog says it once: no toast repeats it.
+    expect(await ada.locator('[data-testid="toast"][data-key="errors.SESSION_TAKEN_OVER"]').count()).toBe(0);
     await ada.screenshot({ path: join(resultsDir(), "taken-over-dialog.png") });
     // Only one Ada is in the venue, and the first page does not quietly take the seat back.
     await bo.locator(`[data-testid="member-count"][data-count="2"]`).waitFor();
