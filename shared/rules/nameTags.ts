@@ -57,6 +57,18 @@ function compareStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/** The items by `keyOf`, each group in input order. */
+function groupBy<T>(items: ReadonlyArray<T>, keyOf: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    const group = groups.get(key);
+    if (group) group.push(item);
+    else groups.set(key, [item]);
+  }
+  return groups;
+}
+
 /**
  * Tags for the members whose names collide (equal `nameCollisionKey`), keyed by `key`; members with a name of
  * their own get no entry.
@@ -67,24 +79,10 @@ function compareStrings(a: string, b: string): number {
  * reduce to the same letters (the same member twice) are told apart by "-2", "-3"… in the order of their keys.
  */
 export function disambiguators(members: ReadonlyArray<NamedMember>): Map<string, string> {
-  const groups = new Map<string, NamedMember[]>();
-  for (const member of members) {
-    const collisionKey = nameCollisionKey(member.name);
-    const group = groups.get(collisionKey);
-    if (group) group.push(member);
-    else groups.set(collisionKey, [member]);
-  }
-
   const tags = new Map<string, string>();
-  for (const group of groups.values()) {
+  for (const group of groupBy(members, (m) => nameCollisionKey(m.name)).values()) {
     if (group.length < 2) continue;
-    const bySource = new Map<string, NamedMember[]>();
-    for (const member of group) {
-      const source = tagSource(member.memberId);
-      const same = bySource.get(source);
-      if (same) same.push(member);
-      else bySource.set(source, [member]);
-    }
+    const bySource = groupBy(group, (m) => tagSource(m.memberId));
     const sources = [...bySource.keys()];
     for (const [source, same] of bySource) {
       const tag = shortestUniquePrefix(source, sources.filter((other) => other !== source));
