@@ -142,6 +142,11 @@ export const en = {
     INTERNAL: "Something went wrong on our side. Please try again.",
     SESSION_TAKEN_OVER: "You joined this event from another tab or device, so this page has left.",
     BODY_TOO_LARGE: "That request is too large.",
+    FORBIDDEN: "Only a host can do that.",
+    NOTHING_TO_CHANGE: "There is nothing to change.",
+    UNAUTHORIZED: "The operator token is missing or wrong.",
+    SLUG_TAKEN: "An event with that address exists already.",
+    INVALID_REQUEST: "That request is not valid.",
   },
   toasts: { dismiss: "Dismiss" },
 };

@@ -144,6 +144,11 @@ export const zhCN: Messages = {
     INTERNAL: "我们这边出了点问题，请重试。",
     SESSION_TAKEN_OVER: "你已在另一个标签页或设备上进入了这个活动，此页面已离开。",
     BODY_TOO_LARGE: "请求内容太大了。",
+    FORBIDDEN: "只有主持人可以这样做。",
+    NOTHING_TO_CHANGE: "没有需要更改的内容。",
+    UNAUTHORIZED: "运营令牌缺失或不正确。",
+    SLUG_TAKEN: "这个地址的活动已经存在。",
+    INVALID_REQUEST: "请求内容无效。",
   },
   toasts: { dismiss: "关闭" },
 };

@@ -8,21 +8,24 @@ import {
   SERVER_RESTARTING_CLOSE_CODE,
   SESSION_TAKEN_OVER_CLOSE_CODE,
   SLUG_PATTERN,
-  type ChatEvent,
   type ErrorCode,
   type IntentType,
-  type ReactionEvent,
   type WelcomeEvent,
 } from "../../shared/protocol/index.js";
 import type { AvatarLook } from "../../shared/protocol/look.js";
-import { MemberState, VenueState } from "../../shared/state/VenueState.js";
-import { normaliseChat } from "../../shared/rules/chat.js";
-import { spawnPoint, stepMovement, type MoveGoal, type Pose } from "../../shared/rules/movement.js";
-import { CHAT_RATE, MOVE_RATE, REACT_RATE, fullBucket, takeToken, type Bucket, type RateLimit } from "../../shared/rules/rateLimit.js";
+import type { HostLinkCheck, Role } from "../../shared/protocol/roles.js";
+import type { InteractionEntry, LeaveReason, SessionCommandEntry } from "../../shared/log.js";
+import { AnnouncementState, InstanceState, MemberState, VenueState } from "../../shared/state/VenueState.js";
+import { spawnPoint, stepMovement, type Pose } from "../../shared/rules/movement.js";
+import type { SessionState } from "../../shared/rules/session.js";
 import { RECONNECT_GRACE_SECONDS, VENUE_TICK_MS } from "../../shared/rules/venue.js";
-import type { InteractionInput, Store } from "../store/index.js";
+import type { Store } from "../store/index.js";
 import type { JoinGuard } from "../joinGuard.js";
-import { MessageGate, describeType, intentHandler, isIntentType, refuse, type IntentHandler } from "./intents.js";
+import type { LiveSession, InstanceCount } from "../session/LiveSession.js";
+import type { SessionHub } from "../session/SessionHub.js";
+import { declarations } from "./features/index.js";
+import type { MemberRuntime, VenueContext } from "./features/feature.js";
+import { MessageGate, describeType, intentHandler, isIntentType, refuse, type IntentPipeline } from "./intents.js";
 
 /**
  * Payloads are decoded by msgpackr's pure-JavaScript build. The native string extractor Colyseus loads aborts
@@ -37,6 +40,9 @@ export interface RoomServices {
   random: () => number;
   log: (message: string, error?: unknown) => void;
   joinGuard: JoinGuard;
+  sessions: SessionHub;
+  /** Checks the token of a host link against the event it is used for. */
+  hostTokens: { check(token: string, eventId: string): HostLinkCheck };
 }
 
 export interface AuthResult {
@@ -45,15 +51,13 @@ export interface AuthResult {
   newIdentity: boolean;
   name: string;
   look: AvatarLook;
+  role: Role;
+  /** Set when the member came with a host link. */
+  hostLink?: HostLinkCheck;
 }
 
-/** What the room keeps per connected member beside the replicated state: exact pose, goal, rate buckets. */
-interface MemberRuntime {
-  memberId: string;
-  name: string;
-  pose: Pose;
-  goal: MoveGoal;
-  buckets: Record<"move" | "chat" | "react", Bucket>;
+/** A seated member: what features see, plus the seat's own bookkeeping. */
+interface SeatedMember extends MemberRuntime {
   presenceId: Promise<number>;
   /** While the member's connection is down: the pending reconnection, which a newer join may cancel. */
   reconnection?: ReturnType<Room["allowReconnection"]> | undefined;
@@ -76,8 +80,9 @@ function addressOf(context: AuthContext | undefined): string {
 }
 
 /**
- * One instance of a live event. Handlers stay thin: parse (intentHandler), check rate, call a shared rule, write the
- * result into state, append the interaction.
+ * One instance of a live event's session. The room only wires things: each intent is declared by a feature
+ * (server/rooms/features/) and runs validate → role → rate → rule → record → apply (intents.ts); session-wide
+ * features go through the live session (server/session/), which every instance of the session shares.
  */
 export class VenueRoom extends Room<VenueState> {
   static services: RoomServices;
@@ -88,19 +93,20 @@ export class VenueRoom extends Room<VenueState> {
   override patchRate = VENUE_TICK_MS;
   private services!: RoomServices;
   private eventId = "";
-  /** The session record opens with the first member in, so refused joins never leave empty sessions behind. */
-  private sessionRecord: Promise<string> | null = null;
-  private runtime = new Map<string, MemberRuntime>();
-  /** Store writes are chained so they land in order and the room can wait for them before it closes the session. */
+  /** The live session, attached with the first member in, so refused joins never open sessions. */
+  private live: Promise<LiveSession> | null = null;
+  private runtime = new Map<string, SeatedMember>();
+  /** Store writes are chained so they land in order and the room can wait for them before it leaves the session. */
   private writes: Promise<unknown> = Promise.resolve();
   private gate!: MessageGate;
   private readonly intents = new Map<IntentType, (client: Client, raw: unknown) => void>();
   /** Chat ids only need to be unique within the room: a short counter keeps every chat event small. */
-  private chatSeq = 0;
+  private idSeq = 0;
+  private restarting = false;
 
   /**
    * Runs over HTTP before any instance is chosen or created: a refused join costs no room, no session and no
-   * member row. Returns who the member is; the instance's onJoin seats it.
+   * member row. Returns who the member is and its role; the instance's onJoin seats it.
    */
   static override async onAuth(_token: string, options: unknown, context: AuthContext): Promise<AuthResult> {
     const raw = (typeof options === "object" && options !== null ? options : {}) as Record<string, unknown>;
@@ -110,19 +116,24 @@ export class VenueRoom extends Room<VenueState> {
       const nameTooLong = parsed.error.issues.some((i) => i.path[0] === "name" && i.code === "too_big");
       refuseJoin(nameTooLong ? "NAME_TOO_LONG" : "INVALID_JOIN");
     }
-    const { memberId, secret, name, look, eventSlug } = parsed.data;
-    const { store, now, joinGuard } = VenueRoom.services;
-    if (!(await store.getEventBySlug(eventSlug))) refuseJoin("EVENT_NOT_FOUND");
+    const { memberId, secret, name, look, eventSlug, hostToken } = parsed.data;
+    const { store, now, joinGuard, hostTokens } = VenueRoom.services;
+    const event = await store.getEventBySlug(eventSlug);
+    if (!event) refuseJoin("EVENT_NOT_FOUND");
+    // A host link that does not check out gives member rights and says why; it never refuses the join.
+    const hostLink = hostToken === undefined ? undefined : hostTokens.check(hostToken, event.id);
+    const role: Role = hostLink === "accepted" ? "host" : "member";
+    const rights = { role, ...(hostLink ? { hostLink } : {}) };
     const known = memberId && secret ? await store.authenticateMember(memberId, secret) : undefined;
     if (known && secret) {
       if (!joinGuard.members.take(known.id, now()).allowed) refuseJoin("RATE_LIMITED");
       await store.updateMemberProfile(known.id, { name, look, now: now() });
-      return { memberId: known.id, secret, newIdentity: false, name, look };
+      return { memberId: known.id, secret, newIdentity: false, name, look, ...rights };
     }
     // Missing or forged identity: issue a new one, never someone else's, and only so many per address.
     if (!joinGuard.newIdentities.take(addressOf(context), now()).allowed) refuseJoin("RATE_LIMITED");
     const issued = await store.createMember({ name, look, now: now() });
-    return { memberId: issued.id, secret: issued.secret, newIdentity: true, name, look };
+    return { memberId: issued.id, secret: issued.secret, newIdentity: true, name, look, ...rights };
   }
 
   override async onCreate(options: { eventSlug?: unknown }): Promise<void> {
@@ -137,37 +148,16 @@ export class VenueRoom extends Room<VenueState> {
     this.setState(new VenueState());
     this.state.eventSlug = event.slug;
     this.state.eventTitle = event.title;
+    this.state.instanceId = this.roomId;
     await this.setMetadata({ eventSlug: event.slug, title: event.title, online: 0 });
 
-    this.intent("move", (client, { dx, dz }) => {
-      const member = this.runtimeFor(client, "move", MOVE_RATE);
-      if (!member) return;
-      member.goal = dx === 0 && dz === 0 ? { kind: "idle" } : { kind: "direction", dx, dz };
-    });
-    this.intent("walkTo", (client, target) => {
-      const member = this.runtimeFor(client, "move", MOVE_RATE);
-      if (!member) return;
-      member.goal = { kind: "target", x: target.x, z: target.z };
-    });
-    this.intent("chat", (client, { text }) => {
-      const member = this.runtimeFor(client, "chat", CHAT_RATE);
-      if (!member) return;
-      const clean = normaliseChat(text);
-      if (clean === null) return refuse(client, "EMPTY_MESSAGE", "chat");
-      const at = this.services.now();
-      const event: ChatEvent = { id: `${this.roomId}-${(this.chatSeq += 1).toString(36)}`, sessionId: client.sessionId, memberId: member.memberId, name: member.name, text: clean, at };
-      this.broadcast("chat", event);
-      this.record({ memberId: member.memberId, kind: "chat", at, detail: { text: clean } });
-    });
-    this.intent("react", (client, { emoji }) => {
-      const member = this.runtimeFor(client, "react", REACT_RATE);
-      if (!member) return;
-      const at = this.services.now();
-      const event: ReactionEvent = { sessionId: client.sessionId, emoji, at };
-      this.broadcast("reaction", event);
-      this.record({ memberId: member.memberId, kind: "reaction", at, detail: { emoji } });
-    });
-
+    const pipeline: IntentPipeline = {
+      memberOf: (client) => this.runtime.get(client.sessionId),
+      contextFor: (client, member) => ({ ...this.context(client), client, member }),
+      now: this.services.now,
+      log: this.services.log,
+    };
+    for (const [type, declaration] of declarations()) this.intents.set(type, intentHandler(type, declaration, pipeline));
     this.setSimulationInterval((dt) => this.tick(dt), VENUE_TICK_MS);
   }
 
@@ -211,9 +201,10 @@ export class VenueRoom extends Room<VenueState> {
     this.services.log(`uncaught error in ${methodName}`, error);
   }
 
-  override onJoin(client: Client, _options: unknown, auth: AuthResult): void {
+  override async onJoin(client: Client, _options: unknown, auth: AuthResult): Promise<void> {
     const { now, random, store, joinGuard } = this.services;
     joinGuard.reservations.consumed(client.sessionId);
+    const live = await this.session();
     const previous = VenueRoom.seats.get(auth.memberId);
     VenueRoom.seats.set(auth.memberId, { room: this, sessionId: client.sessionId });
     // The same member from another tab or device: the newer connection takes the seat over. In this
@@ -229,21 +220,23 @@ export class VenueRoom extends Room<VenueState> {
     state.color = auth.look.color;
     state.shape = auth.look.shape;
     state.accessory = auth.look.accessory;
+    state.role = auth.role;
     state.setPose({ ...pose, moving: false });
     this.state.members.set(client.sessionId, state);
 
     let presenceId = inherited?.presenceId;
     if (!presenceId) {
-      presenceId = this.session().then((sessionId) => store.recordJoin(sessionId, auth.memberId, joinedAt));
+      presenceId = store.recordJoin(live.id, auth.memberId, joinedAt);
       presenceId.catch((e: unknown) => this.services.log("recording a join failed", e));
-      this.record({ memberId: auth.memberId, kind: "join", at: joinedAt });
+      this.record(auth.memberId, joinedAt, { kind: "join", detail: {} });
     }
     this.runtime.set(client.sessionId, {
       memberId: auth.memberId,
       name: auth.name,
+      role: auth.role,
       pose: { ...pose, moving: false },
       goal: { kind: "idle" },
-      buckets: { move: fullBucket(MOVE_RATE, joinedAt), chat: fullBucket(CHAT_RATE, joinedAt), react: fullBucket(REACT_RATE, joinedAt) },
+      buckets: new Map(),
       presenceId,
     });
     this.publishOnline();
@@ -253,6 +246,9 @@ export class VenueRoom extends Room<VenueState> {
       sessionId: client.sessionId,
       eventTitle: this.state.eventTitle,
       newIdentity: auth.newIdentity,
+      role: auth.role,
+      ...(auth.hostLink ? { hostLink: auth.hostLink } : {}),
+      liveSessionId: live.id,
     };
     client.send("welcome", welcome);
   }
@@ -262,7 +258,7 @@ export class VenueRoom extends Room<VenueState> {
     const member = this.runtime.get(client.sessionId);
     if (!state || !member) return;
     member.goal = { kind: "idle" };
-    if (!consented) {
+    if (!consented && !this.restarting) {
       state.online = false;
       state.moving = false;
       this.publishOnline();
@@ -280,30 +276,80 @@ export class VenueRoom extends Room<VenueState> {
     }
     // Taken over by a newer connection while away: that connection owns the member now.
     if (this.runtime.get(client.sessionId) !== member) return;
-    this.removeMember(client.sessionId, member, "left");
+    this.removeMember(client.sessionId, member, this.restarting ? "restart" : undefined);
   }
 
-  /** A server going away (SIGTERM, a crash) tells pages to come back, not that the member chose to leave. */
+  /**
+   * A server going away (SIGTERM, a crash) tells pages to come back, not that the member chose to leave; the
+   * session stays open for them (see onDispose).
+   */
   override onBeforeShutdown(): void {
+    this.restarting = true;
     void this.disconnect(SERVER_RESTARTING_CLOSE_CODE);
   }
 
   override async onDispose(): Promise<void> {
     for (const [memberId, seat] of VenueRoom.seats) if (seat.room === this) VenueRoom.seats.delete(memberId);
-    if (!this.sessionRecord) return;
+    if (!this.live) return;
     await this.writes;
-    await this.services.store.closeSession(await this.sessionRecord, this.services.now());
+    await this.services.sessions.detach(this.eventId, this.roomId, { restarting: this.restarting });
   }
 
-  /** The session record of this instance, opened on first use. */
-  private session(): Promise<string> {
-    this.sessionRecord ??= this.services.store.openSession(this.eventId, this.services.now()).then((s) => s.id);
-    return this.sessionRecord;
+  /** The live session of this event, attached on first use; this instance shows its state and head-counts. */
+  private session(): Promise<LiveSession> {
+    this.live ??= this.services.sessions
+      .attach(this.eventId, this.roomId, {
+        onSessionState: (state) => this.showSession(state),
+        onHeadCounts: (instances) => this.showHeadCounts(instances),
+      })
+      .then((live) => {
+        this.state.session.id = live.id;
+        this.showSession(live.current);
+        return live;
+      });
+    return this.live;
   }
 
-  /** Declares one intent: the only message types this room dispatches are the ones declared here. */
-  private intent<T extends IntentType>(type: T, handler: IntentHandler<T>): void {
-    this.intents.set(type, intentHandler(type, handler, this.services.log));
+  private showSession(session: SessionState): void {
+    const shown = this.state.session.announcement;
+    const wanted = session.announcement;
+    if (!wanted) {
+      if (shown) this.state.session.announcement = undefined;
+      return;
+    }
+    if (shown?.id === wanted.id) return;
+    const announcement = new AnnouncementState();
+    announcement.id = wanted.id;
+    announcement.text = wanted.text;
+    announcement.postedByName = wanted.postedBy.name;
+    announcement.postedAt = wanted.postedAt;
+    this.state.session.announcement = announcement;
+  }
+
+  private showHeadCounts(instances: ReadonlyMap<string, InstanceCount>): void {
+    const view = this.state.session;
+    let total = 0;
+    for (const [roomId, count] of instances) {
+      total += count.online;
+      const shown = view.instances.get(roomId) ?? new InstanceState();
+      if (shown.number !== count.number) shown.number = count.number;
+      if (shown.online !== count.online) shown.online = count.online;
+      if (!view.instances.has(roomId)) view.instances.set(roomId, shown);
+    }
+    for (const roomId of [...view.instances.keys()]) if (!instances.has(roomId)) view.instances.delete(roomId);
+    if (view.online !== total) view.online = total;
+  }
+
+  /** What a feature's handler may do, for one client. */
+  private context(client: Client): VenueContext {
+    return {
+      now: this.services.now,
+      broadcast: (type, payload) => this.broadcast(type, payload),
+      record: (memberId, at, entry) => this.record(memberId, at, entry),
+      command: async (member, entry) => (await this.session()).command(entry, { memberId: member.memberId, at: this.services.now() }),
+      nextId: () => `${this.roomId}-${(this.idSeq += 1).toString(36)}`,
+      refuse: (code, retryAfterMs) => refuse(client, code, undefined, retryAfterMs),
+    };
   }
 
   /** Hands an older connection's place to a newer one in this room: the old avatar goes, its pose and presence stay. */
@@ -325,7 +371,7 @@ export class VenueRoom extends Room<VenueState> {
     this.dismiss(sessionId, member);
   }
 
-  private dismiss(sessionId: string, member: MemberRuntime): void {
+  private dismiss(sessionId: string, member: SeatedMember): void {
     member.reconnection?.reject(new Error("taken over"));
     const client = this.clients.getById(sessionId);
     if (client) {
@@ -334,7 +380,7 @@ export class VenueRoom extends Room<VenueState> {
     }
   }
 
-  private removeMember(sessionId: string, member: MemberRuntime, reason: "left" | "takenOver"): void {
+  private removeMember(sessionId: string, member: SeatedMember, reason: LeaveReason | undefined): void {
     this.state.members.delete(sessionId);
     this.runtime.delete(sessionId);
     this.gate.forget(sessionId);
@@ -342,7 +388,7 @@ export class VenueRoom extends Room<VenueState> {
     if (seat?.room === this && seat.sessionId === sessionId) VenueRoom.seats.delete(member.memberId);
     this.publishOnline();
     const leftAt = this.services.now();
-    this.record({ memberId: member.memberId, kind: "leave", at: leftAt, ...(reason === "takenOver" ? { detail: { reason } } : {}) });
+    this.record(member.memberId, leftAt, { kind: "leave", detail: reason ? { reason } : {} });
     this.writes = this.writes
       .then(async () => this.services.store.recordLeave(await member.presenceId, leftAt))
       .catch((e: unknown) => this.services.log("recording a leave failed", e));
@@ -352,21 +398,11 @@ export class VenueRoom extends Room<VenueState> {
   private publishOnline(): void {
     let online = 0;
     for (const member of this.state.members.values()) if (member.online) online += 1;
+    void this.live
+      ?.then((live) => live.reportOnline(this.roomId, online))
+      .catch((e: unknown) => this.services.log("reporting the head-count failed", e));
     if ((this.metadata as { online?: number } | undefined)?.online === online) return;
     this.setMetadata({ online }).catch((e: unknown) => this.services.log("updating the listing failed", e));
-  }
-
-  /** The member behind a client, if it may act now; otherwise the client has been told why not. */
-  private runtimeFor(client: Client, bucket: keyof MemberRuntime["buckets"], limit: RateLimit): MemberRuntime | undefined {
-    const member = this.runtime.get(client.sessionId);
-    if (!member) return undefined;
-    const taken = takeToken(member.buckets[bucket], limit, this.services.now());
-    member.buckets[bucket] = taken.bucket;
-    if (!taken.allowed) {
-      refuse(client, "RATE_LIMITED", bucket, taken.retryAfterMs);
-      return undefined;
-    }
-    return member;
   }
 
   private tick(dtMs: number): void {
@@ -380,9 +416,10 @@ export class VenueRoom extends Room<VenueState> {
     }
   }
 
-  private record(input: Omit<InteractionInput, "sessionId">): void {
+  /** Appends a per-instance entry to the log, after the writes before it. */
+  private record(memberId: string, at: number, entry: Exclude<InteractionEntry, SessionCommandEntry>): void {
     this.writes = this.writes
-      .then(async () => this.services.store.appendInteraction({ ...input, sessionId: await this.session() }))
-      .catch((e: unknown) => this.services.log(`recording a ${input.kind} failed`, e));
+      .then(async () => this.services.store.appendInteraction({ ...entry, sessionId: (await this.session()).id, memberId, at }))
+      .catch((e: unknown) => this.services.log(`recording a ${entry.kind} failed`, e));
   }
 }

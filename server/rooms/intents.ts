@@ -1,7 +1,8 @@
 import type { Client } from "@colyseus/core";
 import type { z } from "zod";
-import { CLIENT_INTENTS, errorKey, type ErrorCode, type ErrorEvent, type IntentPayload, type IntentType } from "../../shared/protocol/index.js";
+import { CLIENT_INTENTS, errorKey, roleAllows, type ErrorCode, type ErrorEvent, type IntentPayload, type IntentType } from "../../shared/protocol/index.js";
 import { ANY_MESSAGE_RATE, fullBucket, takeToken, type Bucket } from "../../shared/rules/rateLimit.js";
+import type { IntentContext, IntentDeclaration, MemberRuntime } from "./features/feature.js";
 
 /** Sends a refusal to one client. The room's state is never touched on this path. */
 export function refuse(client: Client, code: ErrorCode, intent?: string, retryAfterMs?: number): void {
@@ -33,8 +34,6 @@ export function describeType(type: unknown): string {
   return typeof type;
 }
 
-export type IntentHandler<T extends IntentType> = (client: Client, payload: IntentPayload<T>) => void;
-
 /**
  * The first gate every message passes, valid or not: a flood of any kind (garbage included) is cut off before
  * parsing, and the flooder hears about it at most once a second so refusals cannot be used to amplify traffic.
@@ -62,29 +61,47 @@ export class MessageGate {
   }
 }
 
+/** What the pipeline needs from the room: the member behind a client and a handler's view of the room. */
+export interface IntentPipeline {
+  memberOf(client: Client): MemberRuntime | undefined;
+  contextFor(client: Client, member: MemberRuntime): IntentContext;
+  now(): number;
+  log(message: string, error?: unknown): void;
+}
+
 /**
- * Wraps one intent handler: the payload is parsed with its shared zod schema first, and a payload that fails is
- * answered with a refusal instead of reaching the handler. (Colyseus' own `validate` hook would disconnect the
- * client; a bad message must not cost a member its seat.) A handler that throws is contained: the error is
- * logged, the sender hears INTERNAL, and the room goes on.
+ * Wraps one declared intent in the steps every intent takes, in this order: parse the payload with its shared
+ * schema (a bad one is refused, never dropped silently: Colyseus' own `validate` hook would disconnect the client,
+ * and a bad message must not cost a member its seat), the role (FORBIDDEN), the rate bucket (RATE_LIMITED), then
+ * the feature's handler. A handler that throws or rejects is contained: logged, the sender hears INTERNAL, the
+ * room goes on. A refusal changes nothing.
  */
 export function intentHandler<T extends IntentType>(
   type: T,
-  handler: IntentHandler<T>,
-  log: (message: string, error?: unknown) => void,
+  declaration: IntentDeclaration<T>,
+  pipeline: IntentPipeline,
 ): (client: Client, raw: unknown) => void {
   const schema = CLIENT_INTENTS[type];
+  const { bucket, limit } = declaration.rate;
   return (client, raw) => {
     const parsed = schema.safeParse(raw);
-    if (!parsed.success) {
-      refuse(client, codeForParseError(parsed.error), type);
-      return;
-    }
-    try {
-      handler(client, parsed.data as IntentPayload<T>);
-    } catch (e) {
-      log(`the ${type} handler failed`, e);
+    if (!parsed.success) return refuse(client, codeForParseError(parsed.error), type);
+    const member = pipeline.memberOf(client);
+    if (!member) return;
+    if (!roleAllows(member.role, declaration.role)) return refuse(client, "FORBIDDEN", type);
+    const now = pipeline.now();
+    const taken = takeToken(member.buckets.get(bucket) ?? fullBucket(limit, now), limit, now);
+    member.buckets.set(bucket, taken.bucket);
+    if (!taken.allowed) return refuse(client, "RATE_LIMITED", type, taken.retryAfterMs);
+    const fail = (e: unknown) => {
+      pipeline.log(`the ${type} handler failed`, e);
       refuse(client, "INTERNAL", type);
+    };
+    try {
+      const result = declaration.handle(pipeline.contextFor(client, member), parsed.data as IntentPayload<T>);
+      if (result instanceof Promise) result.catch(fail);
+    } catch (e) {
+      fail(e);
     }
   };
 }

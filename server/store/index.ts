@@ -7,6 +7,9 @@ import pg from "pg";
 import { AvatarLook } from "../../shared/protocol/look.js";
 import type { Database } from "./schema.js";
 import { foundation } from "./migrations/001_foundation.js";
+import { liveSessions } from "./migrations/002_live_sessions.js";
+import { InteractionEntry, isSessionCommandKind, type LeaveReason } from "../../shared/log.js";
+import type { SessionCommand } from "../../shared/rules/session.js";
 
 export type Dialect = "sqlite" | "postgres";
 
@@ -20,17 +23,25 @@ export interface StoreOptions {
 export interface Member { id: string; name: string; look: AvatarLook; createdAt: number; lastSeenAt: number }
 export interface IssuedMember extends Member { secret: string }
 export interface GroveEvent { id: string; slug: string; title: string; programme: string; capacity: number }
-export interface InteractionInput {
+/** One entry for the log: who, when, and a typed entry (kind + detail, see shared/log.ts). */
+export type InteractionInput = InteractionEntry & {
   sessionId: string;
   memberId: string;
-  kind: string;
   at: number;
   points?: number;
-  detail?: Record<string, unknown>;
-}
-export interface Interaction extends Required<InteractionInput> { id: number }
+  /** Session commands only: their place in the session's order. */
+  seq?: number;
+};
+export type Interaction = InteractionEntry & { id: number; sessionId: string; memberId: string; at: number; points: number; seq: number | null };
 export interface PresenceRecord { id: number; sessionId: string; memberId: string; joinedAt: number; leftAt: number | null }
 export interface SessionRecord { id: string; eventId: string; startedAt: number; endedAt: number | null }
+
+/** A stored row that no longer parses as the typed log says: a bug or a hand edit, never silently skipped. */
+export class CorruptInteractionError extends Error {
+  constructor(readonly interactionId: number) {
+    super(`interaction ${interactionId} does not match the log's schema`);
+  }
+}
 
 function hashSecret(secret: string): string {
   return createHash("sha256").update(secret).digest("hex");
@@ -75,7 +86,7 @@ export class Store {
   async migrate(): Promise<void> {
     const dialect = this.dialect;
     const provider: MigrationProvider = {
-      getMigrations: async () => ({ "001_foundation": foundation(dialect) }),
+      getMigrations: async () => ({ "001_foundation": foundation(dialect), "002_live_sessions": liveSessions(dialect) }),
     };
     const { error } = await new Migrator({ db: this.db, provider, migrationTableName: "grove_migrations", migrationLockTableName: "grove_migrations_lock" }).migrateToLatest();
     if (error) throw error instanceof Error ? error : new Error(String(error));
@@ -141,6 +152,21 @@ export class Store {
     return (await this.getEventBySlug(input.slug)) ?? event;
   }
 
+  /**
+   * Creates an event under a new slug; undefined when the slug is taken (one insert, so two operators racing for
+   * a slug cannot both get it).
+   */
+  async createEvent(input: { slug: string; title: string; capacity: number; programme?: string; now: number }): Promise<GroveEvent | undefined> {
+    const event = { id: randomUUID(), slug: input.slug, title: input.title, programme: input.programme ?? "salon", capacity: input.capacity };
+    const inserted = await this.db
+      .insertInto("events")
+      .values({ ...event, created_at: input.now })
+      .onConflict((oc) => oc.column("slug").doNothing())
+      .returning("id")
+      .executeTakeFirst();
+    return inserted ? event : undefined;
+  }
+
   async getEventBySlug(slug: string): Promise<GroveEvent | undefined> {
     return this.db.selectFrom("events").select(["id", "slug", "title", "programme", "capacity"]).where("slug", "=", slug).executeTakeFirst();
   }
@@ -151,10 +177,27 @@ export class Store {
 
   // Sessions and presence -------------------------------------------------------------------------------
 
-  async openSession(eventId: string, now: number): Promise<SessionRecord> {
+  /**
+   * The event's live session: the open one if there is one (another instance, or a run before a restart, opened
+   * it), else a new one. One open session per event is a unique index, so two instances starting at once agree.
+   */
+  async openOrResumeSession(eventId: string, now: number): Promise<SessionRecord & { resumed: boolean }> {
+    const open = await this.openSessionOf(eventId);
+    if (open) return { ...open, resumed: true };
     const id = randomUUID();
-    await this.db.insertInto("sessions").values({ id, event_id: eventId, started_at: now, ended_at: null }).execute();
-    return { id, eventId, startedAt: now, endedAt: null };
+    await this.db
+      .insertInto("sessions")
+      .values({ id, event_id: eventId, started_at: now, ended_at: null })
+      .onConflict((oc) => oc.doNothing())
+      .execute();
+    const winner = await this.openSessionOf(eventId);
+    if (!winner) throw new Error("no open session after opening one");
+    return { ...winner, resumed: winner.id !== id };
+  }
+
+  private async openSessionOf(eventId: string): Promise<SessionRecord | undefined> {
+    const row = await this.db.selectFrom("sessions").selectAll().where("event_id", "=", eventId).where("ended_at", "is", null).executeTakeFirst();
+    return row && { id: row.id, eventId: row.event_id, startedAt: Number(row.started_at), endedAt: null };
   }
 
   async closeSession(sessionId: string, now: number): Promise<void> {
@@ -162,39 +205,74 @@ export class Store {
     await this.db.updateTable("presence").set({ left_at: now }).where("session_id", "=", sessionId).where("left_at", "is", null).execute();
   }
 
+  /** The time of the session's last recorded join, leave or interaction (its start when nothing happened). */
+  async lastActivity(sessionId: string): Promise<number> {
+    const session = await this.db.selectFrom("sessions").select("started_at").where("id", "=", sessionId).executeTakeFirst();
+    const last = await this.db
+      .selectFrom("presence")
+      .select((eb) => [eb.fn.max("joined_at").as("joined"), eb.fn.max("left_at").as("left")])
+      .where("session_id", "=", sessionId)
+      .executeTakeFirst();
+    const lastInteraction = await this.db
+      .selectFrom("interactions")
+      .select((eb) => eb.fn.max("at").as("at"))
+      .where("session_id", "=", sessionId)
+      .executeTakeFirst();
+    return Math.max(Number(session?.started_at ?? 0), Number(last?.joined ?? 0), Number(last?.left ?? 0), Number(lastInteraction?.at ?? 0));
+  }
+
   /**
-   * Closes sessions a previous process left open (it crashed or was killed): each ends at its last recorded
-   * join, leave or interaction, so dwell times are never stretched across the downtime, and every member still
-   * inside gets a leave record at that end.
+   * Tidies what a previous process left open (it stopped, crashed or was killed). Members still inside its
+   * sessions leave at the session's last activity, in the log as in presence, so dwell is never stretched across
+   * the downtime. A session whose last activity is within `resumeWindowMs` of `now` stays open for members to
+   * come back to (their leave says "restart"); an older one is closed at its last activity ("abandoned").
+   * Returns how many sessions it closed.
    */
-  async closeAbandonedSessions(): Promise<number> {
-    const open = await this.db.selectFrom("sessions").select(["id", "started_at"]).where("ended_at", "is", null).execute();
+  async settleSessionsAfterRestart(now: number, resumeWindowMs: number): Promise<{ closed: number; resumable: number }> {
+    const open = await this.db.selectFrom("sessions").select(["id"]).where("ended_at", "is", null).execute();
+    let closed = 0;
     for (const session of open) {
-      const last = await this.db
-        .selectFrom("presence")
-        .select((eb) => [eb.fn.max("joined_at").as("joined"), eb.fn.max("left_at").as("left")])
-        .where("session_id", "=", session.id)
-        .executeTakeFirst();
-      const lastInteraction = await this.db
-        .selectFrom("interactions")
-        .select((eb) => eb.fn.max("at").as("at"))
-        .where("session_id", "=", session.id)
-        .executeTakeFirst();
-      const end = Math.max(Number(session.started_at), Number(last?.joined ?? 0), Number(last?.left ?? 0), Number(lastInteraction?.at ?? 0));
-      // Members who were inside when the process died leave at the session's end, in the log as in presence,
-      // so dwell and attendance add up.
-      const stranded = await this.db.selectFrom("presence").select("member_id").where("session_id", "=", session.id).where("left_at", "is", null).execute();
-      for (const { member_id } of stranded) {
-        await this.appendInteraction({ sessionId: session.id, memberId: member_id, kind: "leave", at: end, detail: { reason: "abandoned" } });
+      const end = await this.lastActivity(session.id);
+      const resumable = now - end <= resumeWindowMs;
+      const reason: LeaveReason = resumable ? "restart" : "abandoned";
+      const stranded = await this.db.selectFrom("presence").select(["id", "member_id"]).where("session_id", "=", session.id).where("left_at", "is", null).execute();
+      for (const { id, member_id } of stranded) {
+        await this.appendInteraction({ sessionId: session.id, memberId: member_id, kind: "leave", at: end, detail: { reason } });
+        await this.recordLeave(Number(id), end);
       }
-      await this.closeSession(session.id, end);
+      if (!resumable) {
+        await this.closeSession(session.id, end);
+        closed += 1;
+      }
     }
-    return open.length;
+    return { closed, resumable: open.length - closed };
+  }
+
+  /**
+   * Closes open sessions, other than `live` ones, with nothing recorded for longer than `idleMs`: each ends at its
+   * last activity. Returns how many it closed.
+   */
+  async closeIdleSessions(now: number, idleMs: number, live: ReadonlySet<string>): Promise<number> {
+    const open = await this.db.selectFrom("sessions").select("id").where("ended_at", "is", null).execute();
+    let closed = 0;
+    for (const { id } of open) {
+      if (live.has(id)) continue;
+      const end = await this.lastActivity(id);
+      if (now - end <= idleMs) continue;
+      await this.closeSession(id, end);
+      closed += 1;
+    }
+    return closed;
   }
 
   async getSession(sessionId: string): Promise<SessionRecord | undefined> {
     const row = await this.db.selectFrom("sessions").selectAll().where("id", "=", sessionId).executeTakeFirst();
     return row && { id: row.id, eventId: row.event_id, startedAt: Number(row.started_at), endedAt: row.ended_at === null ? null : Number(row.ended_at) };
+  }
+
+  async listSessions(eventId: string): Promise<SessionRecord[]> {
+    const rows = await this.db.selectFrom("sessions").selectAll().where("event_id", "=", eventId).orderBy("started_at").execute();
+    return rows.map((row) => ({ id: row.id, eventId: row.event_id, startedAt: Number(row.started_at), endedAt: row.ended_at === null ? null : Number(row.ended_at) }));
   }
 
   async recordJoin(sessionId: string, memberId: string, now: number): Promise<number> {
@@ -215,12 +293,19 @@ export class Store {
     return rows.map((r) => ({ id: Number(r.id), sessionId: r.session_id, memberId: r.member_id, joinedAt: Number(r.joined_at), leftAt: r.left_at === null ? null : Number(r.left_at) }));
   }
 
-  // Interactions (append-only) --------------------------------------------------------------------------
+  // Interactions (append-only, typed) -------------------------------------------------------------------
 
+  /**
+   * Appends one entry. The entry is checked against the log's schema first (a wrong shape is a bug and throws
+   * before anything is written); a session command must carry its sequence number, which is unique per session.
+   */
   async appendInteraction(input: InteractionInput): Promise<number> {
+    const entry = InteractionEntry.parse({ kind: input.kind, detail: input.detail });
+    const seq = input.seq ?? null;
+    if (isSessionCommandKind(entry.kind) !== (seq !== null)) throw new Error(`a ${entry.kind} entry ${seq === null ? "needs" : "takes no"} sequence number`);
     const row = await this.db
       .insertInto("interactions")
-      .values({ session_id: input.sessionId, member_id: input.memberId, kind: input.kind, at: input.at, points: input.points ?? 0, detail: JSON.stringify(input.detail ?? {}) })
+      .values({ session_id: input.sessionId, member_id: input.memberId, kind: entry.kind, at: input.at, points: input.points ?? 0, detail: JSON.stringify(entry.detail), seq })
       .returning("id")
       .executeTakeFirstOrThrow();
     return Number(row.id);
@@ -228,14 +313,49 @@ export class Store {
 
   async listInteractions(sessionId: string): Promise<Interaction[]> {
     const rows = await this.db.selectFrom("interactions").selectAll().where("session_id", "=", sessionId).orderBy("id").execute();
-    return rows.map((r) => ({
-      id: Number(r.id),
-      sessionId: r.session_id,
-      memberId: r.member_id,
-      kind: r.kind,
-      at: Number(r.at),
-      points: Number(r.points),
-      detail: JSON.parse(r.detail) as Record<string, unknown>,
-    }));
+    return rows.map((row) => this.parseInteraction(row));
+  }
+
+  /** The session's commands after `afterSeq`, in order: what a replica replays to catch up. */
+  async listSessionCommands(sessionId: string, afterSeq = 0): Promise<SessionCommand[]> {
+    const rows = await this.db
+      .selectFrom("interactions")
+      .selectAll()
+      .where("session_id", "=", sessionId)
+      .where("seq", "is not", null)
+      .where("seq", ">", afterSeq)
+      .orderBy("seq")
+      .execute();
+    return rows.map((row) => {
+      const interaction = this.parseInteraction(row);
+      if (interaction.seq === null || !isSessionCommandKind(interaction.kind)) throw new CorruptInteractionError(interaction.id);
+      return { kind: interaction.kind, detail: interaction.detail, seq: interaction.seq, at: interaction.at, memberId: interaction.memberId } as SessionCommand;
+    });
+  }
+
+  /** The highest sequence number logged for the session (0 when none). */
+  async lastSessionSeq(sessionId: string): Promise<number> {
+    const row = await this.db.selectFrom("interactions").select((eb) => eb.fn.max("seq").as("seq")).where("session_id", "=", sessionId).executeTakeFirst();
+    return Number(row?.seq ?? 0);
+  }
+
+  private parseInteraction(row: { id: number; session_id: string; member_id: string; kind: string; at: number; points: number; detail: string; seq: number | null }): Interaction {
+    let detail: unknown;
+    try {
+      detail = JSON.parse(row.detail);
+    } catch {
+      throw new CorruptInteractionError(Number(row.id));
+    }
+    const entry = InteractionEntry.safeParse({ kind: row.kind, detail });
+    if (!entry.success) throw new CorruptInteractionError(Number(row.id));
+    return {
+      ...entry.data,
+      id: Number(row.id),
+      sessionId: row.session_id,
+      memberId: row.member_id,
+      at: Number(row.at),
+      points: Number(row.points),
+      seq: row.seq === null ? null : Number(row.seq),
+    };
   }
 }

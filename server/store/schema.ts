@@ -42,6 +42,8 @@ export interface InteractionsTable {
   at: number;
   points: number;
   detail: string;
+  /** The session's sequence number for session commands; null for per-instance interactions (chat, joins…). */
+  seq: number | null;
 }
 
 export interface Database {

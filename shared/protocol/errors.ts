@@ -16,6 +16,16 @@ export const ErrorCode = z.enum([
   "SESSION_TAKEN_OVER",
   /** An HTTP request body over its limit. */
   "BODY_TOO_LARGE",
+  /** The sender's role may not send this intent (a member posting an announcement, say). Nothing changed. */
+  "FORBIDDEN",
+  /** The session's rules refuse the command as things stand (clearing an announcement when there is none). */
+  "NOTHING_TO_CHANGE",
+  /** The operator API was called without the operator token, or with a wrong one. */
+  "UNAUTHORIZED",
+  /** The operator API: an event with that slug exists already. */
+  "SLUG_TAKEN",
+  /** The operator API: the request body does not match its schema. */
+  "INVALID_REQUEST",
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ErrorCode } from "./errors.js";
 import { REACTIONS } from "./intents.js";
+import { HostLinkCheck, Role } from "./roles.js";
 
 /** Sent to a member right after it joins: who the server says it is. The browser keeps id + secret. */
 export const WelcomeEvent = z.object({
@@ -10,6 +11,12 @@ export const WelcomeEvent = z.object({
   eventTitle: z.string(),
   /** True when the identity the client offered was missing or did not check out and a new one was issued. */
   newIdentity: z.boolean(),
+  /** What this connection may do: "host" only from a valid host link for this event. */
+  role: Role,
+  /** Present when the member came with a host link: whether it was accepted, or why it gives member rights only. */
+  hostLink: HostLinkCheck.optional(),
+  /** The live session (one run of the event, across instances and restarts) this member is part of. */
+  liveSessionId: z.string(),
 });
 export type WelcomeEvent = z.infer<typeof WelcomeEvent>;
 

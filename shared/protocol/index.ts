@@ -5,3 +5,5 @@ export * from "./join.js";
 export * from "./intents.js";
 export * from "./events.js";
 export * from "./limits.js";
+export * from "./roles.js";
+export * from "./admin.js";

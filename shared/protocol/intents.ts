@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { CHAT_MAX_LENGTH } from "./limits.js";
+import { ANNOUNCEMENT_MAX_LENGTH, CHAT_MAX_LENGTH } from "./limits.js";
 import { VENUE_HALF_SIZE } from "../rules/venue.js";
 
 const unit = z.number().finite().min(-1).max(1);
@@ -20,12 +20,22 @@ export const REACTIONS = ["👏", "❤️", "😂", "🎉", "👍", "🌱"] as c
 export const ReactIntent = z.object({ emoji: z.enum(REACTIONS) }).strict();
 export type ReactIntent = z.infer<typeof ReactIntent>;
 
+/** Host: show this line to every member of every instance of the session, until cleared or replaced. */
+export const PostAnnouncementIntent = z.object({ text: z.string().max(ANNOUNCEMENT_MAX_LENGTH) }).strict();
+export type PostAnnouncementIntent = z.infer<typeof PostAnnouncementIntent>;
+
+/** Host: take the current announcement down. */
+export const ClearAnnouncementIntent = z.object({}).strict();
+export type ClearAnnouncementIntent = z.infer<typeof ClearAnnouncementIntent>;
+
 /** Every client→server intent, by message type. The server registers a handler for each key and nothing else. */
 export const CLIENT_INTENTS = {
   move: MoveIntent,
   walkTo: WalkToIntent,
   chat: ChatIntent,
   react: ReactIntent,
+  postAnnouncement: PostAnnouncementIntent,
+  clearAnnouncement: ClearAnnouncementIntent,
 } as const;
 export type IntentType = keyof typeof CLIENT_INTENTS;
 export type IntentPayload<T extends IntentType> = z.infer<(typeof CLIENT_INTENTS)[T]>;
@@ -36,5 +46,7 @@ export const ClientMessage = z.discriminatedUnion("type", [
   WalkToIntent.extend({ type: z.literal("walkTo") }),
   ChatIntent.extend({ type: z.literal("chat") }),
   ReactIntent.extend({ type: z.literal("react") }),
+  PostAnnouncementIntent.extend({ type: z.literal("postAnnouncement") }),
+  ClearAnnouncementIntent.extend({ type: z.literal("clearAnnouncement") }),
 ]);
 export type ClientMessage = z.infer<typeof ClientMessage>;

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { AvatarLook } from "./look.js";
-import { NAME_MAX_LENGTH, SLUG_PATTERN, TOKEN_MAX_LENGTH } from "./limits.js";
-import { capCombiningMarks, hasVisibleContent } from "../rules/visibleText.js";
+import { HOST_TOKEN_MAX_LENGTH, NAME_MAX_LENGTH, SLUG_PATTERN, TOKEN_MAX_LENGTH } from "./limits.js";
+import { hasVisibleContent, normaliseLine } from "../rules/visibleText.js";
 
 /**
  * A display name: no control or format characters (the joiner inside emoji stays), whitespace collapsed and
@@ -10,9 +10,7 @@ import { capCombiningMarks, hasVisibleContent } from "../rules/visibleText.js";
  */
 export const DisplayName = z
   .string()
-  .transform((s) =>
-    capCombiningMarks(s.replace(/[\p{Cc}\p{Cf}]/gu, (ch) => (ch === "\u200d" ? ch : "")).replace(/\s+/g, " ").trim()),
-  )
+  .transform(normaliseLine)
   .pipe(z.string().min(1).max(NAME_MAX_LENGTH).refine(hasVisibleContent, { message: "The name shows nothing." }));
 
 /**
@@ -26,6 +24,8 @@ export const JoinOptions = z.object({
   secret: z.string().max(TOKEN_MAX_LENGTH).optional(),
   name: DisplayName,
   look: AvatarLook,
+  /** The `host` parameter of a host link. A token that does not check out gives member rights, never a refusal. */
+  hostToken: z.string().max(HOST_TOKEN_MAX_LENGTH).optional(),
 });
 export type JoinOptions = z.input<typeof JoinOptions>;
 export type ParsedJoinOptions = z.output<typeof JoinOptions>;

@@ -6,3 +6,7 @@ export const CHAT_MAX_LENGTH = 500;
 export const TOKEN_MAX_LENGTH = 64;
 /** Slugs: lowercase letters, digits and dashes. */
 export const SLUG_PATTERN = /^[a-z0-9][a-z0-9-]{0,47}$/;
+/** Longest host announcement, in characters after trimming. */
+export const ANNOUNCEMENT_MAX_LENGTH = 280;
+/** Signed host tokens are well under this; anything longer is refused unread. */
+export const HOST_TOKEN_MAX_LENGTH = 512;

@@ -42,3 +42,6 @@ export function takeToken(
     retryAfterMs: Math.ceil(((1 - refilled) * 1000) / limit.perSecond),
   };
 }
+
+/** Host announcements: a burst of three, then one every five seconds (a banner that flickers helps nobody). */
+export const ANNOUNCE_RATE: RateLimit = { capacity: 3, perSecond: 0.2 };

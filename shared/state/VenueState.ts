@@ -17,6 +17,8 @@ export class MemberState extends Schema {
   @type("boolean") moving = false;
   /** False while a dropped member's reconnection window is open. */
   @type("boolean") online = true;
+  /** "member" or "host" (see protocol/roles.ts): a host is marked on the avatar and in the member list. */
+  @type("string") role = "member";
 
   /** Writes a pose in metres and radians, touching only fields whose quantised value changed (an idle avatar costs nothing). */
   setPose(pose: { x: number; z: number; rot: number; moving: boolean }): void {
@@ -30,9 +32,42 @@ export class MemberState extends Schema {
   }
 }
 
+/** The host's announcement as every instance shows it. */
+export class AnnouncementState extends Schema {
+  /** Changes with every post, so a member who dismissed one still sees the next. */
+  @type("string") id = "";
+  @type("string") text = "";
+  @type("string") postedByName = "";
+  @type("float64") postedAt = 0;
+}
+
+/** One instance (room) of the session and how many members are connected to it now. */
+export class InstanceState extends Schema {
+  /** 1 for the session's first instance, 2 for the overflow after it, … */
+  @type("uint16") number = 0;
+  @type("uint16") online = 0;
+}
+
+/**
+ * The session-wide view: the same in every instance of a live session (a projection of the session's replicated
+ * state plus the live head-counts), so a late joiner gets it with the first state.
+ */
+export class SessionView extends Schema {
+  /** The live session's record id: the same in every instance and after a restart. */
+  @type("string") id = "";
+  /** Members connected across every instance of the session. */
+  @type("uint16") online = 0;
+  /** Keyed by room id. */
+  @type({ map: InstanceState }) instances = new MapSchema<InstanceState>();
+  @type(AnnouncementState) announcement: AnnouncementState | undefined;
+}
+
 export class VenueState extends Schema {
   @type("string") eventSlug = "";
   @type("string") eventTitle = "";
+  /** This instance's room id, to find it among `session.instances`. */
+  @type("string") instanceId = "";
+  @type(SessionView) session = new SessionView();
   /** Keyed by Colyseus session id, which a reconnecting member keeps. */
   @type({ map: MemberState }) members = new MapSchema<MemberState>();
 }

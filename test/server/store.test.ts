@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Store } from "../../server/store/index.js";
+import { CorruptInteractionError, Store } from "../../server/store/index.js";
 
 const look = { color: "#e4572e", shape: "round", accessory: "hat" } as const;
 
@@ -76,56 +76,135 @@ describe.each(targets)("store on %s", (dialect, open) => {
   it("records sessions, presence and an append-only interaction log with exact times", async () => {
     const event = await store.ensureEvent({ slug: "log", title: "Log", now: 0 });
     const member = await store.createMember({ name: "M", look, now: 0 });
-    const session = await store.openSession(event.id, 1_700_000_000_000);
+    const session = await store.openOrResumeSession(event.id, 1_700_000_000_000);
+    expect(session.resumed).toBe(false);
     const presence = await store.recordJoin(session.id, member.id, 1_700_000_000_100);
     await store.appendInteraction({ sessionId: session.id, memberId: member.id, kind: "chat", at: 1_700_000_000_200, detail: { text: "你好" } });
-    await store.appendInteraction({ sessionId: session.id, memberId: member.id, kind: "reaction", at: 1_700_000_000_300, points: 2 });
+    await store.appendInteraction({ sessionId: session.id, memberId: member.id, kind: "reaction", at: 1_700_000_000_300, points: 2, detail: { emoji: "🎉" } });
     await store.recordLeave(presence, 1_700_000_000_400);
     await store.recordLeave(presence, 1_700_000_009_999);
     await store.closeSession(session.id, 1_700_000_000_500);
     expect(await store.listInteractions(session.id)).toMatchObject([
-      { kind: "chat", at: 1_700_000_000_200, points: 0, detail: { text: "你好" } },
-      { kind: "reaction", at: 1_700_000_000_300, points: 2, detail: {} },
+      { kind: "chat", at: 1_700_000_000_200, points: 0, detail: { text: "你好" }, seq: null },
+      { kind: "reaction", at: 1_700_000_000_300, points: 2, detail: { emoji: "🎉" }, seq: null },
     ]);
     expect(await store.listPresence(session.id)).toMatchObject([{ memberId: member.id, joinedAt: 1_700_000_000_100, leftAt: 1_700_000_000_400 }]);
     expect(await store.getSession(session.id)).toMatchObject({ startedAt: 1_700_000_000_000, endedAt: 1_700_000_000_500 });
   });
 
-  it("closes sessions a crashed process left open at their last activity", async () => {
-    const event = await store.ensureEvent({ slug: "crash", title: "Crash", now: 0 });
-    const member = await store.createMember({ name: "C", look, now: 0 });
-    const session = await store.openSession(event.id, 10_000);
-    await store.recordJoin(session.id, member.id, 10_100);
-    await store.appendInteraction({ sessionId: session.id, memberId: member.id, kind: "chat", at: 12_345 });
-    expect(await store.closeAbandonedSessions()).toBeGreaterThanOrEqual(1);
-    expect((await store.getSession(session.id))?.endedAt).toBe(12_345);
-    expect((await store.listPresence(session.id))[0]?.leftAt).toBe(12_345);
+  it("keeps one open session per event: every instance resumes it until it is closed, then a new one opens", async () => {
+    const event = await store.ensureEvent({ slug: "one-open", title: "One", now: 0 });
+    const [a, b] = await Promise.all([store.openOrResumeSession(event.id, 100), store.openOrResumeSession(event.id, 101)]);
+    expect(b.id).toBe(a.id);
+    expect([a.resumed, b.resumed].sort()).toEqual([false, true]);
+    const again = await store.openOrResumeSession(event.id, 200);
+    expect(again).toMatchObject({ id: a.id, resumed: true, startedAt: a.startedAt });
+    await store.closeSession(a.id, 300);
+    const next = await store.openOrResumeSession(event.id, 400);
+    expect(next).toMatchObject({ resumed: false, startedAt: 400, endedAt: null });
+    expect(next.id).not.toBe(a.id);
+    expect((await store.listSessions(event.id)).map((s) => [s.startedAt, s.endedAt])).toEqual([[100, 300], [400, null]]);
   });
 
-  it("records a leave at the session's end for every member a killed process left inside, and only for them", async () => {
-    const event = await store.ensureEvent({ slug: "killed", title: "Killed", now: 0 });
+  it("after a restart, closes a session idle past the resume window at its last activity, members leaving as abandoned", async () => {
+    const event = await store.ensureEvent({ slug: "crash", title: "Crash", now: 0 });
+    const member = await store.createMember({ name: "C", look, now: 0 });
+    const session = await store.openOrResumeSession(event.id, 10_000);
+    await store.recordJoin(session.id, member.id, 10_100);
+    await store.appendInteraction({ sessionId: session.id, memberId: member.id, kind: "chat", at: 12_345, detail: { text: "hi" } });
+    // (Other tests' sessions share this database: only this one's fate is asserted.)
+    expect((await store.settleSessionsAfterRestart(12_345 + 60_001, 60_000)).closed).toBeGreaterThanOrEqual(1);
+    expect((await store.getSession(session.id))?.endedAt).toBe(12_345);
+    expect((await store.listPresence(session.id))[0]?.leftAt).toBe(12_345);
+    expect((await store.listInteractions(session.id)).at(-1)).toMatchObject({ kind: "leave", memberId: member.id, at: 12_345, detail: { reason: "abandoned" } });
+  });
+
+  it("after a restart, keeps a session within the resume window open, its members leaving at its last activity as a restart", async () => {
+    const event = await store.ensureEvent({ slug: "resume", title: "Resume", now: 0 });
     const stayed = await store.createMember({ name: "Stayed", look, now: 0 });
     const left = await store.createMember({ name: "Left", look, now: 0 });
-    const session = await store.openSession(event.id, 20_000);
+    const session = await store.openOrResumeSession(event.id, 20_000);
     await store.recordJoin(session.id, stayed.id, 20_100);
     const presence = await store.recordJoin(session.id, left.id, 20_200);
-    await store.appendInteraction({ sessionId: session.id, memberId: left.id, kind: "leave", at: 20_900 });
+    await store.appendInteraction({ sessionId: session.id, memberId: left.id, kind: "leave", at: 20_900, detail: {} });
     await store.recordLeave(presence, 20_900);
-    await store.closeAbandonedSessions();
+    expect((await store.settleSessionsAfterRestart(20_900 + 60_000, 60_000)).resumable).toBeGreaterThanOrEqual(1);
+    expect((await store.getSession(session.id))?.endedAt).toBeNull();
     const leaves = (await store.listInteractions(session.id)).filter((i) => i.kind === "leave");
     expect(leaves).toMatchObject([
       { memberId: left.id, at: 20_900, detail: {} },
-      { memberId: stayed.id, at: 20_900, detail: { reason: "abandoned" } },
+      { memberId: stayed.id, at: 20_900, detail: { reason: "restart" } },
     ]);
     expect((await store.listPresence(session.id)).map((p) => [p.memberId, p.leftAt])).toEqual([[stayed.id, 20_900], [left.id, 20_900]]);
-    // A second start finds nothing left to close and writes nothing twice.
-    await store.closeAbandonedSessions();
+    // A second start finds nobody left inside and writes nothing twice; the members coming back resume the session.
+    await store.settleSessionsAfterRestart(20_900 + 60_000, 60_000);
     expect((await store.listInteractions(session.id)).filter((i) => i.kind === "leave")).toHaveLength(2);
+    expect(await store.openOrResumeSession(event.id, 90_000)).toMatchObject({ id: session.id, resumed: true });
+  });
+
+  it("closes idle sessions nobody holds, and never one that is live or active within the window", async () => {
+    const idle = await store.openOrResumeSession((await store.ensureEvent({ slug: "idle", title: "Idle", now: 0 })).id, 1_000);
+    const live = await store.openOrResumeSession((await store.ensureEvent({ slug: "live", title: "Live", now: 0 })).id, 1_000);
+    const recent = await store.openOrResumeSession((await store.ensureEvent({ slug: "recent", title: "Recent", now: 0 })).id, 50_000);
+    expect(await store.closeIdleSessions(61_001, 60_000, new Set([live.id]))).toBe(1);
+    expect((await store.getSession(idle.id))?.endedAt).toBe(1_000);
+    expect((await store.getSession(live.id))?.endedAt).toBeNull();
+    expect((await store.getSession(recent.id))?.endedAt).toBeNull();
+  });
+
+  it("validates every entry against the typed log before writing it", async () => {
+    const event = await store.ensureEvent({ slug: "typed", title: "Typed", now: 0 });
+    const member = await store.createMember({ name: "T", look, now: 0 });
+    const session = await store.openOrResumeSession(event.id, 0);
+    const bad = [
+      { kind: "chat", detail: { text: "" } },
+      { kind: "chat", detail: { text: "hi", extra: 1 } },
+      { kind: "reaction", detail: { emoji: "💩" } },
+      { kind: "teleport", detail: {} },
+      { kind: "leave", detail: { reason: "bored" } },
+    ];
+    for (const entry of bad) {
+      await expect(store.appendInteraction({ sessionId: session.id, memberId: member.id, at: 1, ...entry } as never)).rejects.toThrow();
+    }
+    // A session command needs its sequence number; a per-instance entry must not have one.
+    await expect(store.appendInteraction({ sessionId: session.id, memberId: member.id, at: 1, kind: "announcementCleared", detail: {} })).rejects.toThrow(/sequence/);
+    await expect(store.appendInteraction({ sessionId: session.id, memberId: member.id, at: 1, kind: "join", detail: {}, seq: 1 })).rejects.toThrow(/sequence/);
+    expect(await store.listInteractions(session.id)).toEqual([]);
+  });
+
+  it("keeps session commands in sequence order, each number once per session", async () => {
+    const event = await store.ensureEvent({ slug: "commands", title: "Commands", now: 0 });
+    const host = await store.createMember({ name: "Host", look, now: 0 });
+    const session = await store.openOrResumeSession(event.id, 0);
+    expect(await store.lastSessionSeq(session.id)).toBe(0);
+    await store.appendInteraction({ sessionId: session.id, memberId: host.id, at: 20, kind: "announcementCleared", detail: {}, seq: 2 });
+    await store.appendInteraction({ sessionId: session.id, memberId: host.id, at: 5, kind: "chat", detail: { text: "between" } });
+    await store.appendInteraction({ sessionId: session.id, memberId: host.id, at: 10, kind: "announcementPosted", detail: { text: "Welcome", name: "Host" }, seq: 1 });
+    await expect(
+      store.appendInteraction({ sessionId: session.id, memberId: host.id, at: 30, kind: "announcementCleared", detail: {}, seq: 2 }),
+    ).rejects.toThrow();
+    expect(await store.lastSessionSeq(session.id)).toBe(2);
+    expect(await store.listSessionCommands(session.id)).toEqual([
+      { kind: "announcementPosted", detail: { text: "Welcome", name: "Host" }, seq: 1, at: 10, memberId: host.id },
+      { kind: "announcementCleared", detail: {}, seq: 2, at: 20, memberId: host.id },
+    ]);
+    expect((await store.listSessionCommands(session.id, 1)).map((c) => c.seq)).toEqual([2]);
+  });
+
+  it("refuses to read a row that no longer matches the typed log, naming it", async () => {
+    const event = await store.ensureEvent({ slug: "corrupt", title: "Corrupt", now: 0 });
+    const member = await store.createMember({ name: "X", look, now: 0 });
+    const session = await store.openOrResumeSession(event.id, 0);
+    const id = await store.appendInteraction({ sessionId: session.id, memberId: member.id, at: 1, kind: "chat", detail: { text: "ok" } });
+    await store.db.updateTable("interactions").set({ detail: "{\"text\":5}" }).where("id", "=", id).execute();
+    await expect(store.listInteractions(session.id)).rejects.toThrow(new CorruptInteractionError(id));
+    await store.db.updateTable("interactions").set({ detail: "not json" }).where("id", "=", id).execute();
+    await expect(store.listInteractions(session.id)).rejects.toBeInstanceOf(CorruptInteractionError);
   });
 
   it("refuses an interaction for a member that does not exist", async () => {
     const event = await store.ensureEvent({ slug: "fk", title: "FK", now: 0 });
-    const session = await store.openSession(event.id, 0);
-    await expect(store.appendInteraction({ sessionId: session.id, memberId: "ghost", kind: "chat", at: 1 })).rejects.toThrow();
+    const session = await store.openOrResumeSession(event.id, 0);
+    await expect(store.appendInteraction({ sessionId: session.id, memberId: "ghost", kind: "chat", at: 1, detail: { text: "boo" } })).rejects.toThrow();
   });
 });

@@ -1,0 +1,56 @@
+import type { Client } from "@colyseus/core";
+import type { ErrorCode, IntentPayload, IntentType, Role, ServerEventPayload, ServerEventType } from "../../../shared/protocol/index.js";
+import type { InteractionEntry, SessionCommandEntry } from "../../../shared/log.js";
+import type { MoveGoal, Pose } from "../../../shared/rules/movement.js";
+import type { Bucket, RateLimit } from "../../../shared/rules/rateLimit.js";
+import type { SessionOutcome } from "../../../shared/rules/session.js";
+
+/** What the room keeps per connected member beside the replicated state. */
+export interface MemberRuntime {
+  memberId: string;
+  name: string;
+  role: Role;
+  pose: Pose;
+  goal: MoveGoal;
+  /** Rate buckets by name, made full on first use. */
+  buckets: Map<string, Bucket>;
+}
+
+/** The room as a feature sees it: the few things a handler may do. */
+export interface VenueContext {
+  now(): number;
+  /** A per-instance event to everyone in this instance. */
+  broadcast<T extends ServerEventType>(type: T, payload: ServerEventPayload<T>): void;
+  /** Appends a per-instance entry (chat, reaction…) to the log, in order, without waiting for it. */
+  record(memberId: string, at: number, entry: Exclude<InteractionEntry, SessionCommandEntry>): void;
+  /** Submits a session-wide command: logged, then applied by every instance of the session. */
+  command(member: MemberRuntime, entry: SessionCommandEntry): Promise<SessionOutcome>;
+  /** A short id unique within this instance (chat lines). */
+  nextId(): string;
+  refuse(code: ErrorCode, retryAfterMs?: number): void;
+}
+
+export interface IntentContext extends VenueContext {
+  client: Client;
+  member: MemberRuntime;
+}
+
+/** One intent's declaration: who may send it, the rate bucket it draws on, and what it does. */
+export interface IntentDeclaration<T extends IntentType> {
+  role: Role;
+  rate: { bucket: string; limit: RateLimit };
+  /** Runs after the payload parsed, the role was allowed and a token was taken. May be async; a throw is INTERNAL. */
+  handle(context: IntentContext, payload: IntentPayload<T>): void | Promise<void>;
+}
+
+export type IntentDeclarations = { [K in IntentType]?: IntentDeclaration<K> };
+
+export interface Feature {
+  name: string;
+  intents: IntentDeclarations;
+}
+
+/** Declares a feature; the type keeps each handler's payload tied to its intent's schema. */
+export function defineFeature(feature: Feature): Feature {
+  return feature;
+}

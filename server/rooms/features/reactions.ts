@@ -1,0 +1,18 @@
+import { REACT_RATE } from "../../../shared/rules/rateLimit.js";
+import { defineFeature } from "./feature.js";
+
+/** Reactions float over the sender's avatar in its instance and are logged (growth counts them later). */
+export const reactions = defineFeature({
+  name: "reactions",
+  intents: {
+    react: {
+      role: "member",
+      rate: { bucket: "react", limit: REACT_RATE },
+      handle(context, { emoji }) {
+        const at = context.now();
+        context.broadcast("reaction", { sessionId: context.client.sessionId, emoji, at });
+        context.record(context.member.memberId, at, { kind: "reaction", detail: { emoji } });
+      },
+    },
+  },
+});

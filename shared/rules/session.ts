@@ -1,0 +1,53 @@
+import type { SessionCommandEntry, SessionCommandKind } from "../log.js";
+import { clearAnnouncement, postAnnouncement, type AnnouncementsState, type CommandOf, type FeatureOutcome } from "./announcements.js";
+
+/**
+ * Session-wide state: what every instance of a live session shows alike. It is a pure reduction of the session's
+ * commands in sequence order, so replicas fed the same commands agree, and replaying the log rebuilds it.
+ */
+export interface SessionState extends AnnouncementsState {
+  /** The sequence number of the last command applied (0 before the first). */
+  seq: number;
+}
+
+export const INITIAL_SESSION_STATE: SessionState = { seq: 0, announcement: null };
+
+/** A session command: a logged entry of a command kind, its place in the session's order, its time and sender. */
+export type SessionCommand = SessionCommandEntry & { seq: number; at: number; memberId: string };
+
+export type SessionOutcome =
+  | { applied: true }
+  /** `stale`: the command's sequence number was applied already (a replay, or a message heard twice). */
+  | { applied: false; reason: "stale" | Extract<FeatureOutcome, { applied: false }>["reason"] };
+
+type Reducer<K extends SessionCommandKind> = (state: SessionState, command: CommandOf<K>) => { state: SessionState; outcome: FeatureOutcome };
+
+/** Each command kind's rule. A feature adds its commands here and to the log's union; nothing else changes. */
+const REDUCERS: { [K in SessionCommandKind]: Reducer<K> } = {
+  announcementPosted: postAnnouncement,
+  announcementCleared: clearAnnouncement,
+};
+
+/**
+ * Applies one command. A command at or below the state's sequence number changes nothing (so a replay, or a
+ * command heard twice, is harmless). A command the feature's rule declines still takes its place in the order:
+ * `seq` advances, the rest of the state stays, and every replica declines it alike.
+ */
+export function applySessionCommand(state: SessionState, command: SessionCommand): { state: SessionState; outcome: SessionOutcome } {
+  if (command.seq <= state.seq) return { state, outcome: { applied: false, reason: "stale" } };
+  const reduce = REDUCERS[command.kind] as Reducer<SessionCommandKind>;
+  const result = reduce(state, command as CommandOf<SessionCommandKind>);
+  return { state: { ...result.state, seq: command.seq }, outcome: result.outcome };
+}
+
+/** Whether a command would be applied to `state` as the next in order: a room asks before it logs a command. */
+export function checkSessionCommand(state: SessionState, command: SessionCommandEntry & { at: number; memberId: string }): SessionOutcome {
+  return applySessionCommand(state, { ...command, seq: state.seq + 1 }).outcome;
+}
+
+/** Rebuilds a session's state from its logged commands (in any order: they are sorted by sequence number). */
+export function replaySession(commands: readonly SessionCommand[], from: SessionState = INITIAL_SESSION_STATE): SessionState {
+  let state = from;
+  for (const command of [...commands].sort((a, b) => a.seq - b.seq)) state = applySessionCommand(state, command).state;
+  return state;
+}
