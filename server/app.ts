@@ -1,5 +1,5 @@
 import { createServer, type Server as HttpServer } from "node:http";
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { Server } from "@colyseus/core";
 import { Encoder } from "@colyseus/schema";
@@ -48,9 +48,18 @@ const WEBSOCKET_MAX_PAYLOAD_BYTES = 64 * 1024;
 /** A full venue (200 members with names and looks) encodes to about 20 KB; schema's 8 KB default would regrow. */
 const STATE_BUFFER_BYTES = 64 * 1024;
 
+/** Grove's version, from the nearest package.json named "grove" above this module: server/ under tsx, dist/server/server/ once compiled. */
 function packageVersion(): string {
-  const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string };
-  return pkg.version;
+  for (let dir = new URL("./", import.meta.url); ; ) {
+    const file = new URL("package.json", dir);
+    if (existsSync(file)) {
+      const pkg = JSON.parse(readFileSync(file, "utf8")) as { name?: string; version?: string };
+      if (pkg.name === "grove" && typeof pkg.version === "string") return pkg.version;
+    }
+    const parent = new URL("../", dir);
+    if (parent.href === dir.href) throw new Error(`no package.json named "grove" above ${import.meta.url}`);
+    dir = parent;
+  }
 }
 
 /** Starts Grove: store (migrated), demo event, HTTP routes and the Colyseus server on one port. */

@@ -1,5 +1,6 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
+import { createRequire } from "node:module";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -7,11 +8,30 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Client } from "colyseus.js";
 import { joinOptions, nextMessage } from "../helpers/grove.js";
 
-// The server as `npm start` runs it (tsx, Node's own module loader), not as Vitest loads it: module-format
-// mix-ups such as two copies of Colyseus' matchmaker only show up here.
+// The server as `npm start` runs it (compiled by tsc, plain `node`, Node's own module loader), not as Vitest
+// loads it: module-format mix-ups such as two copies of Colyseus' matchmaker only show up here.
+const SERVER_ENTRY = "dist/server/server/main.js";
 let child: ChildProcess;
 let url = "";
 const dir = mkdtempSync(join(tmpdir(), "grove-cli-"));
+
+/** The newest modification time among the sources the server build compiles. */
+function newestSource(): number {
+  return Math.max(
+    ...["server", "shared", "tsconfig.server.json", "tsconfig.base.json"].flatMap((root) =>
+      statSync(root).isDirectory()
+        ? readdirSync(root, { recursive: true, encoding: "utf8" }).map((file) => statSync(join(root, file)).mtimeMs)
+        : [statSync(root).mtimeMs],
+    ),
+  );
+}
+
+/** `npm test` has just built the server; a lone run of this file builds it when missing or older than its sources. */
+function ensureServerBuilt(): void {
+  if (existsSync(SERVER_ENTRY) && statSync(SERVER_ENTRY).mtimeMs >= newestSource()) return;
+  const tsc = createRequire(import.meta.url).resolve("typescript/bin/tsc");
+  execFileSync(process.execPath, [tsc, "-p", "tsconfig.server.json"], { stdio: "inherit" });
+}
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -24,8 +44,9 @@ function freePort(): Promise<number> {
 }
 
 beforeAll(async () => {
+  ensureServerBuilt();
   const port = await freePort();
-  child = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
+  child = spawn(process.execPath, ["--enable-source-maps", SERVER_ENTRY], {
     env: { ...process.env, PORT: String(port), GROVE_SQLITE_PATH: join(dir, "grove.sqlite"), DATABASE_URL: "" },
     stdio: ["ignore", "pipe", "pipe"],
   });
