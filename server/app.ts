@@ -1,4 +1,5 @@
 import { createServer, type Server as HttpServer } from "node:http";
+import { dirname } from "node:path";
 import { existsSync, readFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { Server } from "@colyseus/core";
@@ -9,6 +10,9 @@ import { VenueRoom } from "./rooms/VenueRoom.js";
 import { createHttpApp } from "./http/routes.js";
 import { Store } from "./store/index.js";
 import { JoinGuard, type JoinLimits } from "./joinGuard.js";
+import { HostTokens } from "./auth/hostTokens.js";
+import { loadSecrets } from "./auth/secrets.js";
+import { hostLinkPath } from "../shared/protocol/index.js";
 
 export interface GroveOptions {
   port?: number;
@@ -32,6 +36,12 @@ export interface GroveOptions {
   serveSourceMaps?: boolean;
   /** Express' "trust proxy" (GROVE_TRUST_PROXY), so limits see the real address behind a proxy. */
   trustProxy?: boolean | number | string;
+  /** Where grove-secrets.json lives: the SQLite file's folder by default, else ./data. */
+  dataDir?: string;
+  /** The operator token (GROVE_ADMIN_TOKEN), in place of the stored one. */
+  operatorToken?: string;
+  /** Key material for host links (GROVE_SECRET), in place of the stored key. */
+  secret?: string;
 }
 
 export interface Grove {
@@ -39,6 +49,15 @@ export interface Grove {
   port: number;
   store: Store;
   httpServer: HttpServer;
+  hostTokens: HostTokens;
+  /** What `Authorization: Bearer …` must carry on the operator API (`/api/admin/…`). */
+  operatorToken: string;
+  /** True when this start made the operator token: the one time it is printed. */
+  createdOperatorToken: boolean;
+  /** The file the stored operator token and signing key are kept in. */
+  secretsFile: string;
+  /** A fresh host link (full URL) for the event with this slug. */
+  hostLink(slug: string): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -66,6 +85,10 @@ function packageVersion(): string {
 export async function startGrove(options: GroveOptions = {}): Promise<Grove> {
   const now = options.now ?? Date.now;
   const log = options.quiet ? () => {} : (message: string, error?: unknown) => console.error(`[grove] ${message}`, error ?? "");
+  // Secrets first: a refused secrets file stops the start before anything is opened.
+  const dataDir = options.dataDir ?? (options.sqlitePath && options.sqlitePath !== ":memory:" ? dirname(options.sqlitePath) : "./data");
+  const secrets = loadSecrets({ dataDir, env: { GROVE_ADMIN_TOKEN: options.operatorToken, GROVE_SECRET: options.secret } });
+  const hostTokens = new HostTokens(secrets.signingKey, now);
   const store = await Store.open({ databaseUrl: options.databaseUrl, ...(options.sqlitePath ? { sqlitePath: options.sqlitePath } : {}) });
   // Sessions still open at start-up were left by a process that died. This holds while one process owns all
   // rooms; once several processes share a database (Redis presence), only the owner's sessions may be closed.
@@ -74,12 +97,14 @@ export async function startGrove(options: GroveOptions = {}): Promise<Grove> {
 
   Encoder.BUFFER_SIZE = STATE_BUFFER_BYTES;
   const joinGuard = new JoinGuard(options.joinLimits);
-  VenueRoom.services = { store, now, random: options.random ?? Math.random, log, joinGuard };
+  VenueRoom.services = { store, now, random: options.random ?? Math.random, log, joinGuard, hostTokens };
   const app = createHttpApp({
     store,
     version: packageVersion(),
     clientDir: options.clientDir ?? "dist/client",
     joinGuard,
+    hostTokens,
+    operatorToken: secrets.operatorToken,
     now,
     log,
     ...(options.allowedOrigins ? { allowedOrigins: options.allowedOrigins } : {}),
@@ -101,11 +126,21 @@ export async function startGrove(options: GroveOptions = {}): Promise<Grove> {
 
   await gameServer.listen(options.port ?? 2567, options.host);
   const port = (httpServer.address() as AddressInfo).port;
+  const url = `http://${options.host ?? "localhost"}:${port}`;
   return {
-    url: `http://${options.host ?? "localhost"}:${port}`,
+    url,
     port,
     store,
     httpServer,
+    hostTokens,
+    operatorToken: secrets.operatorToken,
+    createdOperatorToken: secrets.createdOperatorToken,
+    secretsFile: secrets.file,
+    async hostLink(slug) {
+      const event = await store.getEventBySlug(slug);
+      if (!event) throw new Error(`no event with the slug "${slug}"`);
+      return url + hostLinkPath(slug, hostTokens.issue(event.id).token);
+    },
     async stop() {
       await gameServer.gracefullyShutdown(false);
       await store.close();

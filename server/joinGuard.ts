@@ -40,6 +40,14 @@ export class KeyedLimiter {
     return { allowed: taken.allowed, retryAfterMs: taken.retryAfterMs };
   }
 
+  /** How long until `key` may take a token (0: now), without taking one: for refusing before the work it would pay for. */
+  retryAfterMs(key: string, now: number): number {
+    const bucket = this.buckets.get(key);
+    if (!bucket) return 0;
+    const probe = takeToken(bucket, this.limit, now);
+    return probe.allowed ? 0 : probe.retryAfterMs;
+  }
+
   get size(): number {
     return this.buckets.size;
   }

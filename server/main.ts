@@ -1,4 +1,5 @@
-import { startGrove } from "./app.js";
+import { DEMO_EVENT, startGrove } from "./app.js";
+import { HOST_TOKEN_TTL_MS } from "./auth/hostTokens.js";
 
 /** A comma- or space-separated list from the environment. */
 function list(value: string | undefined): string[] | undefined {
@@ -25,5 +26,14 @@ const grove = await startGrove({
   ...(frameAncestors ? { frameAncestors } : {}),
   ...(process.env.GROVE_SOURCE_MAPS === "1" ? { serveSourceMaps: true } : {}),
   ...(proxy !== undefined ? { trustProxy: proxy } : {}),
+  ...(process.env.GROVE_ADMIN_TOKEN ? { operatorToken: process.env.GROVE_ADMIN_TOKEN } : {}),
+  ...(process.env.GROVE_SECRET ? { secret: process.env.GROVE_SECRET } : {}),
 });
 console.log(`Grove is running on ${grove.url} (database: ${grove.store.dialect}); the demo event is at ${grove.url}/e/demo`);
+console.log(`Host link for the demo (valid ${HOST_TOKEN_TTL_MS / 86_400_000} days; whoever opens it hosts): ${await grove.hostLink(DEMO_EVENT.slug)}`);
+// The operator token is printed once, on the start that made it; after that it is only in the secrets file.
+if (grove.createdOperatorToken) {
+  console.log(`Operator API: ${grove.url}/api/admin/events (Authorization: Bearer <operator token>)`);
+  console.log(`Operator token: ${grove.operatorToken}`);
+  console.log(`It is shown only this once and stored in ${grove.secretsFile}; GROVE_ADMIN_TOKEN replaces it.`);
+}

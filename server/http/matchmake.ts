@@ -31,7 +31,7 @@ export interface MatchmakeOptions {
  * body without a length stops being read at the limit. (body-parser would read, and discard, the whole of an
  * oversized body before answering: 600 MB of it keep a connection busy for seconds.)
  */
-function readJsonBody(req: Request, limit: number): Promise<{ value: unknown } | "too large"> {
+export function readJsonBody(req: Request, limit: number): Promise<{ value: unknown } | "too large"> {
   const declared = Number(req.headers["content-length"] ?? 0);
   if (declared > limit) return Promise.resolve("too large");
   return new Promise((resolve) => {

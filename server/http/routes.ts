@@ -5,6 +5,8 @@ import { matchMaker } from "@colyseus/core";
 import { PROTOCOL_VERSION } from "../../shared/protocol/index.js";
 import type { Store } from "../store/index.js";
 import type { JoinGuard } from "../joinGuard.js";
+import type { HostTokens } from "../auth/hostTokens.js";
+import { adminRouter } from "./admin.js";
 import { matchmakeRouter } from "./matchmake.js";
 import { refuseOversizedBody, securityHeaders } from "./security.js";
 
@@ -14,6 +16,10 @@ export interface HttpOptions {
   /** The built client (dist/client). Missing: the API still answers and pages say how to build. */
   clientDir: string;
   joinGuard: JoinGuard;
+  /** Signs host links; the operator API hands them out. */
+  hostTokens: HostTokens;
+  /** What the operator API's `Authorization: Bearer …` must carry. */
+  operatorToken: string;
   now: () => number;
   log: (message: string, error?: unknown) => void;
   /** Other origins allowed to call the join endpoint (the server's own origin always is). */
@@ -30,7 +36,7 @@ export interface HttpOptions {
 const REQUEST_BODY_LIMIT_BYTES = 4 * 1024;
 
 /** How many members are connected to each event's instances right now (reservations and dropped members are not). */
-async function onlineBySlug(): Promise<Map<string, number>> {
+export async function onlineBySlug(): Promise<Map<string, number>> {
   const rooms = await matchMaker.query({ name: "venue" });
   const counts = new Map<string, number>();
   for (const room of rooms) {
@@ -78,6 +84,9 @@ export function createHttpApp(options: HttpOptions): Express {
       next(e);
     }
   });
+
+  // The operator API, before the client's files so that nothing in them can shadow it.
+  app.use("/api/admin", adminRouter({ store, hostTokens: options.hostTokens, operatorToken: options.operatorToken, now: options.now, onlineBySlug }));
 
   const root = resolve(clientDir);
   const indexHtml = join(root, "index.html");

@@ -68,3 +68,12 @@ export function hasVisibleContent(text: string): boolean {
   }
   return false;
 }
+
+/**
+ * One line of user text as Grove keeps it (display names, event titles): control and format characters dropped
+ * (the zero-width joiner inside emoji stays), whitespace runs collapsed to one space, trimmed, combining marks
+ * capped. Invariant: normalising twice equals normalising once.
+ */
+export function normaliseLine(text: string): string {
+  return capCombiningMarks(text.replace(/[\p{Cc}\p{Cf}]/gu, (ch) => (ch === "\u200d" ? ch : "")).replace(/\s+/g, " ").trim());
+}

@@ -42,6 +42,19 @@ describe("KeyedLimiter", () => {
     expect(limiter.take("a", 1000).allowed).toBe(true);
   });
 
+  it("says how long a key must wait without spending a token", () => {
+    const limiter = new KeyedLimiter({ capacity: 2, perSecond: 1 / 5 });
+    expect(limiter.retryAfterMs("a", 0)).toBe(0);
+    limiter.take("a", 0);
+    limiter.take("a", 0);
+    expect(limiter.retryAfterMs("a", 0)).toBe(5000);
+    expect(limiter.retryAfterMs("a", 1000)).toBe(4000);
+    expect(limiter.retryAfterMs("a", 5000)).toBe(0);
+    // Asking spent nothing: the refilled token is still there to take.
+    expect(limiter.take("a", 5000).allowed).toBe(true);
+    expect(limiter.retryAfterMs("b", 0)).toBe(0);
+  });
+
   it("grows freely below its key limit, and sweeps only for a new key at the limit", () => {
     const limiter = new KeyedLimiter(limit, 4);
     for (const key of ["a", "b", "c", "d"]) limiter.take(key, 0);

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { DisplayName } from "../../shared/protocol/index.js";
 import { normaliseChat } from "../../shared/rules/chat.js";
-import { MAX_COMBINING_MARKS, capCombiningMarks, hasVisibleContent } from "../../shared/rules/visibleText.js";
+import { MAX_COMBINING_MARKS, capCombiningMarks, hasVisibleContent, normaliseLine } from "../../shared/rules/visibleText.js";
 
 const ACUTE = "\u0301";
 const ZWJ = "\u200d";
@@ -145,5 +145,16 @@ describe("DisplayName and chat share the rule", () => {
     expect(normaliseChat(`${ZWJ}${ZWJ}\n\u3164`)).toBeNull();
     expect(normaliseChat("\u2800\u2800\u2800")).toBeNull();
     expect(normaliseChat("Nguyễn 👨‍👩‍👧 ❤️")).toBe("Nguyễn 👨‍👩‍👧 ❤️");
+  });
+});
+
+describe("normaliseLine", () => {
+  it("keeps one line: controls and format characters out (the emoji joiner stays), whitespace collapsed, marks capped", () => {
+    expect(normaliseLine(`  Spring\u200b  salon \u2028 👨‍👩‍👧  `)).toBe("Spring salon 👨‍👩‍👧");
+    expect(normaliseLine(`Zoe${ACUTE.repeat(9)}`)).toBe(`Zoe${ACUTE.repeat(MAX_COMBINING_MARKS)}`);
+  });
+
+  it("is idempotent", () => {
+    fc.assert(fc.property(anyText, (text) => normaliseLine(normaliseLine(text)) === normaliseLine(text)));
   });
 });

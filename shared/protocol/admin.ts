@@ -1,0 +1,80 @@
+import { z } from "zod";
+import { ErrorCode } from "./errors.js";
+import { SLUG_PATTERN } from "./limits.js";
+import { hasVisibleContent, normaliseLine } from "../rules/visibleText.js";
+
+/**
+ * The operator API (`/api/admin/…`, `Authorization: Bearer <operator token>`). Every body in and out is one of
+ * these; a refusal is `ApiError` with a status (see docs/protocol.md).
+ */
+
+/** Longest event title, in characters after normalising. */
+export const EVENT_TITLE_MAX_LENGTH = 80;
+/** Fewest and most members an event may hold, and what it holds when the operator does not say. */
+export const EVENT_CAPACITY_MIN = 2;
+export const EVENT_CAPACITY_MAX = 500;
+export const EVENT_CAPACITY_DEFAULT = 200;
+
+/** The query parameter of a host link: `/e/<slug>?host=<token>`. */
+export const HOST_LINK_PARAM = "host";
+
+/** An event title, normalised like a display name (one line, marks capped), 1..80 characters, and something visible. */
+export const EventTitle = z
+  .string()
+  .transform(normaliseLine)
+  .pipe(z.string().min(1).max(EVENT_TITLE_MAX_LENGTH).refine(hasVisibleContent, { message: "The title shows nothing." }));
+
+/** `POST /api/admin/events`. Unknown fields are refused, so a misspelt `capacity` is not silently the default. */
+export const CreateEventRequest = z
+  .object({
+    slug: z.string().regex(SLUG_PATTERN),
+    title: EventTitle,
+    capacity: z.number().int().min(EVENT_CAPACITY_MIN).max(EVENT_CAPACITY_MAX).default(EVENT_CAPACITY_DEFAULT),
+  })
+  .strict();
+export type CreateEventRequest = z.input<typeof CreateEventRequest>;
+export type ParsedCreateEventRequest = z.output<typeof CreateEventRequest>;
+
+/** An event as the operator sees it: `online` counts connected members across its instances; `live` is online > 0. */
+export const EventSummary = z.object({
+  slug: z.string(),
+  title: z.string(),
+  capacity: z.number().int(),
+  online: z.number().int().nonnegative(),
+  live: z.boolean(),
+});
+export type EventSummary = z.infer<typeof EventSummary>;
+
+/** `GET /api/admin/events`: every event, oldest first. */
+export const ListEventsResponse = z.object({ events: z.array(EventSummary) });
+export type ListEventsResponse = z.infer<typeof ListEventsResponse>;
+
+/**
+ * A fresh host link (`POST /api/admin/events/<slug>/host-link`). Links are paths on Grove's own origin; the host
+ * link is bound to the event (its id, so a slug deleted and made again does not inherit it) and lasts until
+ * `hostLinkExpiresAt` (UTC ms).
+ */
+export const HostLinkResponse = z.object({
+  memberLink: z.string(),
+  hostLink: z.string(),
+  hostLinkExpiresAt: z.number().int(),
+});
+export type HostLinkResponse = z.infer<typeof HostLinkResponse>;
+
+/** `POST /api/admin/events` answers 201 with the new event and both of its links. */
+export const CreateEventResponse = HostLinkResponse.extend({ event: EventSummary });
+export type CreateEventResponse = z.infer<typeof CreateEventResponse>;
+
+/** Every refusal of the operator API: a status and a code, never a sentence. */
+export const ApiError = z.object({ error: ErrorCode });
+export type ApiError = z.infer<typeof ApiError>;
+
+/** The member link of an event: a path on Grove's origin. */
+export function memberLinkPath(slug: string): string {
+  return `/e/${slug}`;
+}
+
+/** The host link of an event: its member link with the signed token (URL-safe base64, so it needs no escaping). */
+export function hostLinkPath(slug: string, token: string): string {
+  return `${memberLinkPath(slug)}?${HOST_LINK_PARAM}=${encodeURIComponent(token)}`;
+}

@@ -1,0 +1,260 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import pg from "pg";
+import {
+  ApiError,
+  CreateEventResponse,
+  EVENT_CAPACITY_DEFAULT,
+  HOST_LINK_PARAM,
+  HostLinkResponse,
+  ListEventsResponse,
+  type CreateEventRequest,
+} from "../../shared/protocol/index.js";
+import { ADMIN_AUTH_FAILURE_LIMIT } from "../../server/http/admin.js";
+import { joinVenue, startTestGrove, TestClock, type TestGrove } from "../helpers/grove.js";
+import { rawRequest } from "../helpers/http.js";
+
+/**
+ * PostgreSQL runs in a schema of its own, so store.test.ts (which drops its tables) can run beside this file.
+ * Returns the URL that puts that schema first on the search path.
+ */
+async function isolatedPostgres(url: string): Promise<string> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query("drop schema if exists grove_admin_api cascade");
+    await client.query("create schema grove_admin_api");
+  } finally {
+    await client.end();
+  }
+  return `${url}${url.includes("?") ? "&" : "?"}options=${encodeURIComponent("-c search_path=grove_admin_api")}`;
+}
+
+const targets: Array<[string, () => Promise<string | undefined>]> = [["sqlite", async () => undefined]];
+const databaseUrl = process.env.DATABASE_URL;
+if (process.env.GROVE_REQUIRE_POSTGRES && !databaseUrl) throw new Error("GROVE_REQUIRE_POSTGRES is set but DATABASE_URL is not");
+if (databaseUrl) targets.push(["postgres", () => isolatedPostgres(databaseUrl)]);
+
+/** The host token inside a host link. */
+const tokenOf = (hostLink: string) => new URL(hostLink, "http://grove.test").searchParams.get(HOST_LINK_PARAM) ?? "";
+
+describe.each(targets)("operator API on %s", (_dialect, database) => {
+  let grove: TestGrove;
+  beforeAll(async () => {
+    const url = await database();
+    grove = await startTestGrove(url ? { databaseUrl: url } : {});
+  });
+  afterAll(async () => {
+    await grove.dispose();
+  });
+
+  const call = (method: string, path: string, options: { body?: unknown; token?: string | null; headers?: Record<string, string> } = {}) => {
+    const token = options.token === undefined ? grove.operatorToken : options.token;
+    return fetch(`${grove.url}/api/admin${path}`, {
+      method,
+      headers: { ...(token === null ? {} : { authorization: `Bearer ${token}` }), ...(options.body === undefined ? {} : { "content-type": "application/json" }), ...options.headers },
+      ...(options.body === undefined ? {} : { body: typeof options.body === "string" ? options.body : JSON.stringify(options.body) }),
+    });
+  };
+  const create = (body: unknown) => call("POST", "/events", { body });
+  const errorOf = async (response: Response) => ApiError.parse(await response.json()).error;
+
+  describe("the operator token", () => {
+    it("refuses a request without it with 401 UNAUTHORIZED and a Bearer challenge", async () => {
+      for (const [method, path] of [["GET", "/events"], ["POST", "/events"], ["POST", "/events/demo/host-link"], ["GET", "/no/such/route"]] as const) {
+        const response = await call(method, path, { token: null });
+        expect(response.status).toBe(401);
+        expect(response.headers.get("www-authenticate")).toMatch(/^Bearer\b/);
+        expect(await errorOf(response)).toBe("UNAUTHORIZED");
+      }
+    });
+
+    it("refuses a wrong token, a truncated or extended one, and the right one in another scheme", async () => {
+      const right = grove.operatorToken;
+      for (const authorization of [`Bearer ${right.slice(0, -1)}`, `Bearer ${right}x`, `Bearer x${right}`, "Bearer ", `Basic ${right}`, right, `Bearer ${right} ${right}`]) {
+        const response = await call("GET", "/events", { token: null, headers: { authorization } });
+        expect(response.status).toBe(401);
+      }
+    });
+
+    it("accepts the right one, with the scheme in any case", async () => {
+      expect((await call("GET", "/events")).status).toBe(200);
+      expect((await call("GET", "/events", { token: null, headers: { authorization: `bearer ${grove.operatorToken}` } })).status).toBe(200);
+    });
+
+    it("answers nothing to be cached, refused or not", async () => {
+      expect((await call("GET", "/events")).headers.get("cache-control")).toBe("no-store");
+      expect((await call("GET", "/events", { token: "wrong" })).headers.get("cache-control")).toBe("no-store");
+    });
+  });
+
+  describe("creating an event", () => {
+    it("answers 201 with the event, its member link and a host link accepted for that event only", async () => {
+      const before = Date.now();
+      const response = await create({ slug: "spring-salon", title: "Spring salon · 春季沙龙", capacity: 120 } satisfies CreateEventRequest);
+      expect(response.status).toBe(201);
+      const body = CreateEventResponse.parse(await response.json());
+      expect(body.event).toEqual({ slug: "spring-salon", title: "Spring salon · 春季沙龙", capacity: 120, online: 0, live: false });
+      expect(body.memberLink).toBe("/e/spring-salon");
+      expect(body.hostLink).toMatch(/^\/e\/spring-salon\?host=[A-Za-z0-9_.-]+$/);
+      expect(body.hostLinkExpiresAt).toBeGreaterThan(before);
+
+      const event = await grove.store.getEventBySlug("spring-salon");
+      expect(event).toMatchObject({ title: "Spring salon · 春季沙龙", capacity: 120 });
+      const demo = await grove.store.getEventBySlug("demo");
+      expect(grove.hostTokens.check(tokenOf(body.hostLink), event!.id)).toBe("accepted");
+      expect(grove.hostTokens.check(tokenOf(body.hostLink), demo!.id)).toBe("otherEvent");
+    });
+
+    it("gives an event 200 places unless told, and keeps the title as a name is kept", async () => {
+      const response = await create({ slug: "quiet-evening", title: "  Quiet   evening\u200b " });
+      expect(response.status).toBe(201);
+      const { event } = CreateEventResponse.parse(await response.json());
+      expect(event).toMatchObject({ title: "Quiet evening", capacity: EVENT_CAPACITY_DEFAULT });
+    });
+
+    it("refuses a slug that exists with 409 SLUG_TAKEN and leaves the event as it was", async () => {
+      const response = await create({ slug: "demo", title: "Mine now" });
+      expect(response.status).toBe(409);
+      expect(await errorOf(response)).toBe("SLUG_TAKEN");
+      expect((await grove.store.getEventBySlug("demo"))?.title).not.toBe("Mine now");
+    });
+
+    it("gives a slug to one of two operators racing for it", async () => {
+      const answers = await Promise.all(Array.from({ length: 6 }, (_, i) => create({ slug: "contested", title: `Take ${i}` })));
+      expect(answers.map((r) => r.status).sort()).toEqual([201, 409, 409, 409, 409, 409]);
+    });
+
+    it("refuses bodies that do not match the schema with 400 INVALID_REQUEST", async () => {
+      const bad: unknown[] = [
+        {},
+        { slug: "ok-slug" },
+        { title: "No slug" },
+        { slug: "Upper", title: "t" },
+        { slug: "-leading-dash", title: "t" },
+        { slug: "a".repeat(49), title: "t" },
+        { slug: "../etc", title: "t" },
+        { slug: "ok-slug", title: "" },
+        { slug: "ok-slug", title: "\u200b\u200d\u3164 " },
+        { slug: "ok-slug", title: "x".repeat(81) },
+        { slug: "ok-slug", title: "t", capacity: 1 },
+        { slug: "ok-slug", title: "t", capacity: 501 },
+        { slug: "ok-slug", title: "t", capacity: 20.5 },
+        { slug: "ok-slug", title: "t", capacity: "200" },
+        { slug: "ok-slug", title: "t", capcity: 100 },
+        { slug: "ok-slug", title: ["t"] },
+        [],
+        "ok-slug",
+        null,
+        42,
+      ];
+      for (const body of bad) {
+        const response = await create(body);
+        expect(response.status, JSON.stringify(body)).toBe(400);
+        expect(await errorOf(response)).toBe("INVALID_REQUEST");
+      }
+      expect(await grove.store.getEventBySlug("ok-slug")).toBeUndefined();
+    });
+
+    it("refuses malformed JSON and a missing body with 400 INVALID_REQUEST, never a stack", async () => {
+      for (const body of ["{\"slug\": ", "not json", "{'slug':'x'}", "\u0000"]) {
+        const response = await call("POST", "/events", { body });
+        expect(response.status).toBe(400);
+        const text = await response.text();
+        expect(text).not.toMatch(/\bat\s|node_modules|SyntaxError/);
+        expect(JSON.parse(text)).toEqual({ error: "INVALID_REQUEST" });
+      }
+      expect((await call("POST", "/events")).status).toBe(400);
+    });
+
+    it("refuses a body over 4 KB with 413 BODY_TOO_LARGE, declared or not", async () => {
+      const authorization = `Bearer ${grove.operatorToken}`;
+      const declared = await rawRequest(grove.url, { method: "POST", path: "/api/admin/events", headers: { authorization, "content-type": "application/json", "content-length": 5000 }, body: JSON.stringify({ slug: "big", title: "t".repeat(4990) }) });
+      expect([declared.status, JSON.parse(declared.body)]).toEqual([413, { error: "BODY_TOO_LARGE" }]);
+      const chunked = await rawRequest(grove.url, {
+        method: "POST",
+        path: "/api/admin/events",
+        headers: { authorization, "content-type": "application/json", "transfer-encoding": "chunked" },
+        stream: { chunk: Buffer.alloc(1024, 0x20), count: 10_000 },
+      });
+      expect([chunked.status, JSON.parse(chunked.body)]).toEqual([413, { error: "BODY_TOO_LARGE" }]);
+      expect(chunked.bytesSent).toBeLessThan(10_000 * 1024);
+    });
+  });
+
+  describe("listing events", () => {
+    it("lists every event, oldest first, with how many are inside now", async () => {
+      await create({ slug: "listed-later", title: "Listed later" });
+      const { room } = await joinVenue(grove.client);
+      try {
+        const response = await call("GET", "/events");
+        expect(response.status).toBe(200);
+        const { events } = ListEventsResponse.parse(await response.json());
+        const slugs = events.map((e) => e.slug);
+        expect(slugs[0]).toBe("demo");
+        expect(slugs.indexOf("spring-salon")).toBeLessThan(slugs.indexOf("listed-later"));
+        expect(events.find((e) => e.slug === "demo")).toMatchObject({ online: 1, live: true, capacity: 200 });
+        expect(events.find((e) => e.slug === "listed-later")).toMatchObject({ title: "Listed later", online: 0, live: false });
+      } finally {
+        await room.leave();
+      }
+    });
+  });
+
+  describe("host links", () => {
+    it("issues a fresh host link for an event", async () => {
+      const response = await call("POST", "/events/demo/host-link");
+      expect(response.status).toBe(200);
+      const body = HostLinkResponse.parse(await response.json());
+      expect(body.memberLink).toBe("/e/demo");
+      const demo = await grove.store.getEventBySlug("demo");
+      expect(grove.hostTokens.check(tokenOf(body.hostLink), demo!.id)).toBe("accepted");
+    });
+
+    it("answers 404 EVENT_NOT_FOUND for a slug with no event, or no slug at all", async () => {
+      for (const slug of ["no-such-event", "UPPER", "a%2Fb", "%00", "a".repeat(60)]) {
+        const response = await call("POST", `/events/${slug}/host-link`);
+        expect(response.status).toBe(404);
+        expect(await errorOf(response)).toBe("EVENT_NOT_FOUND");
+      }
+    });
+
+    it("builds the start-up host link on the server's own address", async () => {
+      const link = new URL(await grove.hostLink("demo"));
+      expect(`${link.origin}${link.pathname}`).toBe(`${grove.url}/e/demo`);
+      const demo = await grove.store.getEventBySlug("demo");
+      expect(grove.hostTokens.check(link.searchParams.get(HOST_LINK_PARAM)!, demo!.id)).toBe("accepted");
+    });
+  });
+});
+
+describe("guessing the operator token", () => {
+  const clock = new TestClock();
+  let grove: TestGrove;
+  beforeAll(async () => {
+    // Behind a trusted proxy, so the test can speak from two addresses.
+    grove = await startTestGrove({ now: clock.now, trustProxy: true, operatorToken: "the-operator-token-for-this-test" });
+    clock.freeze();
+  });
+  afterAll(async () => {
+    await grove.dispose();
+  });
+
+  const list = (token: string, address: string) => fetch(`${grove.url}/api/admin/events`, { headers: { authorization: `Bearer ${token}`, "x-forwarded-for": address } });
+
+  it(`allows ${ADMIN_AUTH_FAILURE_LIMIT.capacity} wrong tries an address, then refuses even the right token with 429 until the budget refills`, async () => {
+    for (let i = 0; i < ADMIN_AUTH_FAILURE_LIMIT.capacity; i++) expect((await list(`guess-${i}`, "203.0.113.7")).status).toBe(401);
+    const limited = await list("one-more-guess", "203.0.113.7");
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get("retry-after")).toBe("5");
+    expect(ApiError.parse(await limited.json()).error).toBe("RATE_LIMITED");
+    // A right guess now would learn nothing: it is refused like any other.
+    expect((await list(grove.operatorToken, "203.0.113.7")).status).toBe(429);
+    // Another address is not held back by this one's guesses.
+    expect((await list(grove.operatorToken, "198.51.100.2")).status).toBe(200);
+
+    clock.advance(5000);
+    expect((await list(grove.operatorToken, "203.0.113.7")).status).toBe(200);
+    expect((await list("wrong-again", "203.0.113.7")).status).toBe(401);
+    expect((await list(grove.operatorToken, "203.0.113.7")).status).toBe(429);
+  });
+});
