@@ -2,11 +2,12 @@ import { createServer, type Server as HttpServer } from "node:http";
 import { dirname } from "node:path";
 import { existsSync, readFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
-import { Server } from "@colyseus/core";
+import { LocalPresence, Server } from "@colyseus/core";
 import { Encoder } from "@colyseus/schema";
 import "./wsCompat.js";
 import { WebSocketTransport } from "@colyseus/ws-transport";
 import { VenueRoom } from "./rooms/VenueRoom.js";
+import { DEFAULT_RESUME_WINDOW_MS, SessionHub } from "./session/SessionHub.js";
 import { createHttpApp } from "./http/routes.js";
 import { Store } from "./store/index.js";
 import { JoinGuard, type JoinLimits } from "./joinGuard.js";
@@ -20,6 +21,8 @@ export interface GroveOptions {
   databaseUrl?: string | undefined;
   sqlitePath?: string;
   clientDir?: string;
+  /** How long a session a restart left open waits for its members to come back (default 10 minutes). */
+  resumeWindowMs?: number;
   /** Clock and randomness for the rooms; tests pass their own. */
   now?: () => number;
   random?: () => number;
@@ -90,14 +93,19 @@ export async function startGrove(options: GroveOptions = {}): Promise<Grove> {
   const secrets = loadSecrets({ dataDir, env: { GROVE_ADMIN_TOKEN: options.operatorToken, GROVE_SECRET: options.secret } });
   const hostTokens = new HostTokens(secrets.signingKey, now);
   const store = await Store.open({ databaseUrl: options.databaseUrl, ...(options.sqlitePath ? { sqlitePath: options.sqlitePath } : {}) });
-  // Sessions still open at start-up were left by a process that died. This holds while one process owns all
-  // rooms; once several processes share a database (Redis presence), only the owner's sessions may be closed.
-  await store.closeAbandonedSessions();
+  // Sessions still open at start-up were left by a process that stopped or died: the members inside it leave at its
+  // last activity, and a session recent enough stays open for them to come back to. This holds while one process
+  // owns all rooms; once several processes share a database (Redis presence), only the owner's may be settled.
+  const resumeWindowMs = options.resumeWindowMs ?? DEFAULT_RESUME_WINDOW_MS;
+  await store.settleSessionsAfterRestart(now(), resumeWindowMs);
   await store.ensureEvent({ ...DEMO_EVENT, now: now() });
 
   Encoder.BUFFER_SIZE = STATE_BUFFER_BYTES;
   const joinGuard = new JoinGuard(options.joinLimits);
-  VenueRoom.services = { store, now, random: options.random ?? Math.random, log, joinGuard, hostTokens };
+  const presence = new LocalPresence();
+  const sessions = new SessionHub({ store, presence, now, log, resumeWindowMs });
+  sessions.startSweeping();
+  VenueRoom.services = { store, now, random: options.random ?? Math.random, log, joinGuard, hostTokens, sessions };
   const app = createHttpApp({
     store,
     version: packageVersion(),
@@ -116,13 +124,17 @@ export async function startGrove(options: GroveOptions = {}): Promise<Grove> {
   const gameServer = new Server({
     transport: new WebSocketTransport({ server: httpServer, maxPayload: WEBSOCKET_MAX_PAYLOAD_BYTES }),
     greet: false,
+    presence,
     gracefullyShutdown: options.handleSignals ?? false,
   });
   gameServer.define("venue", VenueRoom).filterBy(["eventSlug"]);
   // Colyseus put its own matchmaking handler in front of the app; Grove's (in the app) replaces it.
   httpServer.removeAllListeners("request");
   httpServer.on("request", app);
-  if (options.handleSignals) gameServer.onShutdown(() => store.close());
+  if (options.handleSignals) gameServer.onShutdown(() => {
+    sessions.stop();
+    return store.close();
+  });
 
   await gameServer.listen(options.port ?? 2567, options.host);
   const port = (httpServer.address() as AddressInfo).port;
@@ -142,6 +154,7 @@ export async function startGrove(options: GroveOptions = {}): Promise<Grove> {
       return url + hostLinkPath(slug, hostTokens.issue(event.id).token);
     },
     async stop() {
+      sessions.stop();
       await gameServer.gracefullyShutdown(false);
       await store.close();
     },

@@ -17,6 +17,8 @@ const port = Number(process.env.PORT ?? 2567);
 const allowedOrigins = list(process.env.GROVE_ALLOWED_ORIGINS);
 const frameAncestors = list(process.env.GROVE_FRAME_ANCESTORS);
 const proxy = trustProxy(process.env.GROVE_TRUST_PROXY);
+/** GROVE_SESSION_RESUME_MINUTES: how long a session a restart left open waits for its members (default 10). */
+const resumeMinutes = Number(process.env.GROVE_SESSION_RESUME_MINUTES);
 const grove = await startGrove({
   port,
   databaseUrl: process.env.DATABASE_URL,
@@ -28,6 +30,7 @@ const grove = await startGrove({
   ...(proxy !== undefined ? { trustProxy: proxy } : {}),
   ...(process.env.GROVE_ADMIN_TOKEN ? { operatorToken: process.env.GROVE_ADMIN_TOKEN } : {}),
   ...(process.env.GROVE_SECRET ? { secret: process.env.GROVE_SECRET } : {}),
+  ...(Number.isFinite(resumeMinutes) && resumeMinutes >= 0 && process.env.GROVE_SESSION_RESUME_MINUTES ? { resumeWindowMs: resumeMinutes * 60_000 } : {}),
 });
 console.log(`Grove is running on ${grove.url} (database: ${grove.store.dialect}); the demo event is at ${grove.url}/e/demo`);
 console.log(`Host link for the demo (valid ${HOST_TOKEN_TTL_MS / 86_400_000} days; whoever opens it hosts): ${await grove.hostLink(DEMO_EVENT.slug)}`);
