@@ -1,5 +1,29 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { existsSync, readdirSync, statSync } from "node:fs";
+import { createRequire } from "node:module";
 import { createServer } from "node:net";
+import { join } from "node:path";
+
+/** The server as `npm start` runs it: compiled by tsc, run by plain `node`. */
+export const SERVER_ENTRY = "dist/server/server/main.js";
+
+/** The newest modification time among the sources the server build compiles. */
+function newestSource(): number {
+  return Math.max(
+    ...["server", "shared", "tsconfig.server.json", "tsconfig.base.json"].flatMap((root) =>
+      statSync(root).isDirectory()
+        ? readdirSync(root, { recursive: true, encoding: "utf8" }).map((file) => statSync(join(root, file)).mtimeMs)
+        : [statSync(root).mtimeMs],
+    ),
+  );
+}
+
+/** `npm test` has just built the server; a lone run of a suite builds it when missing or older than its sources. */
+export function ensureServerBuilt(): void {
+  if (existsSync(SERVER_ENTRY) && statSync(SERVER_ENTRY).mtimeMs >= newestSource()) return;
+  const tsc = createRequire(import.meta.url).resolve("typescript/bin/tsc");
+  execFileSync(process.execPath, [tsc, "-p", "tsconfig.server.json"], { stdio: "inherit" });
+}
 
 /** A port nobody listens on now, for a server that must come back on the same one after a restart. */
 export function freePort(): Promise<number> {
@@ -22,9 +46,10 @@ export interface GroveProcess {
   stop(signal: NodeJS.Signals): Promise<number | null>;
 }
 
-export async function startGroveProcess(options: { port: number; sqlitePath: string; timeoutMs?: number }): Promise<GroveProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
-    env: { ...process.env, PORT: String(options.port), GROVE_SQLITE_PATH: options.sqlitePath, DATABASE_URL: "" },
+export async function startGroveProcess(options: { port: number; sqlitePath: string; timeoutMs?: number; env?: Record<string, string> }): Promise<GroveProcess> {
+  ensureServerBuilt();
+  const child = spawn(process.execPath, ["--enable-source-maps", SERVER_ENTRY], {
+    env: { ...process.env, PORT: String(options.port), GROVE_SQLITE_PATH: options.sqlitePath, DATABASE_URL: "", ...options.env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";

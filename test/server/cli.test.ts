@@ -1,47 +1,17 @@
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
-import { createRequire } from "node:module";
-import { createServer } from "node:net";
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Client } from "colyseus.js";
 import { joinOptions, nextMessage } from "../helpers/grove.js";
+import { SERVER_ENTRY, ensureServerBuilt, freePort } from "../helpers/groveProcess.js";
 
 // The server as `npm start` runs it (compiled by tsc, plain `node`, Node's own module loader), not as Vitest
 // loads it: module-format mix-ups such as two copies of Colyseus' matchmaker only show up here.
-const SERVER_ENTRY = "dist/server/server/main.js";
 let child: ChildProcess;
 let url = "";
 const dir = mkdtempSync(join(tmpdir(), "grove-cli-"));
-
-/** The newest modification time among the sources the server build compiles. */
-function newestSource(): number {
-  return Math.max(
-    ...["server", "shared", "tsconfig.server.json", "tsconfig.base.json"].flatMap((root) =>
-      statSync(root).isDirectory()
-        ? readdirSync(root, { recursive: true, encoding: "utf8" }).map((file) => statSync(join(root, file)).mtimeMs)
-        : [statSync(root).mtimeMs],
-    ),
-  );
-}
-
-/** `npm test` has just built the server; a lone run of this file builds it when missing or older than its sources. */
-function ensureServerBuilt(): void {
-  if (existsSync(SERVER_ENTRY) && statSync(SERVER_ENTRY).mtimeMs >= newestSource()) return;
-  const tsc = createRequire(import.meta.url).resolve("typescript/bin/tsc");
-  execFileSync(process.execPath, [tsc, "-p", "tsconfig.server.json"], { stdio: "inherit" });
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.listen(0, () => {
-      const address = probe.address();
-      probe.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
-    });
-  });
-}
 
 beforeAll(async () => {
   ensureServerBuilt();
