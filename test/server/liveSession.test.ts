@@ -54,6 +54,9 @@ describe("an event past its capacity", () => {
     }
     // The presence of all three is in the one session.
     await until(async () => (await grove.store.listPresence(sessions[0]!.id)).length === 3, "three presence rows");
+    // The event list shows the event once, live, with everyone in it.
+    const { events } = (await (await fetch(`${grove.url}/api/events`)).json()) as { events: Array<{ slug: string; online: number; live: boolean }> };
+    expect(events.filter((e) => e.slug === "small")).toEqual([expect.objectContaining({ slug: "small", online: 3, live: true })]);
   });
 });
 

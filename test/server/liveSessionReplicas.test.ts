@@ -144,6 +144,21 @@ describe("replicas of one session in two processes", () => {
     expect((await store.getSession(session.id))?.endedAt).not.toBeNull();
   });
 
+  it("sweeps a session a restart left open once nobody has come back within the resume window, never a live one", async () => {
+    let now = 100_000;
+    const sweeping = new SessionHub({ store, presence: presence as Presence, now: () => now, log: () => {}, resumeWindowMs: 60_000 });
+    const left = await sweeping.attach(eventId, "room-a", recorder());
+    await sweeping.detach(eventId, "room-a", { restarting: true });
+    const other = (await store.ensureEvent({ slug: "still-live", title: "Live", now: 0 })).id;
+    const live = await sweeping.attach(other, "room-b", recorder());
+    now += 60_000;
+    expect(await sweeping.sweep()).toBe(0);
+    now += 1;
+    expect(await sweeping.sweep()).toBe(1);
+    expect((await store.getSession(left.id))?.endedAt).toBe(100_000);
+    expect((await store.getSession(live.id))?.endedAt).toBeNull();
+  });
+
   it("counts heads per instance across processes, numbering instances from 1", async () => {
     const [a, b] = [hub(), hub()];
     let seenByA = new Map<string, { number: number; online: number }>();
