@@ -302,11 +302,18 @@ export class VenueRoom extends Room<VenueState> {
         onSessionState: (state) => this.showSession(state),
         onHeadCounts: (instances) => this.showHeadCounts(instances),
       })
-      .then((live) => {
-        this.state.session.id = live.id;
-        this.showSession(live.current);
-        return live;
-      });
+      .then(
+        (live) => {
+          this.state.session.id = live.id;
+          this.showSession(live.current);
+          return live;
+        },
+        (e: unknown) => {
+          // The store could not be reached: this join fails, and the next one tries again.
+          this.live = null;
+          throw e;
+        },
+      );
     return this.live;
   }
 
