@@ -23,8 +23,9 @@ export default defineConfig({
           // (which uses both) would take them in and `/` would have to load it.
           if (id.includes("vite/preload-helper")) return "react";
           if (!id.includes("node_modules")) return undefined;
-          if (/node_modules\/(react|react-dom|scheduler|use-sync-external-store)\//.test(id)) return "react";
-          if (/node_modules\/(three|three-stdlib|@react-three|react-reconciler|its-fine|suspend-react|zustand|troika-[^/]+|@monogrid|camera-controls|maath|meshline|stats-gl|stats\.js|@use-gesture|detect-gpu|hls\.js|tunnel-rat|@mediapipe|glsl-noise|bidi-js|webgl-[^/]+)\//.test(id)) return "three";
+          // zustand (the client's store slices, and r3f's own store) is small and three-free: pages without three use it too.
+          if (/node_modules\/(react|react-dom|scheduler|use-sync-external-store|zustand)\//.test(id)) return "react";
+          if (/node_modules\/(three|three-stdlib|@react-three|react-reconciler|its-fine|suspend-react|troika-[^/]+|@monogrid|camera-controls|maath|meshline|stats-gl|stats\.js|@use-gesture|detect-gpu|hls\.js|tunnel-rat|@mediapipe|glsl-noise|bidi-js|webgl-[^/]+)\//.test(id)) return "three";
           return undefined;
         },
       },
