@@ -6,22 +6,31 @@ import {
   DisplayName,
   ErrorCode,
   MATCHMAKE_REFUSED,
-  SERVER_EVENTS,
   SESSION_TAKEN_OVER_CLOSE_CODE,
-  type ChatEvent,
   type IntentPayload,
   type IntentType,
   type JoinOptions,
-  type REACTIONS,
+  type WelcomeEvent,
 } from "../../shared/protocol/index.js";
 import { dequantiseHeading, dequantisePosition } from "../../shared/rules/quantise.js";
 import { RECONNECT_GRACE_SECONDS } from "../../shared/rules/venue.js";
-import { createStore, type Store } from "./store.js";
+import { Emitter } from "./emitter.js";
+import { ServerEventDispatcher } from "./serverEvents.js";
+import { EMPTY_SESSION, nextSessionSnapshot, type SessionSnapshot } from "./sessionSnapshot.js";
 import { SnapshotBuffer } from "./SnapshotBuffer.js";
 import { saveIdentity } from "./identity.js";
+import { forgetHostToken } from "./hostToken.js";
 
 export type ConnectionStatus = "idle" | "joining" | "joined" | "reconnecting" | "takenOver" | "lost" | "refused" | "left";
-export type Reaction = (typeof REACTIONS)[number];
+
+/** Where the connection stands; the connection slice mirrors it. */
+export interface ConnectionState {
+  status: ConnectionStatus;
+  /** Why the join was refused; null with status "refused" means the server could not be reached. */
+  refusal: ErrorCode | null;
+  /** This connection's Colyseus session id ("" before the first join). */
+  sessionId: string;
+}
 
 /** The slow-changing facts about a member that the UI lists. Positions live in `tracks`, read by ref. */
 export interface MemberView {
@@ -32,43 +41,9 @@ export interface MemberView {
   shape: string;
   accessory: string;
   online: boolean;
+  /** "host" for a member who joined with a valid host link; anything else the server sends reads as "member". */
+  role: "member" | "host";
   isSelf: boolean;
-}
-
-export interface Bubble {
-  id: string;
-  text: string;
-  at: number;
-}
-
-export interface FloatingReaction {
-  id: string;
-  sessionId: string;
-  emoji: Reaction;
-}
-
-/** A refusal or status line for the UI to show politely; `key` is always an i18n key. */
-export interface Notice {
-  id: string;
-  key: `errors.${ErrorCode}` | "connection.reconnected";
-  intent?: string | undefined;
-  retryAfterMs?: number | undefined;
-}
-
-export interface VenueView {
-  status: ConnectionStatus;
-  /** Why the join was refused; null with status "refused" means the server could not be reached. */
-  refusal: ErrorCode | null;
-  eventTitle: string;
-  sessionId: string;
-  memberId: string;
-  members: MemberView[];
-  chat: ChatEvent[];
-  bubbles: Readonly<Record<string, Bubble>>;
-  reactions: FloatingReaction[];
-  notices: Notice[];
-  /** The last refusal of a chat message, shown inside the chat panel. */
-  chatError: Notice | null;
 }
 
 /** Per-member motion state. The scene samples `buffer` every frame; nothing here triggers a React render. */
@@ -76,10 +51,20 @@ export interface MemberTrack {
   buffer: SnapshotBuffer;
 }
 
-const CHAT_HISTORY = 100;
-const BUBBLE_MS = 5000;
-const REACTION_MS = 2600;
-const NOTICE_MS = 5000;
+/**
+ * What the transport tells the slices besides server events: its own state and plain views of the replicated
+ * state, each emitted only when it changed.
+ */
+export interface TransportSignals {
+  status: ConnectionState;
+  /** Sorted: yourself first, then by name. A new array only when something the list shows changed. */
+  members: readonly MemberView[];
+  session: SessionSnapshot;
+  eventTitle: string;
+  /** A dropped connection came back (into the held seat or by joining again). */
+  reconnected: null;
+}
+
 /** How long the server holds a dropped member's seat; past it only a fresh join can bring them back. */
 const RECONNECT_WINDOW_MS = RECONNECT_GRACE_SECONDS * 1000;
 /** How long a dropped page keeps trying (a restart, a long network outage) before it asks the member. */
@@ -116,25 +101,6 @@ export function closeAction(code: number, leaving: boolean): CloseAction {
 export function retryDelay(attempt: number, random: number): number {
   const ceiling = Math.min(RETRY_MAX_DELAY_MS, RETRY_FIRST_DELAY_MS * 2 ** Math.max(0, attempt));
   return ceiling / 2 + (ceiling / 2) * random;
-}
-
-export const INITIAL_VIEW: VenueView = {
-  status: "idle",
-  refusal: null,
-  eventTitle: "",
-  sessionId: "",
-  memberId: "",
-  members: [],
-  chat: [],
-  bubbles: {},
-  reactions: [],
-  notices: [],
-  chatError: null,
-};
-
-let nextLocalId = 1;
-function localId(prefix: string): string {
-  return `${prefix}-${nextLocalId++}`;
 }
 
 /** Gives up on a room attempt after `ms`; a room that still arrives later is left at once, so it holds no seat. */
@@ -174,11 +140,13 @@ function refusalOf(error: unknown): ErrorCode | null {
 }
 
 /**
- * The one place that speaks to the Colyseus room: join, typed intents, validated events, reconnection.
- * Framework-free; React reads `view` through `useStore` and the scene reads `tracks` by ref.
+ * The one place that speaks to the Colyseus room: join, typed intents, reconnection, and the transport for
+ * everything that comes back. Server events go through `events` (each parsed by its shared schema); state changes
+ * go out as `signals`. Framework-free: the slices in client/state subscribe to both; the scene reads `tracks` by ref.
  */
 export class VenueConnection {
-  readonly view: Store<VenueView> = createStore<VenueView>(INITIAL_VIEW);
+  readonly events = new ServerEventDispatcher();
+  readonly signals = new Emitter<TransportSignals>();
   readonly tracks = new Map<string, MemberTrack>();
 
   private readonly client: Client;
@@ -190,9 +158,26 @@ export class VenueConnection {
   private generation = 0;
   private readonly timers = new Set<ReturnType<typeof setTimeout>>();
   private readonly members = new Map<string, MemberView>();
+  private current: ConnectionState = { status: "idle", refusal: null, sessionId: "" };
+  private session: SessionSnapshot = EMPTY_SESSION;
+  private eventTitle = "";
 
   constructor(endpoint: string = window.location.origin) {
     this.client = new Client(endpoint);
+    this.events.on("welcome", (welcome) => this.onWelcome(welcome));
+  }
+
+  get status(): ConnectionStatus {
+    return this.current.status;
+  }
+
+  /** This connection's session id, read by the scene every frame (never React state). */
+  get sessionId(): string {
+    return this.current.sessionId;
+  }
+
+  get state(): ConnectionState {
+    return this.current;
   }
 
   async join(options: JoinOptions): Promise<void> {
@@ -200,7 +185,7 @@ export class VenueConnection {
     this.lastJoin = options;
     this.leaving = false;
     this.generation += 1;
-    this.patch({ status: "joining", refusal: null });
+    this.setState({ status: "joining", refusal: null });
     try {
       const room = await this.client.joinOrCreate<VenueState>("venue", options);
       if (this.disposed) {
@@ -208,10 +193,10 @@ export class VenueConnection {
         return;
       }
       this.attach(room);
-      this.patch({ status: "joined", sessionId: room.sessionId });
+      this.setState({ status: "joined", sessionId: room.sessionId });
     } catch (error) {
       if (this.disposed) return;
-      this.patch({ status: "refused", refusal: refusalOf(error) });
+      this.setState({ status: "refused", refusal: refusalOf(error) });
     }
   }
 
@@ -222,14 +207,14 @@ export class VenueConnection {
 
   /** Comes back to this page after the same member joined elsewhere; the server then closes the other one. */
   async takeBack(): Promise<void> {
-    if (this.view.get().status !== "takenOver") return;
+    if (this.current.status !== "takenOver") return;
     await this.recover(null);
   }
 
   /** Sends an intent after checking it against the shared schema, so a bug here never reaches the server. */
   send<T extends IntentType>(type: T, payload: IntentPayload<T>): boolean {
     const room = this.room;
-    if (!room || this.view.get().status !== "joined") return false;
+    if (!room || this.current.status !== "joined") return false;
     const parsed = CLIENT_INTENTS[type].safeParse(payload);
     if (!parsed.success) return false;
     room.send(type, parsed.data);
@@ -240,14 +225,6 @@ export class VenueConnection {
   positionOf(sessionId: string): { x: number; z: number } | null {
     const latest = this.tracks.get(sessionId)?.buffer.latest();
     return latest ? { x: latest.x, z: latest.z } : null;
-  }
-
-  dismissNotice(id: string): void {
-    this.view.set((v) => ({ ...v, notices: v.notices.filter((n) => n.id !== id) }));
-  }
-
-  clearChatError(): void {
-    if (this.view.get().chatError) this.patch({ chatError: null });
   }
 
   /** Leaves on purpose (consented), so the server frees the seat at once. */
@@ -263,7 +240,7 @@ export class VenueConnection {
         // Already closed.
       }
     }
-    this.patch({ status: "left" });
+    this.setState({ status: "left" });
   }
 
   dispose(): void {
@@ -274,8 +251,11 @@ export class VenueConnection {
     this.timers.clear();
   }
 
-  private patch(partial: Partial<VenueView>): void {
-    this.view.set((v) => ({ ...v, ...partial }));
+  private setState(partial: Partial<ConnectionState>): void {
+    const next = { ...this.current, ...partial };
+    if (next.status === this.current.status && next.refusal === this.current.refusal && next.sessionId === this.current.sessionId) return;
+    this.current = next;
+    this.signals.emit("status", next);
   }
 
   private later(ms: number, fn: () => void): void {
@@ -291,7 +271,6 @@ export class VenueConnection {
     const $ = getStateCallbacks(room);
     const stale = new Set(this.tracks.keys());
 
-    $(room.state).listen("eventTitle", (title) => this.patch({ eventTitle: title }));
     $(room.state).members.onAdd((member, sessionId) => {
       stale.delete(sessionId);
       this.addMember(room, member, sessionId);
@@ -302,12 +281,24 @@ export class VenueConnection {
       for (const sessionId of stale) this.removeMember(sessionId);
       stale.clear();
     });
+    // The title and the session view are a handful of fields: compared after each patch, emitted when changed.
+    room.onStateChange((state) => this.publishState(room, state));
 
-    room.onMessage("welcome", (message: unknown) => this.onWelcome(message));
-    room.onMessage("chat", (message: unknown) => this.onChat(message));
-    room.onMessage("reaction", (message: unknown) => this.onReaction(message));
-    room.onMessage("error", (message: unknown) => this.onError(message));
+    this.events.attach(room);
     room.onLeave((code) => this.onLeave(room, code));
+  }
+
+  private publishState(room: Room<VenueState>, state: VenueState): void {
+    if (this.room !== room) return;
+    if (typeof state.eventTitle === "string" && state.eventTitle !== this.eventTitle) {
+      this.eventTitle = state.eventTitle;
+      this.signals.emit("eventTitle", state.eventTitle);
+    }
+    const session = nextSessionSnapshot(this.session, state, room.roomId);
+    if (session !== this.session) {
+      this.session = session;
+      this.signals.emit("session", session);
+    }
   }
 
   private viewOf(member: MemberState, sessionId: string, selfSessionId: string): MemberView {
@@ -319,6 +310,7 @@ export class VenueConnection {
       shape: member.shape,
       accessory: member.accessory,
       online: member.online,
+      role: member.role === "host" ? "host" : "member",
       isSelf: sessionId === selfSessionId,
     };
   }
@@ -349,15 +341,7 @@ export class VenueConnection {
     const before = this.members.get(sessionId);
     const after = this.viewOf(member, sessionId, room.sessionId);
     // Most patches only move the avatar; the member list re-renders only when something it shows changed.
-    if (
-      !before ||
-      before.name !== after.name ||
-      before.online !== after.online ||
-      before.color !== after.color ||
-      before.shape !== after.shape ||
-      before.accessory !== after.accessory ||
-      before.memberId !== after.memberId
-    ) {
+    if (!before || !sameMemberView(before, after)) {
       this.members.set(sessionId, after);
       this.publishMembers();
     }
@@ -373,80 +357,27 @@ export class VenueConnection {
       if (a.isSelf !== b.isSelf) return a.isSelf ? -1 : 1;
       return a.name.localeCompare(b.name);
     });
-    this.patch({ members });
+    this.signals.emit("members", members);
   }
 
-  private onWelcome(message: unknown): void {
-    const parsed = SERVER_EVENTS.welcome.safeParse(message);
-    if (!parsed.success) return;
-    const welcome = parsed.data;
-    this.patch({ memberId: welcome.memberId, eventTitle: welcome.eventTitle || this.view.get().eventTitle });
+  private onWelcome(welcome: WelcomeEvent): void {
     const join = this.lastJoin;
-    if (join) {
-      const name = DisplayName.safeParse(join.name);
-      saveIdentity({
-        memberId: welcome.memberId,
-        secret: welcome.secret,
-        name: name.success ? name.data : join.name,
-        look: join.look,
-      });
-      this.lastJoin = { ...join, memberId: welcome.memberId, secret: welcome.secret };
-    }
-  }
-
-  private onChat(message: unknown): void {
-    const parsed = SERVER_EVENTS.chat.safeParse(message);
-    if (!parsed.success) return;
-    const line = parsed.data;
-    const bubble: Bubble = { id: line.id, text: line.text, at: line.at };
-    this.view.set((v) => ({
-      ...v,
-      chat: [...v.chat, line].slice(-CHAT_HISTORY),
-      bubbles: { ...v.bubbles, [line.sessionId]: bubble },
-    }));
-    this.later(BUBBLE_MS, () => {
-      this.view.set((v) => {
-        if (v.bubbles[line.sessionId]?.id !== line.id) return v;
-        const bubbles = { ...v.bubbles };
-        delete bubbles[line.sessionId];
-        return { ...v, bubbles };
-      });
+    if (!join) return;
+    const name = DisplayName.safeParse(join.name);
+    saveIdentity({
+      memberId: welcome.memberId,
+      secret: welcome.secret,
+      name: name.success ? name.data : join.name,
+      look: join.look,
     });
-  }
-
-  private onReaction(message: unknown): void {
-    const parsed = SERVER_EVENTS.reaction.safeParse(message);
-    if (!parsed.success) return;
-    const reaction: FloatingReaction = { id: localId("reaction"), sessionId: parsed.data.sessionId, emoji: parsed.data.emoji };
-    this.view.set((v) => ({ ...v, reactions: [...v.reactions, reaction].slice(-40) }));
-    this.later(REACTION_MS, () =>
-      this.view.set((v) => ({ ...v, reactions: v.reactions.filter((r) => r.id !== reaction.id) })),
-    );
-  }
-
-  private onError(message: unknown): void {
-    const parsed = SERVER_EVENTS.error.safeParse(message);
-    if (!parsed.success) return;
-    // The close that follows (4409) opens the taken-over dialog, which says the same; a toast would repeat it.
-    if (parsed.data.code === "SESSION_TAKEN_OVER") return;
-    const notice: Notice = {
-      id: localId("notice"),
-      key: `errors.${parsed.data.code}`,
-      intent: parsed.data.intent,
-      retryAfterMs: parsed.data.retryAfterMs,
-    };
-    if (notice.intent === "chat") {
-      this.patch({ chatError: notice });
-      return;
+    let next: JoinOptions = { ...join, memberId: welcome.memberId, secret: welcome.secret };
+    // A host link the server turned down is not offered again, on a reconnect or after a reload.
+    if (join.hostToken !== undefined && welcome.hostLink !== undefined && welcome.hostLink !== "accepted") {
+      const { hostToken: _refused, ...rest } = next;
+      next = rest;
+      forgetHostToken(join.eventSlug);
     }
-    this.pushNotice(notice);
-  }
-
-  private pushNotice(notice: Notice): void {
-    // The same refusal repeated (a held key hitting a rate limit) shows once.
-    if (this.view.get().notices.some((n) => n.key === notice.key)) return;
-    this.view.set((v) => ({ ...v, notices: [...v.notices, notice].slice(-4) }));
-    this.later(NOTICE_MS, () => this.dismissNotice(notice.id));
+    this.lastJoin = next;
   }
 
   private onLeave(room: Room<VenueState>, code: number): void {
@@ -457,7 +388,7 @@ export class VenueConnection {
     if (action === "left") return;
     if (action === "takenOver") {
       this.generation += 1;
-      this.patch({ status: "takenOver" });
+      this.setState({ status: "takenOver" });
       return;
     }
     void this.recover(room.reconnectionToken);
@@ -476,7 +407,7 @@ export class VenueConnection {
   private async recover(token: string | null): Promise<void> {
     const generation = (this.generation += 1);
     const current = () => generation === this.generation && !this.disposed && !this.leaving;
-    this.patch({ status: "reconnecting" });
+    this.setState({ status: "reconnecting" });
     const started = performance.now();
     let seatToken = token;
     let failures = 0;
@@ -496,8 +427,8 @@ export class VenueConnection {
           return;
         }
         this.attach(room);
-        this.patch({ status: "joined", sessionId: room.sessionId });
-        this.pushNotice({ id: localId("notice"), key: "connection.reconnected" });
+        this.setState({ status: "joined", sessionId: room.sessionId });
+        this.signals.emit("reconnected", null);
         return;
       } catch (error) {
         if (!current()) return;
@@ -507,13 +438,27 @@ export class VenueConnection {
         }
         const refusal = seatToken ? null : refusalOf(error);
         if (refusal && !TRANSIENT_REFUSALS.has(refusal)) {
-          this.patch({ status: "refused", refusal });
+          this.setState({ status: "refused", refusal });
           return;
         }
         await this.pause(retryDelay(failures, Math.random()));
         failures += 1;
       }
     }
-    if (current()) this.patch({ status: "lost" });
+    if (current()) this.setState({ status: "lost" });
   }
+}
+
+/** Whether two views of a member show the same (a patch that only moved the avatar changes none of this). */
+export function sameMemberView(a: MemberView, b: MemberView): boolean {
+  return (
+    a.name === b.name &&
+    a.online === b.online &&
+    a.color === b.color &&
+    a.shape === b.shape &&
+    a.accessory === b.accessory &&
+    a.memberId === b.memberId &&
+    a.role === b.role &&
+    a.isSelf === b.isSelf
+  );
 }

@@ -1,4 +1,5 @@
-import { createStore, useStore } from "../net/store.js";
+import { useStore } from "zustand";
+import { createStore } from "zustand/vanilla";
 
 export type Quality = "high" | "low";
 const QUALITY_STORAGE_KEY = "grove.quality.v1";
@@ -28,7 +29,7 @@ function initialQuality(): Quality {
   return deviceDefault();
 }
 
-export const qualityStore = createStore<Quality>(initialQuality());
+export const qualityStore = createStore<{ quality: Quality }>()(() => ({ quality: initialQuality() }));
 
 export function setQuality(quality: Quality): void {
   try {
@@ -36,9 +37,9 @@ export function setQuality(quality: Quality): void {
   } catch {
     // Not persisted; applies to this page only.
   }
-  qualityStore.set(quality);
+  qualityStore.setState({ quality });
 }
 
 export function useQuality(): Quality {
-  return useStore(qualityStore, (q) => q);
+  return useStore(qualityStore, (s) => s.quality);
 }

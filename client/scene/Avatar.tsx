@@ -1,15 +1,19 @@
-import { useMemo, useRef } from "react";
+import { memo, useMemo, useRef, type RefObject } from "react";
 import { useFrame } from "@react-three/fiber";
 import { Html } from "@react-three/drei";
 import type { Group } from "three";
 import { useTranslation } from "react-i18next";
-import type { MemberView, VenueConnection } from "../net/VenueConnection.js";
-import { useStore } from "../net/store.js";
+import { useShallow } from "zustand/react/shallow";
+import type { MemberView } from "../net/VenueConnection.js";
 import { INTERPOLATION_DELAY_MS, type SampledPose } from "../net/SnapshotBuffer.js";
+import { useChat, useReactions } from "../state/hooks.js";
+import { useVenue } from "../state/venue.js";
+import type { Bubble } from "../state/chat.js";
+import type { FloatingReaction } from "../state/reactions.js";
+import { HostTag } from "../ui/HostTag.js";
 import { AvatarBody, animateRig, labelHeight, type AvatarRig } from "./AvatarBody.js";
 
 interface AvatarProps {
-  connection: VenueConnection;
   member: MemberView;
   /** Shown beside the name when another member has the same one. */
   nameTag?: string | undefined;
@@ -26,22 +30,17 @@ function phaseOf(id: string): number {
 
 /**
  * One member in the scene, drawn ~100 ms behind the newest patch and blended between patches. Everything that
- * changes per frame is written to objects and DOM attributes through refs, never React state.
+ * changes per frame is written to objects and DOM attributes through refs, never React state. It subscribes to
+ * no slice: its label (`AvatarTag`) follows the chat and reactions slices on its own.
  */
-export function Avatar({ connection, member, nameTag, reducedMotion, segments, shadows }: AvatarProps) {
-  const { t } = useTranslation();
+export const Avatar = memo(function Avatar({ member, nameTag, reducedMotion, segments, shadows }: AvatarProps) {
+  const { connection } = useVenue();
   const group = useRef<Group>(null);
   const rig = useRef<AvatarRig>({ body: null, legLeft: null, legRight: null });
   const label = useRef<HTMLDivElement>(null);
   const pose = useRef<SampledPose>({ x: 0, z: 0, rot: 0, moving: false });
   const written = useRef({ x: "", z: "" });
   const phase = useMemo(() => phaseOf(member.sessionId), [member.sessionId]);
-  const bubble = useStore(connection.view, (v) => v.bubbles[member.sessionId]);
-  const allReactions = useStore(connection.view, (v) => v.reactions);
-  const reactions = useMemo(
-    () => allReactions.filter((r) => r.sessionId === member.sessionId),
-    [allReactions, member.sessionId],
-  );
 
   useFrame((state) => {
     const track = connection.tracks.get(member.sessionId);
@@ -79,51 +78,82 @@ export function Avatar({ connection, member, nameTag, reducedMotion, segments, s
         opacity={member.online ? 1 : 0.35}
         castShadow={shadows}
       />
-      <Html position={[0, labelHeight(member.shape, member.accessory), 0]} center pointerEvents="none" zIndexRange={[20, 0]}>
-        <div className="avatar-tag">
-          {reactions.length > 0 && (
-            <div className="avatar-reactions" aria-hidden="true">
-              {reactions.map((r, i) => (
-                <span
-                  key={r.id}
-                  className="reaction-float"
-                  data-testid="avatar-reaction"
-                  data-emoji={r.emoji}
-                  data-session-id={member.sessionId}
-                  style={{ left: `${(i % 3) * 14 - 14}px` }}
-                >
-                  {r.emoji}
-                </span>
-              ))}
-            </div>
-          )}
-          {bubble && (
-            <div className="speech-bubble" data-testid="speech-bubble" data-session-id={member.sessionId} aria-hidden="true">
-              {bubble.text}
-            </div>
-          )}
-          <div
-            ref={label}
-            className={`avatar-label${member.isSelf ? " is-self" : ""}${member.online ? "" : " is-offline"}`}
-            data-testid="avatar-label"
-            data-member-id={member.memberId}
-            data-session-id={member.sessionId}
-            data-self={member.isSelf ? "true" : "false"}
-            data-online={member.online ? "true" : "false"}
-            aria-hidden="true"
-          >
-            <span className="avatar-label-dot" style={{ background: member.color }} />
-            {member.name}
-            {nameTag !== undefined && (
-              <span className="name-tag" data-testid="name-tag" data-tag={nameTag}>
-                {nameTag}
-              </span>
-            )}
-            {member.isSelf ? t("venue.you") : ""}
-            {member.online ? "" : t("venue.offline")}
-          </div>
-        </div>
-      </Html>
+      <AvatarTag member={member} nameTag={nameTag} labelRef={label} />
     </group>
+  );
+});
+
+/**
+ * The name label over an avatar, with its speech bubble and floating reactions. Its selectors pick this member's
+ * bubble and reactions only, so another member's chat line does not re-render it.
+ */
+function AvatarTag({ member, nameTag, labelRef }: { member: MemberView; nameTag: string | undefined; labelRef: RefObject<HTMLDivElement | null> }) {
+  const bubble = useChat((c) => c.bubbles[member.sessionId]);
+  const reactions = useReactions(useShallow((r) => r.floating.filter((f) => f.sessionId === member.sessionId)));
+  return (
+    <Html position={[0, labelHeight(member.shape, member.accessory), 0]} center pointerEvents="none" zIndexRange={[20, 0]}>
+      <AvatarTagContent member={member} nameTag={nameTag} labelRef={labelRef} bubble={bubble} reactions={reactions} />
+    </Html>
+  );
+}
+
+interface AvatarTagContentProps {
+  member: MemberView;
+  nameTag: string | undefined;
+  labelRef: RefObject<HTMLDivElement | null>;
+  bubble: Bubble | undefined;
+  reactions: readonly FloatingReaction[];
+}
+
+/** Rendered by drei's <Html> in a React root of its own, where the venue's context does not reach: props only. */
+function AvatarTagContent({ member, nameTag, labelRef, bubble, reactions }: AvatarTagContentProps) {
+  const { t } = useTranslation();
+  const host = member.role === "host";
+  return (
+    <div className="avatar-tag">
+      {reactions.length > 0 && (
+        <div className="avatar-reactions" aria-hidden="true">
+          {reactions.map((r, i) => (
+            <span
+              key={r.id}
+              className="reaction-float"
+              data-testid="avatar-reaction"
+              data-emoji={r.emoji}
+              data-session-id={member.sessionId}
+              style={{ left: `${(i % 3) * 14 - 14}px` }}
+            >
+              {r.emoji}
+            </span>
+          ))}
+        </div>
+      )}
+      {bubble && (
+        <div className="speech-bubble" data-testid="speech-bubble" data-session-id={member.sessionId} aria-hidden="true">
+          {bubble.text}
+        </div>
+      )}
+      <div
+        ref={labelRef}
+        className={`avatar-label${member.isSelf ? " is-self" : ""}${member.online ? "" : " is-offline"}${host ? " is-host" : ""}`}
+        data-testid="avatar-label"
+        data-member-id={member.memberId}
+        data-session-id={member.sessionId}
+        data-self={member.isSelf ? "true" : "false"}
+        data-online={member.online ? "true" : "false"}
+        data-role={member.role}
+        aria-hidden="true"
+      >
+        <span className="avatar-label-dot" style={{ background: member.color }} />
+        {member.name}
+        {nameTag !== undefined && (
+          <span className="name-tag" data-testid="name-tag" data-tag={nameTag}>
+            {nameTag}
+          </span>
+        )}
+        {host && <HostTag />}
+        {member.isSelf ? t("venue.you") : ""}
+        {member.online ? "" : t("venue.offline")}
+      </div>
+    </div>
   );
 }

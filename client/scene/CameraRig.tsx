@@ -17,7 +17,7 @@ export function CameraRig({ connection, reducedMotion }: { connection: VenueConn
   const placed = useRef(false);
 
   useFrame(({ camera }, delta) => {
-    const selfId = connection.view.get().sessionId;
+    const selfId = connection.sessionId;
     const track = selfId ? connection.tracks.get(selfId) : undefined;
     if (track) track.buffer.sample(performance.now() - INTERPOLATION_DELAY_MS, pose.current);
     desired.current.set(pose.current.x, LOOK_HEIGHT, pose.current.z);

@@ -4,13 +4,13 @@ import { Sky } from "@react-three/drei";
 import type { Mesh, MeshBasicMaterial } from "three";
 import { VENUE_HALF_SIZE } from "../../shared/rules/venue.js";
 import type { VenueConnection } from "../net/VenueConnection.js";
+import { useVenue } from "../state/venue.js";
 import { Landmarks } from "./Landmarks.js";
 import { Stage } from "./Stage.js";
 import { Avatars } from "./Avatars.js";
 import { CameraRig } from "./CameraRig.js";
 
 export interface VenueProps {
-  connection: VenueConnection;
   title: string;
   reducedMotion: boolean;
   quality: "high" | "low";
@@ -101,8 +101,13 @@ function AfterFirstFrame({ children }: { children: ReactNode }) {
   return ready ? <>{children}</> : null;
 }
 
-/** The whole venue: sky, soft lights, floor, stage, landmarks, members, and the camera that follows you. */
-export function Venue({ connection, title, reducedMotion, quality }: VenueProps) {
+/**
+ * The whole venue: sky, soft lights, floor, stage, landmarks, members, and the camera that follows you. It reads
+ * no slice itself: only `Avatars` subscribes (to the members slice), so chat, reactions and head-counts never
+ * re-render the scene.
+ */
+export function Venue({ title, reducedMotion, quality }: VenueProps) {
+  const { connection } = useVenue();
   const high = quality === "high";
   const segments = high ? 24 : 12;
   return (
@@ -129,7 +134,7 @@ export function Venue({ connection, title, reducedMotion, quality }: VenueProps)
       <Stage title={title} shadows={high} />
       <Landmarks segments={segments} shadows={high} reducedMotion={reducedMotion} />
       <AfterFirstFrame>
-        <Avatars connection={connection} reducedMotion={reducedMotion} segments={segments} shadows={high} />
+        <Avatars reducedMotion={reducedMotion} segments={segments} shadows={high} />
       </AfterFirstFrame>
       <CameraRig connection={connection} reducedMotion={reducedMotion} />
     </>

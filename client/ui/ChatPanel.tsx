@@ -2,8 +2,9 @@ import { useEffect, useId, useMemo, useRef, useState, type FormEvent, type RefOb
 import { useTranslation } from "react-i18next";
 import { CHAT_MAX_LENGTH } from "../../shared/protocol/index.js";
 import { normaliseChat } from "../../shared/rules/chat.js";
-import type { VenueConnection } from "../net/VenueConnection.js";
-import { useStore } from "../net/store.js";
+import { useChat, useConnection, useMembers } from "../state/hooks.js";
+import { clearChatError } from "../state/chat.js";
+import { useVenue } from "../state/venue.js";
 import { TaggedName } from "./TaggedName.js";
 import { useNameTags } from "./useNameTags.js";
 
@@ -11,17 +12,17 @@ import { useNameTags } from "./useNameTags.js";
 const CHAT_COUNT_FROM = 50;
 
 interface ChatPanelProps {
-  connection: VenueConnection;
   inputRef: RefObject<HTMLInputElement | null>;
   onClose?: (() => void) | undefined;
 }
 
-export function ChatPanel({ connection, inputRef, onClose }: ChatPanelProps) {
+export function ChatPanel({ inputRef, onClose }: ChatPanelProps) {
   const { t, i18n } = useTranslation();
-  const chat = useStore(connection.view, (v) => v.chat);
-  const chatError = useStore(connection.view, (v) => v.chatError);
-  const selfId = useStore(connection.view, (v) => v.sessionId);
-  const members = useStore(connection.view, (v) => v.members);
+  const venue = useVenue();
+  const chat = useChat((c) => c.lines);
+  const chatError = useChat((c) => c.error);
+  const selfId = useConnection((c) => c.sessionId);
+  const members = useMembers((m) => m.members);
   const sessionTags = useNameTags(members);
   // Chat lines outlive connections (a reload gives a new session id), so their tags follow the member id.
   const nameTags = useMemo(() => new Map(members.flatMap((m) => {
@@ -60,7 +61,7 @@ export function ChatPanel({ connection, inputRef, onClose }: ChatPanelProps) {
       setLocalError(t("chat.tooLong", { max: CHAT_MAX_LENGTH }));
       return;
     }
-    if (connection.send("chat", { text: normalised })) setText("");
+    if (venue.connection.send("chat", { text: normalised })) setText("");
   };
 
   const errorText = localError ?? (chatError ? t(chatError.key) : null);
@@ -105,7 +106,7 @@ export function ChatPanel({ connection, inputRef, onClose }: ChatPanelProps) {
           onChange={(e) => {
             setText(e.target.value);
             setLocalError(null);
-            connection.clearChatError();
+            clearChatError(venue.stores.chat);
           }}
         />
         <button type="submit" className="button primary" data-testid="chat-send">

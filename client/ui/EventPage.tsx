@@ -1,9 +1,12 @@
 import { useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { useStore } from "zustand";
 import { PROTOCOL_VERSION, type AvatarLook } from "../../shared/protocol/index.js";
-import { INITIAL_VIEW, VenueConnection } from "../net/VenueConnection.js";
-import { useStore, createStore } from "../net/store.js";
+import { VenueConnection } from "../net/VenueConnection.js";
 import { defaultIdentity, loadIdentity } from "../net/identity.js";
+import { takeHostToken } from "../net/hostToken.js";
+import { createConnectionStore, inVenue } from "../state/connection.js";
+import { createVenue, VenueContext, type Venue } from "../state/venue.js";
 import { MoveSender } from "../scene/controls/MoveSender.js";
 import { useKeyboardMove } from "../scene/controls/useKeyboardMove.js";
 import { VenueCanvas } from "../scene/VenueCanvas.js";
@@ -14,7 +17,8 @@ import { Hud } from "./Hud.js";
 import { Modal } from "./Modal.js";
 import { fetchEvents } from "./Home.js";
 
-const IDLE_VIEW_STORE = createStore(INITIAL_VIEW);
+/** What the page reads before the first "Enter": nobody is connected. */
+const IDLE_CONNECTION = createConnectionStore();
 
 /** `/e/<slug>`: the lobby, then the venue, with the dialogs for a refused or lost connection. */
 export function EventPage({ slug }: { slug: string }) {
@@ -22,9 +26,15 @@ export function EventPage({ slug }: { slug: string }) {
   const quality = useQuality();
   const reducedMotion = useReducedMotion();
   const stored = useMemo(() => loadIdentity(), []);
-  const [connection, setConnection] = useState<VenueConnection | null>(null);
+  // Read once, before anything renders the address: the token moves to this tab's storage and out of the URL.
+  const [hostToken] = useState(() => takeHostToken(slug));
+  const [venue, setVenue] = useState<Venue | null>(null);
+  const connection = venue?.connection ?? null;
   const [listedTitle, setListedTitle] = useState("");
-  const view = useStore(connection?.view ?? IDLE_VIEW_STORE, (v) => v);
+  const status = useStore(venue?.stores.connection ?? IDLE_CONNECTION, (c) => c.status);
+  const refusal = useStore(venue?.stores.connection ?? IDLE_CONNECTION, (c) => c.refusal);
+  const eventTitle = useStore(venue?.stores.connection ?? IDLE_CONNECTION, (c) => c.eventTitle);
+  const joined = useStore(venue?.stores.connection ?? IDLE_CONNECTION, inVenue);
   const sender = useMemo(() => (connection ? new MoveSender(connection) : null), [connection]);
   const lastLook = useRef<AvatarLook>(stored?.look ?? defaultIdentity().look);
   const lastName = useRef(stored?.name ?? "");
@@ -38,7 +48,7 @@ export function EventPage({ slug }: { slug: string }) {
     return () => controller.abort();
   }, [slug]);
 
-  useEffect(() => () => connection?.dispose(), [connection]);
+  useEffect(() => () => venue?.dispose(), [venue]);
   useEffect(() => () => sender?.dispose(), [sender]);
 
   // A reload or closed tab leaves on purpose, so the old seat does not linger as an offline ghost.
@@ -49,10 +59,9 @@ export function EventPage({ slug }: { slug: string }) {
     return () => window.removeEventListener("pagehide", onPageHide);
   }, [connection]);
 
-  const joined = view.status === "joined" || view.status === "reconnecting" || view.status === "takenOver" || view.status === "lost";
-  useKeyboardMove(sender, view.status === "joined");
+  useKeyboardMove(sender, status === "joined");
 
-  const title = view.eventTitle || listedTitle;
+  const title = eventTitle || listedTitle;
   useEffect(() => {
     document.title = title ? `${title} · ${t("app.name")}` : t("app.name");
   }, [title, t]);
@@ -61,15 +70,17 @@ export function EventPage({ slug }: { slug: string }) {
     lastName.current = name;
     lastLook.current = look;
     const identity = loadIdentity();
-    const next = connection ?? new VenueConnection();
-    if (!connection) setConnection(next);
-    void next.join({
+    const next = venue ?? createVenue(new VenueConnection());
+    if (!venue) setVenue(next);
+    // The host token is read from storage again: a link the server turned down has been forgotten there.
+    void next.connection.join({
       protocolVersion: PROTOCOL_VERSION,
       eventSlug: slug,
       memberId: identity?.memberId,
       secret: identity?.secret,
       name,
       look,
+      hostToken: venue ? takeHostToken(slug) : hostToken,
     });
   };
 
@@ -79,7 +90,7 @@ export function EventPage({ slug }: { slug: string }) {
     });
   };
 
-  if (view.status === "refused" && view.refusal === "PROTOCOL_MISMATCH") {
+  if (status === "refused" && refusal === "PROTOCOL_MISMATCH") {
     return (
       <Modal title={t("connection.outdatedTitle")} alert testId="outdated-dialog">
         <p>{t("connection.outdatedBody")}</p>
@@ -92,33 +103,35 @@ export function EventPage({ slug }: { slug: string }) {
     );
   }
 
-  if (!joined || !connection || !sender) {
+  if (!joined || !venue || !connection || !sender) {
     return (
       <Lobby
         title={title}
         initialName={lastName.current}
         initialLook={lastLook.current}
         returning={stored !== null && stored.memberId !== undefined}
-        joining={view.status === "joining"}
-        refusal={view.status === "refused" ? (view.refusal ?? "failed") : null}
+        joining={status === "joining"}
+        refusal={status === "refused" ? (refusal ?? "failed") : null}
         onEnter={enter}
       />
     );
   }
 
   return (
-    <div className="venue-page">
-      <VenueCanvas connection={connection} title={title} reducedMotion={reducedMotion} quality={quality} />
-      <Hud connection={connection} sender={sender} title={title} onLeave={leave} />
-      {view.status === "takenOver" && (
-        <ConnectionDialog title={t("connection.takenOverTitle")} body={t("errors.SESSION_TAKEN_OVER")} action={t("connection.takeBack")}
-          onAction={() => void connection.takeBack()} testId="taken-over-dialog" actionTestId="take-back-button" />
-      )}
-      {view.status === "lost" && (
-        <ConnectionDialog title={t("connection.lostTitle")} body={t("connection.lostBody")} action={t("connection.rejoin")}
-          onAction={() => void connection.rejoin()} testId="connection-lost" actionTestId="rejoin-button" />
-      )}
-    </div>
+    <VenueContext.Provider value={venue}>
+      <div className="venue-page">
+        <VenueCanvas title={title} reducedMotion={reducedMotion} quality={quality} />
+        <Hud sender={sender} title={title} onLeave={leave} />
+        {status === "takenOver" && (
+          <ConnectionDialog title={t("connection.takenOverTitle")} body={t("errors.SESSION_TAKEN_OVER")} action={t("connection.takeBack")}
+            onAction={() => void connection.takeBack()} testId="taken-over-dialog" actionTestId="take-back-button" />
+        )}
+        {status === "lost" && (
+          <ConnectionDialog title={t("connection.lostTitle")} body={t("connection.lostBody")} action={t("connection.rejoin")}
+            onAction={() => void connection.rejoin()} testId="connection-lost" actionTestId="rejoin-button" />
+        )}
+      </div>
+    </VenueContext.Provider>
   );
 }
 

@@ -2,9 +2,11 @@ import { useId } from "react";
 import { useTranslation } from "react-i18next";
 import { VENUE_HALF_SIZE } from "../../shared/rules/venue.js";
 import type { MemberView, VenueConnection } from "../net/VenueConnection.js";
-import { useStore } from "../net/store.js";
+import { useMembers } from "../state/hooks.js";
+import { useVenue } from "../state/venue.js";
 import { useNameTags } from "./useNameTags.js";
 import { TaggedName } from "./TaggedName.js";
+import { HostTag } from "./HostTag.js";
 
 /** Stop this far short of the member you walk to: beside them, with room for both name labels. */
 const ARRIVE_DISTANCE = 1.8;
@@ -16,7 +18,7 @@ function clamp(v: number): number {
 export function goTo(connection: VenueConnection, member: MemberView): void {
   const target = connection.positionOf(member.sessionId);
   if (!target) return;
-  const self = connection.positionOf(connection.view.get().sessionId);
+  const self = connection.positionOf(connection.sessionId);
   let { x, z } = target;
   if (self) {
     const dx = self.x - x;
@@ -30,9 +32,11 @@ export function goTo(connection: VenueConnection, member: MemberView): void {
   connection.send("walkTo", { x: clamp(x), z: clamp(z) });
 }
 
-export function MemberList({ connection, onClose }: { connection: VenueConnection; onClose?: (() => void) | undefined }) {
+/** The members of this room. Subscribes to the members slice alone: chat lines and head-counts leave it be. */
+export function MemberList({ onClose }: { onClose?: (() => void) | undefined }) {
   const { t } = useTranslation();
-  const members = useStore(connection.view, (v) => v.members);
+  const { connection } = useVenue();
+  const members = useMembers((m) => m.members);
   const nameTags = useNameTags(members);
   const headingId = useId();
   return (
@@ -55,6 +59,7 @@ export function MemberList({ connection, onClose }: { connection: VenueConnectio
           const tag = nameTags.get(member.sessionId);
           // Two people may share a name: the tag tells them apart, and screen readers hear it too.
           const spokenName = tag === undefined ? member.name : t("members.nameTag", { name: member.name, tag });
+          const host = member.role === "host";
           return (
             <li
               key={member.sessionId}
@@ -63,10 +68,12 @@ export function MemberList({ connection, onClose }: { connection: VenueConnectio
               data-member-id={member.memberId}
               data-session-id={member.sessionId}
               data-online={member.online ? "true" : "false"}
+              data-role={member.role}
             >
               <span className="member-dot" style={{ background: member.color }} aria-hidden="true" />
               <span className="member-name">
                 <TaggedName name={member.name} tag={tag} />
+                {host && <HostTag />}
                 {member.isSelf && <span className="member-tag"> ({t("members.you")})</span>}
                 {!member.online && <span className="member-tag"> ({t("members.offline")})</span>}
               </span>
@@ -75,7 +82,7 @@ export function MemberList({ connection, onClose }: { connection: VenueConnectio
                   type="button"
                   className="button small"
                   data-testid="member-goto"
-                  aria-label={t("members.goTo", { name: spokenName })}
+                  aria-label={t(host ? "members.goToHost" : "members.goTo", { name: spokenName })}
                   onClick={() => goTo(connection, member)}
                 >
                   {t("members.goToShort")}

@@ -1,14 +1,15 @@
 import { useTranslation } from "react-i18next";
 import { REACTIONS } from "../../shared/protocol/index.js";
-import type { VenueConnection } from "../net/VenueConnection.js";
-import { useStore } from "../net/store.js";
+import { useConnection, useMembers, useReactions } from "../state/hooks.js";
+import { useVenue } from "../state/venue.js";
 
 /** The reaction buttons, and a polite line that tells screen reader users who reacted (the floats are hidden). */
-export function Reactions({ connection }: { connection: VenueConnection }) {
+export function Reactions() {
   const { t } = useTranslation();
-  const latest = useStore(connection.view, (v) => v.reactions[v.reactions.length - 1]);
-  const members = useStore(connection.view, (v) => v.members);
-  const selfId = useStore(connection.view, (v) => v.sessionId);
+  const { connection } = useVenue();
+  const latest = useReactions((r) => r.floating[r.floating.length - 1]);
+  const members = useMembers((m) => m.members);
+  const selfId = useConnection((c) => c.sessionId);
   const sender = latest && latest.sessionId !== selfId ? members.find((m) => m.sessionId === latest.sessionId) : undefined;
   const announcement = latest && sender ? t("reactions.announce", { name: sender.name, label: t(`reactions.${latest.emoji}`) }) : "";
   return (

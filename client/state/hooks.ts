@@ -1,0 +1,18 @@
+import { useStore } from "zustand";
+import type { ChatSlice } from "./chat.js";
+import type { ConnectionSlice } from "./connection.js";
+import type { MembersSlice } from "./members.js";
+import type { NoticesSlice } from "./notices.js";
+import type { ReactionsSlice } from "./reactions.js";
+import type { SessionSlice } from "./session.js";
+import { useVenue } from "./venue.js";
+
+// One hook per slice. The selector picks what the component shows; it re-renders only when that value changes
+// (Object.is), so selectors return stored references, never arrays or objects built on the spot.
+
+export const useConnection = <S>(selector: (state: ConnectionSlice) => S): S => useStore(useVenue().stores.connection, selector);
+export const useMembers = <S>(selector: (state: MembersSlice) => S): S => useStore(useVenue().stores.members, selector);
+export const useChat = <S>(selector: (state: ChatSlice) => S): S => useStore(useVenue().stores.chat, selector);
+export const useReactions = <S>(selector: (state: ReactionsSlice) => S): S => useStore(useVenue().stores.reactions, selector);
+export const useNotices = <S>(selector: (state: NoticesSlice) => S): S => useStore(useVenue().stores.notices, selector);
+export const useSession = <S>(selector: (state: SessionSlice) => S): S => useStore(useVenue().stores.session, selector);

@@ -1,0 +1,78 @@
+import { createContext, useContext } from "react";
+import type { VenueConnection } from "../net/VenueConnection.js";
+import { createChatStore, feedChat, type ChatStore } from "./chat.js";
+import { createConnectionStore, feedConnection, type ConnectionStore } from "./connection.js";
+import type { TransportFeed } from "./feed.js";
+import { createMembersStore, feedMembers, type MembersStore } from "./members.js";
+import { createNoticesStore, feedNotices, type NoticesStore } from "./notices.js";
+import { createReactionsStore, feedReactions, type ReactionsStore } from "./reactions.js";
+import { createSessionStore, feedSession, type SessionStore } from "./session.js";
+import { Timers } from "./timers.js";
+
+/** One store per feature: a component subscribes to the one it shows, so a chat line leaves the scene alone. */
+export interface VenueStores {
+  connection: ConnectionStore;
+  members: MembersStore;
+  chat: ChatStore;
+  reactions: ReactionsStore;
+  notices: NoticesStore;
+  session: SessionStore;
+}
+
+export function createVenueStores(): VenueStores {
+  return {
+    connection: createConnectionStore(),
+    members: createMembersStore(),
+    chat: createChatStore(),
+    reactions: createReactionsStore(),
+    notices: createNoticesStore(),
+    session: createSessionStore(),
+  };
+}
+
+/** Subscribes every slice to the transport. The returned function unsubscribes them and clears their timers. */
+export function feedVenueStores(stores: VenueStores, transport: TransportFeed): () => void {
+  const timers = new Timers();
+  const offs = [
+    feedConnection(stores.connection, transport, timers),
+    feedMembers(stores.members, transport, timers),
+    feedChat(stores.chat, transport, timers),
+    feedReactions(stores.reactions, transport, timers),
+    feedNotices(stores.notices, transport, timers),
+    feedSession(stores.session, transport, timers),
+  ];
+  return () => {
+    for (const off of offs) off();
+    timers.clear();
+  };
+}
+
+/** A page's connection and the slices it feeds. */
+export interface Venue {
+  connection: VenueConnection;
+  stores: VenueStores;
+  /** Leaves, unsubscribes the slices and clears their timers. */
+  dispose(): void;
+}
+
+export function createVenue(connection: VenueConnection): Venue {
+  const stores = createVenueStores();
+  const unfeed = feedVenueStores(stores, connection);
+  return {
+    connection,
+    stores,
+    dispose() {
+      connection.dispose();
+      unfeed();
+    },
+  };
+}
+
+export const VenueContext = createContext<Venue | null>(null);
+
+/** The venue of the page this component is in (the event page provides it; the canvas passes it through). */
+export function useVenue(): Venue {
+  const venue = useContext(VenueContext);
+  if (!venue) throw new Error("useVenue outside a VenueContext provider");
+  return venue;
+}
