@@ -14,22 +14,29 @@ import { joinVenue, startTestGrove, TestClock, type TestGrove } from "../helpers
 import { rawRequest } from "../helpers/http.js";
 
 /**
- * PostgreSQL runs in a schema of its own, so store.test.ts (which drops its tables) can run beside this file.
- * Returns the URL that puts that schema first on the search path.
+ * PostgreSQL runs in a database of its own, made afresh for this file, so store.test.ts (which drops its tables in
+ * DATABASE_URL's database) can run beside it. Returns that database's URL.
  */
-async function isolatedPostgres(url: string): Promise<string> {
+const ISOLATED_DATABASE = "grove_admin_api_test";
+async function onPostgres(url: string, statements: string[]): Promise<void> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    await client.query("drop schema if exists grove_admin_api cascade");
-    await client.query("create schema grove_admin_api");
+    for (const statement of statements) await client.query(statement);
   } finally {
     await client.end();
   }
-  return `${url}${url.includes("?") ? "&" : "?"}options=${encodeURIComponent("-c search_path=grove_admin_api")}`;
+}
+async function isolatedPostgres(url: string): Promise<{ url: string; cleanup: () => Promise<void> }> {
+  const drop = `drop database if exists ${ISOLATED_DATABASE} with (force)`;
+  await onPostgres(url, [drop, `create database ${ISOLATED_DATABASE}`]);
+  const isolated = new URL(url);
+  isolated.pathname = `/${ISOLATED_DATABASE}`;
+  return { url: isolated.toString(), cleanup: () => onPostgres(url, [drop]) };
 }
 
-const targets: Array<[string, () => Promise<string | undefined>]> = [["sqlite", async () => undefined]];
+type Database = { url: string; cleanup: () => Promise<void> } | undefined;
+const targets: Array<[string, () => Promise<Database>]> = [["sqlite", async () => undefined]];
 const databaseUrl = process.env.DATABASE_URL;
 if (process.env.GROVE_REQUIRE_POSTGRES && !databaseUrl) throw new Error("GROVE_REQUIRE_POSTGRES is set but DATABASE_URL is not");
 if (databaseUrl) targets.push(["postgres", () => isolatedPostgres(databaseUrl)]);
@@ -39,12 +46,14 @@ const tokenOf = (hostLink: string) => new URL(hostLink, "http://grove.test").sea
 
 describe.each(targets)("operator API on %s", (_dialect, database) => {
   let grove: TestGrove;
+  let isolated: Database;
   beforeAll(async () => {
-    const url = await database();
-    grove = await startTestGrove(url ? { databaseUrl: url } : {});
+    isolated = await database();
+    grove = await startTestGrove(isolated ? { databaseUrl: isolated.url } : {});
   });
   afterAll(async () => {
-    await grove.dispose();
+    await grove?.dispose();
+    await isolated?.cleanup();
   });
 
   const call = (method: string, path: string, options: { body?: unknown; token?: string | null; headers?: Record<string, string> } = {}) => {
