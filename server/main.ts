@@ -31,6 +31,11 @@ const grove = await startGrove({
   ...(process.env.GROVE_ADMIN_TOKEN ? { operatorToken: process.env.GROVE_ADMIN_TOKEN } : {}),
   ...(process.env.GROVE_SECRET ? { secret: process.env.GROVE_SECRET } : {}),
   ...(Number.isFinite(resumeMinutes) && resumeMinutes >= 0 && process.env.GROVE_SESSION_RESUME_MINUTES ? { resumeWindowMs: resumeMinutes * 60_000 } : {}),
+}).catch((error: unknown) => {
+  // A start that cannot go on (a corrupt secrets file, a database it cannot reach, a port in use) says why in
+  // one line; the stack helps nobody who runs `npm start`.
+  console.error(`Grove could not start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
 });
 console.log(`Grove is running on ${grove.url} (database: ${grove.store.dialect}); the demo event is at ${grove.url}/e/demo`);
 console.log(`Host link for the demo (valid ${HOST_TOKEN_TTL_MS / 86_400_000} days; whoever opens it hosts): ${await grove.hostLink(DEMO_EVENT.slug)}`);

@@ -1,22 +1,14 @@
 import { useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { z } from "zod";
+import { PublicEventsResponse, type PublicEvent } from "../../shared/protocol/publicEvents.js";
 import { LanguageSwitch } from "./LanguageSwitch.js";
 
-/** The shape of `GET /api/events`. */
-export const EventSummary = z.object({
-  slug: z.string(),
-  title: z.string(),
-  live: z.boolean(),
-  online: z.number(),
-});
-export type EventSummary = z.infer<typeof EventSummary>;
-const EventList = z.object({ events: z.array(EventSummary) });
+type EventSummary = PublicEvent;
 
 export async function fetchEvents(signal?: AbortSignal): Promise<EventSummary[]> {
   const response = await fetch("/api/events", { signal: signal ?? null, headers: { accept: "application/json" } });
   if (!response.ok) throw new Error(`HTTP ${response.status}`);
-  return EventList.parse(await response.json()).events;
+  return PublicEventsResponse.parse(await response.json()).events;
 }
 
 type LoadState = { kind: "loading" } | { kind: "failed" } | { kind: "ready"; events: EventSummary[] };

@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import express, { type Express, type NextFunction, type Request, type Response } from "express";
 import { matchMaker } from "@colyseus/core";
-import { PROTOCOL_VERSION } from "../../shared/protocol/index.js";
+import { PROTOCOL_VERSION, type PublicEventsResponse } from "../../shared/protocol/index.js";
 import type { Store } from "../store/index.js";
 import type { JoinGuard } from "../joinGuard.js";
 import type { HostTokens } from "../auth/hostTokens.js";
@@ -77,9 +77,10 @@ export function createHttpApp(options: HttpOptions): Express {
   app.get("/api/events", async (_req, res, next) => {
     try {
       const [events, online] = await Promise.all([store.listEvents(), onlineBySlug()]);
-      res.json({
+      const body: PublicEventsResponse = {
         events: events.map((e) => ({ slug: e.slug, title: e.title, live: (online.get(e.slug) ?? 0) > 0, online: online.get(e.slug) ?? 0 })),
-      });
+      };
+      res.json(body);
     } catch (e) {
       next(e);
     }

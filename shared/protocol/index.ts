@@ -7,3 +7,4 @@ export * from "./events.js";
 export * from "./limits.js";
 export * from "./roles.js";
 export * from "./admin.js";
+export * from "./publicEvents.js";

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -61,5 +61,27 @@ describe("the server started as npm start starts it", () => {
     const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
     child.kill("SIGTERM");
     expect(await exited).toBe(0);
+  });
+});
+
+describe("a start that cannot go on", () => {
+  it("says why in one line and exits with 1, without a stack", async () => {
+    const broken = mkdtempSync(join(tmpdir(), "grove-cli-broken-"));
+    try {
+      writeFileSync(join(broken, "grove-secrets.json"), "{ not json");
+      const starting = spawn(process.execPath, [SERVER_ENTRY], {
+        env: { ...process.env, PORT: String(await freePort()), GROVE_SQLITE_PATH: join(broken, "grove.sqlite"), DATABASE_URL: "", GROVE_ADMIN_TOKEN: "", GROVE_SECRET: "" },
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      let output = "";
+      starting.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+      starting.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+      const code = await new Promise<number | null>((resolve) => starting.once("exit", (c) => resolve(c)));
+      expect(code).toBe(1);
+      expect(output).toMatch(/^Grove could not start: .*grove-secrets\.json/m);
+      expect(output).not.toMatch(/^\s+at /m);
+    } finally {
+      rmSync(broken, { recursive: true, force: true });
+    }
   });
 });
