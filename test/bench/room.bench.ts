@@ -3,17 +3,14 @@
  * Each server runs in its own process (fresh for every N), the bots in worker processes; see test/bench/README.md.
  * Prints a report and writes it into docs/benchmarks.md between the bench:room markers.
  */
-import { fork, execFileSync, type ChildProcess } from "node:child_process";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
-import { cpus, totalmem, type as osType, release } from "node:os";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { execFileSync, type ChildProcess } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import { cpus } from "node:os";
+import { join } from "node:path";
 import { gzipSync } from "node:zlib";
+import { REPO_ROOT as root, fmt, forkTs, machineLine, machineTicks, median, nextMessage, percentile, ratio, sleep, stopChild, writeDocsSection } from "./benchKit.js";
 import { measureEncode, type EncodeResult } from "./encode.js";
 import type { BotWindowStats, FromServer, FromWorker, RoomKind, ServerWindowStats, ToServer, ToWorker } from "./messages.js";
-
-const here = dirname(fileURLToPath(import.meta.url));
-const root = resolve(here, "../..");
 
 function envNumbers(name: string, fallback: number[]): number[] {
   const raw = process.env[name];
@@ -41,66 +38,11 @@ const SETTINGS = {
 };
 const LATENCY_TARGET_MS = 50;
 const LATENCY_TARGET_N = 200;
-const DOCS_PATH = join(root, "docs/benchmarks.md");
 const START_MARKER = "<!-- bench:room:start -->";
 const END_MARKER = "<!-- bench:room:end -->";
 
 function progress(message: string): void {
   process.stderr.write(`[bench:room ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
-}
-
-/** Busy and total CPU ticks of the whole machine from /proc/stat (Linux); undefined elsewhere. */
-function machineTicks(): { busy: number; total: number } | undefined {
-  try {
-    const fields = readFileSync("/proc/stat", "utf8").split("\n")[0]!.trim().split(/\s+/).slice(1, 9).map(Number);
-    const total = fields.reduce((a, b) => a + b, 0);
-    return { busy: total - fields[3]! - fields[4]!, total };
-  } catch {
-    return undefined;
-  }
-}
-
-const sleep = (ms: number) => new Promise<void>((done) => setTimeout(done, ms));
-
-/** Nearest-rank percentile of an unsorted sample; NaN when empty. */
-function percentile(values: number[], p: number): number {
-  if (values.length === 0) return Number.NaN;
-  const sorted = Float64Array.from(values).sort();
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
-}
-
-/** Runs a TypeScript entry under tsx in its own process, resolved the way `npm start` resolves the server. */
-function forkTs(entry: string): ChildProcess {
-  return fork(join(here, entry), [], { execArgv: ["--import", "tsx"], stdio: ["ignore", "inherit", "inherit", "ipc"] });
-}
-
-/** The next IPC message of `type` from `child`, or an error after `timeoutMs` or if the child exits first. */
-function nextMessage<M extends { type: string }, T extends M["type"]>(child: ChildProcess, type: T, timeoutMs: number): Promise<Extract<M, { type: T }>> {
-  return new Promise((done, fail) => {
-    const timer = setTimeout(() => finish(new Error(`no '${type}' from ${child.pid} within ${timeoutMs} ms`)), timeoutMs);
-    const onMessage = (message: M) => {
-      if (message.type === type) finish(undefined, message as Extract<M, { type: T }>);
-    };
-    const onExit = (code: number | null) => finish(new Error(`process ${child.pid} exited (${code}) before '${type}'`));
-    function finish(error?: Error, message?: Extract<M, { type: T }>) {
-      clearTimeout(timer);
-      child.off("message", onMessage);
-      child.off("exit", onExit);
-      if (error) fail(error);
-      else done(message!);
-    }
-    child.on("message", onMessage);
-    child.on("exit", onExit);
-  });
-}
-
-async function stopChild(child: ChildProcess, message: ToServer | ToWorker, answer: string): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((done) => child.once("exit", () => done()));
-  child.send(message);
-  await Promise.race([nextMessage<{ type: string }, string>(child, answer, 10_000).catch(() => undefined), sleep(10_000)]);
-  await Promise.race([exited, sleep(3000)]);
-  if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
 }
 
 interface RunResult {
@@ -228,12 +170,6 @@ function mergeBotStats(all: BotWindowStats[]): BotWindowStats {
   return merged;
 }
 
-function fmt(value: number, digits?: number): string {
-  if (!Number.isFinite(value)) return "n/a";
-  const d = digits ?? (Math.abs(value) >= 100 ? 0 : Math.abs(value) >= 10 ? 1 : 2);
-  return value.toFixed(d);
-}
-
 interface BundleFile { file: string; raw: number; gzip: number }
 type Bundle = { home: BundleFile[]; event: BundleFile[] } | { skipped: string };
 interface ManifestChunk { file: string; isEntry?: boolean; imports?: string[]; dynamicImports?: string[] }
@@ -283,17 +219,11 @@ function kib(bytes: number): string {
   return `${(bytes / 1024).toFixed(1)} KiB`;
 }
 
-function ratio(grove: number, baseline: number): string {
-  return Number.isFinite(grove) && Number.isFinite(baseline) && baseline > 0 ? `${(grove / baseline).toFixed(2)}×` : "n/a";
-}
-
 function report(results: RunResult[], bundle: Bundle, startedAt: Date, runs: RunResult[], encodes: EncodeResult[]): string {
-  const cpu = cpus();
   const lines: string[] = [];
   const get = (kind: RoomKind, n: number) => results.find((r) => r.kind === kind && r.n === n);
   lines.push(`## Room benchmark (\`npm run bench:room\`)`, "");
-  lines.push(`Run ${startedAt.toISOString().slice(0, 16).replace("T", " ")} UTC on ${cpu[0]?.model.trim() ?? "unknown CPU"} × ${cpu.length} cores, ` +
-    `${(totalmem() / 2 ** 30).toFixed(0)} GiB, ${osType()} ${release()}, Node ${process.version}. ` +
+  lines.push(`Run ${startedAt.toISOString().slice(0, 16).replace("T", " ")} UTC on ${machineLine()}. ` +
     `N = ${SETTINGS.counts.join(", ")}; ${SETTINGS.warmupSeconds} s warm-up, ${SETTINGS.measureSeconds} s measured per N and room; ` +
     `${SETTINGS.repeats} repeats per N and room, alternating which room runs first; each figure is the median over the repeats; ` +
     `${SETTINGS.workers} bot processes, joins in batches of ${SETTINGS.joinBatch}.`, "");
@@ -365,12 +295,6 @@ function report(results: RunResult[], bundle: Bundle, startedAt: Date, runs: Run
   return lines.join("\n");
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
-
 /**
  * One result per room and N from its repeats: every figure is the median over the repeats; the raw window
  * statistics (sample counts, refusals) are those of the repeat whose CPU per patch is the median one.
@@ -438,17 +362,6 @@ function targetLines(results: RunResult[]): string[] {
   return lines;
 }
 
-function writeDocs(section: string): void {
-  const block = `${START_MARKER}\n${section}\n${END_MARKER}`;
-  const current = existsSync(DOCS_PATH) ? readFileSync(DOCS_PATH, "utf8") : "# Benchmarks\n";
-  const start = current.indexOf(START_MARKER);
-  const end = current.indexOf(END_MARKER);
-  const next = start >= 0 && end > start
-    ? current.slice(0, start) + block + current.slice(end + END_MARKER.length)
-    : `${current.trimEnd()}\n\n${block}\n`;
-  writeFileSync(DOCS_PATH, next);
-}
-
 const startedAt = new Date();
 progress(`settings ${JSON.stringify(SETTINGS)}`);
 const bundle = measureBundle();
@@ -466,6 +379,6 @@ const encodes = SETTINGS.counts.map((n) => measureEncode(n));
 const section = report(results, bundle, startedAt, runs, encodes);
 process.stdout.write(`${section}\n`);
 if (SETTINGS.writeDocs) {
-  writeDocs(section);
-  progress(`wrote ${DOCS_PATH}`);
+  writeDocsSection(section, START_MARKER, END_MARKER);
+  progress("wrote docs/benchmarks.md");
 }

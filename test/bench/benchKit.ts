@@ -1,0 +1,113 @@
+/**
+ * What the bench orchestrators share: forking TypeScript entries, waiting for IPC answers, statistics, number
+ * formatting, the machine line and writing a section of docs/benchmarks.md between its markers.
+ */
+import { fork, type ChildProcess } from "node:child_process";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { cpus, release, totalmem, type as osType } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const REPO_ROOT = resolve(here, "../..");
+export const DOCS_PATH = join(REPO_ROOT, "docs/benchmarks.md");
+
+export const sleep = (ms: number) => new Promise<void>((done) => setTimeout(done, ms));
+
+/** Nearest-rank percentile of an unsorted sample; NaN when empty. */
+export function percentile(values: readonly number[], p: number): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = Float64Array.from(values).sort();
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+}
+
+/** Median (the mean of the middle two for an even count); NaN when empty. */
+export function median(values: readonly number[]): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/** A figure with as many decimals as its size deserves (or `digits`); "n/a" for NaN and infinities. */
+export function fmt(value: number, digits?: number): string {
+  if (!Number.isFinite(value)) return "n/a";
+  const d = digits ?? (Math.abs(value) >= 100 ? 0 : Math.abs(value) >= 10 ? 1 : 2);
+  return value.toFixed(d);
+}
+
+/** `a / b` as "1.23×"; "n/a" when either is missing or b is not positive. */
+export function ratio(a: number, b: number): string {
+  return Number.isFinite(a) && Number.isFinite(b) && b > 0 ? `${(a / b).toFixed(2)}×` : "n/a";
+}
+
+/** Busy and total CPU ticks of the whole machine from /proc/stat (Linux); undefined elsewhere. */
+export function machineTicks(): { busy: number; total: number } | undefined {
+  try {
+    const fields = readFileSync("/proc/stat", "utf8").split("\n")[0]!.trim().split(/\s+/).slice(1, 9).map(Number);
+    const total = fields.reduce((a, b) => a + b, 0);
+    return { busy: total - fields[3]! - fields[4]!, total };
+  } catch {
+    return undefined;
+  }
+}
+
+/** CPU model × cores, memory, OS and Node version, for a report's first line. */
+export function machineLine(): string {
+  const cpu = cpus();
+  return `${cpu[0]?.model.trim() ?? "unknown CPU"} × ${cpu.length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, ${osType()} ${release()}, Node ${process.version}`;
+}
+
+/**
+ * Runs a TypeScript entry of test/bench under tsx in its own process, resolved the way `npm start` resolves the
+ * server. tsx compiles with the tsconfig.json of the working directory (`cwd`, this checkout by default), and only
+ * for the files it includes: a server from another checkout runs with that checkout as `cwd`.
+ */
+export function forkTs(entry: string, options: { env?: Record<string, string>; cwd?: string } = {}): ChildProcess {
+  return fork(join(here, entry), [], {
+    execArgv: ["--import", "tsx"],
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+    ...(options.env ? { env: { ...process.env, ...options.env } } : {}),
+    ...(options.cwd ? { cwd: options.cwd } : {}),
+  });
+}
+
+/** The next IPC message of `type` from `child`, or an error after `timeoutMs` or if the child exits first. */
+export function nextMessage<M extends { type: string }, T extends M["type"]>(child: ChildProcess, type: T, timeoutMs: number): Promise<Extract<M, { type: T }>> {
+  return new Promise((done, fail) => {
+    const timer = setTimeout(() => finish(new Error(`no '${type}' from ${child.pid} within ${timeoutMs} ms`)), timeoutMs);
+    const onMessage = (message: M) => {
+      if (message.type === type) finish(undefined, message as Extract<M, { type: T }>);
+    };
+    const onExit = (code: number | null) => finish(new Error(`process ${child.pid} exited (${code}) before '${type}'`));
+    function finish(error?: Error, message?: Extract<M, { type: T }>) {
+      clearTimeout(timer);
+      child.off("message", onMessage);
+      child.off("exit", onExit);
+      if (error) fail(error);
+      else done(message!);
+    }
+    child.on("message", onMessage);
+    child.on("exit", onExit);
+  });
+}
+
+/** Asks a child to stop with `message`, waits for `answer` and its exit (10 s, then 3 s), and kills it if it lingers. */
+export async function stopChild(child: ChildProcess, message: { type: string }, answer: string): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((done) => child.once("exit", () => done()));
+  child.send(message);
+  await Promise.race([nextMessage<{ type: string }, string>(child, answer, 10_000).catch(() => undefined), sleep(10_000)]);
+  await Promise.race([exited, sleep(3000)]);
+  if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+}
+
+/** Replaces the block between `start` and `end` in docs/benchmarks.md with `section` (appends it when the markers are missing). */
+export function writeDocsSection(section: string, start: string, end: string): void {
+  const block = `${start}\n${section}\n${end}`;
+  const current = existsSync(DOCS_PATH) ? readFileSync(DOCS_PATH, "utf8") : "# Benchmarks\n";
+  const from = current.indexOf(start);
+  const to = current.indexOf(end);
+  const next = from >= 0 && to > from ? current.slice(0, from) + block + current.slice(to + end.length) : `${current.trimEnd()}\n\n${block}\n`;
+  writeFileSync(DOCS_PATH, next);
+}
