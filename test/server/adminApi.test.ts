@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import pg from "pg";
 import {
   ApiError,
   CreateEventResponse,
@@ -12,44 +11,20 @@ import {
 import { ADMIN_AUTH_FAILURE_LIMIT } from "../../server/http/admin.js";
 import { joinVenue, startTestGrove, TestClock, type TestGrove } from "../helpers/grove.js";
 import { rawRequest } from "../helpers/http.js";
+import { databaseTargets, type DatabaseTarget } from "../helpers/postgres.js";
 
-/**
- * PostgreSQL runs in a database of its own, made afresh for this file, so store.test.ts (which drops its tables in
- * DATABASE_URL's database) can run beside it. Returns that database's URL.
- */
-const ISOLATED_DATABASE = "grove_admin_api_test";
-async function onPostgres(url: string, statements: string[]): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    for (const statement of statements) await client.query(statement);
-  } finally {
-    await client.end();
-  }
-}
-async function isolatedPostgres(url: string): Promise<{ url: string; cleanup: () => Promise<void> }> {
-  const drop = `drop database if exists ${ISOLATED_DATABASE} with (force)`;
-  await onPostgres(url, [drop, `create database ${ISOLATED_DATABASE}`]);
-  const isolated = new URL(url);
-  isolated.pathname = `/${ISOLATED_DATABASE}`;
-  return { url: isolated.toString(), cleanup: () => onPostgres(url, [drop]) };
-}
-
-type Database = { url: string; cleanup: () => Promise<void> } | undefined;
-const targets: Array<[string, () => Promise<Database>]> = [["sqlite", async () => undefined]];
-const databaseUrl = process.env.DATABASE_URL;
-if (process.env.GROVE_REQUIRE_POSTGRES && !databaseUrl) throw new Error("GROVE_REQUIRE_POSTGRES is set but DATABASE_URL is not");
-if (databaseUrl) targets.push(["postgres", () => isolatedPostgres(databaseUrl)]);
+/** PostgreSQL runs in a database of its own (see test/helpers/postgres.ts), beside store.test.ts. */
+const targets = databaseTargets("grove_admin_api_test");
 
 /** The host token inside a host link. */
 const tokenOf = (hostLink: string) => new URL(hostLink, "http://grove.test").searchParams.get(HOST_LINK_PARAM) ?? "";
 
 describe.each(targets)("operator API on %s", (_dialect, database) => {
   let grove: TestGrove;
-  let isolated: Database;
+  let isolated: DatabaseTarget | undefined;
   beforeAll(async () => {
     isolated = await database();
-    grove = await startTestGrove(isolated ? { databaseUrl: isolated.url } : {});
+    grove = await startTestGrove(isolated.url ? { databaseUrl: isolated.url } : {});
   });
   afterAll(async () => {
     await grove?.dispose();
