@@ -277,12 +277,19 @@ export class VenueConnection {
       $(member).onChange(() => this.updateMember(room, member, sessionId));
     });
     $(room.state).members.onRemove((_member, sessionId) => this.removeMember(sessionId));
-    room.onStateChange.once(() => {
-      for (const sessionId of stale) this.removeMember(sessionId);
-      stale.clear();
+    // One handler, no `onStateChange.once`: colyseus.js removes a `once` handler by moving the last handler into
+    // its slot in the middle of the same forEach, so a handler registered after it missed the first state (and
+    // the session view, often complete in that state, stayed empty until some later patch).
+    let first = true;
+    room.onStateChange((state) => {
+      if (first) {
+        first = false;
+        for (const sessionId of stale) this.removeMember(sessionId);
+        stale.clear();
+      }
+      // The title and the session view are a handful of fields: compared after each patch, emitted when changed.
+      this.publishState(room, state);
     });
-    // The title and the session view are a handful of fields: compared after each patch, emitted when changed.
-    room.onStateChange((state) => this.publishState(room, state));
 
     this.events.attach(room);
     room.onLeave((code) => this.onLeave(room, code));
