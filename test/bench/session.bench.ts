@@ -52,9 +52,13 @@ const SETTINGS = {
   joinBatch: envNumber("BENCH_JOIN_BATCH", 20),
   move: process.env.BENCH_MOVE !== "0",
   writeDocs: process.env.BENCH_WRITE !== "0",
+  /** A sentence for the report about the conditions of the run. */
+  note: process.env.BENCH_NOTE ?? "",
 };
 const START_MARKER = "<!-- bench:session:start -->";
 const END_MARKER = "<!-- bench:session:end -->";
+/** Below this 1-minute load average, with no test runner going, the machine counts as quiet. */
+const QUIET_LOAD = 1.5;
 const LOOK = { color: "#2e86ab", shape: "round", accessory: "none" } as const;
 const FANOUT_SLUG = "bench-fanout";
 const WARMUP_SLUG = "bench-warmup";
@@ -74,7 +78,7 @@ function spread(values: number[], unit: string, digits?: number): string {
 // Machine ------------------------------------------------------------------------------------------------
 
 /** Load averages and the test runners other engineers may have going, so the report says how quiet the machine was. */
-function machineLoad(): string {
+function machineLoad(): { text: string; quiet: boolean } {
   const [one, five] = loadavg();
   let busy: string[] = [];
   try {
@@ -82,7 +86,10 @@ function machineLoad(): string {
   } catch {
     // No ps: the load average alone.
   }
-  return `load average ${fmt(one!, 2)} (1 min), ${fmt(five!, 2)} (5 min); ${busy.length === 0 ? "no vitest or stryker processes" : `${busy.length} vitest/stryker processes running`}`;
+  return {
+    text: `load average ${fmt(one!, 2)} (1 min), ${fmt(five!, 2)} (5 min); ${busy.length === 0 ? "no vitest or stryker processes" : `${busy.length} vitest/stryker processes running`}`,
+    quiet: one! < QUIET_LOAD && busy.length === 0,
+  };
 }
 
 // Baseline checkout --------------------------------------------------------------------------------------
@@ -427,8 +434,8 @@ async function benchFanout(capacity: number): Promise<FanoutRun> {
 
 interface Results {
   startedAt: Date;
-  loadBefore: string;
-  loadAfter: string;
+  loadBefore: { text: string; quiet: boolean };
+  loadAfter: { text: string; quiet: boolean };
   replay: ReplayResult[];
   joins: JoinRun[];
   afterRestart: Array<{ ms: number; prefillMs: number }>;
@@ -443,7 +450,13 @@ function report(r: Results): string {
   const lines: string[] = [];
   const c = SETTINGS.commands.toLocaleString("en");
   lines.push("## Session benchmark (`npm run bench:session`)", "");
-  lines.push(`Run ${r.startedAt.toISOString().slice(0, 16).replace("T", " ")} UTC on ${machineLine()}. Machine before the run: ${r.loadBefore}; after: ${r.loadAfter}.`, "");
+  lines.push(`Run ${r.startedAt.toISOString().slice(0, 16).replace("T", " ")} UTC on ${machineLine()}. Machine before the run: ${r.loadBefore.text}; after: ${r.loadAfter.text}.`, "");
+  if (!r.loadBefore.quiet || !r.loadAfter.quiet) {
+    lines.push(`**The machine was not quiet** (a 1-minute load average of ${QUIET_LOAD} or more, or test runners going)${SETTINGS.note ? `: ${SETTINGS.note}` : ""}. ` +
+      "Absolute figures are slower and noisier than on an idle machine; compare each one with its baseline from the same run.", "");
+  } else if (SETTINGS.note) {
+    lines.push(SETTINGS.note, "");
+  }
   lines.push("**Method.**", "");
   lines.push(
     `- *Replay*: ${c} session commands (nine announcements to one clear) logged in one session through \`test/bench/sessionLog.ts\` ` +
@@ -560,7 +573,7 @@ function meaning(r: Results): string[] {
   if (r.replay.length) {
     const x = r.replay[0]!;
     out.push(`Rebuilding a session from ${SETTINGS.commands.toLocaleString("en")} logged commands (\`LiveSession.open\`) takes ${fmt(median(x.openMs.slice(1)), 0)} ms on ${x.database}: ` +
-      `reading and parsing the rows alone takes ${fmt(median(x.listMs.slice(1)), 0)} ms (the SQL query ${fmt(median(x.selectMs.slice(1)), 0)} ms of it), the reducer ${fmt(median(x.reduceMs.slice(1)), 0)} ms.`);
+      `timed on their own, reading and parsing the rows take ${fmt(median(x.listMs.slice(1)), 0)} ms (the SQL query alone ${fmt(median(x.selectMs.slice(1)), 0)} ms) and the reducer ${fmt(median(x.reduceMs.slice(1)), 0)} ms.`);
   }
   const current = r.joins.filter((j) => j.version === "current");
   const baseline = r.joins.filter((j) => j.version === "baseline");
@@ -580,7 +593,7 @@ function meaning(r: Results): string[] {
 const results: Results = {
   startedAt: new Date(),
   loadBefore: machineLoad(),
-  loadAfter: "",
+  loadAfter: { text: "", quiet: true },
   replay: [],
   joins: [],
   afterRestart: [],
@@ -588,7 +601,7 @@ const results: Results = {
   baselineProblem: undefined,
   fanout: [],
 };
-progress(`settings ${JSON.stringify(SETTINGS)}; ${results.loadBefore}`);
+progress(`settings ${JSON.stringify(SETTINGS)}; ${results.loadBefore.text}`);
 
 let baselineCheckout: Baseline | undefined;
 const cleanUp = () => {
