@@ -15,13 +15,16 @@ const dir = mkdtempSync(join(tmpdir(), "grove-restart-"));
 const sqlitePath = join(dir, "grove.sqlite");
 let port = 0;
 let server: GroveProcess | null = null;
+/** Fixed operator token and signing key, so the test can ask for a host link and the link outlives the restart. */
+const OPERATOR_TOKEN = "operator-token-for-the-restart-e2e";
+const SECRETS = { GROVE_ADMIN_TOKEN: OPERATOR_TOKEN, GROVE_SECRET: "signing-secret-for-the-restart-e2e" };
 let browser: Browser;
 const pageErrors: string[] = [];
 
 beforeAll(async () => {
   if (!existsSync("dist/client/index.html")) throw new Error("The client is not built: run `npm run build` first (npm test does).");
   port = await freePort();
-  [server, browser] = await Promise.all([startGroveProcess({ port, sqlitePath }), launchChromium()]);
+  [server, browser] = await Promise.all([startGroveProcess({ port, sqlitePath, env: SECRETS }), launchChromium()]);
 });
 
 afterAll(async () => {
@@ -52,8 +55,22 @@ async function recordCloseCodes(context: BrowserContext): Promise<void> {
 
 const closeCodes = (page: Page) => page.evaluate(() => (window as unknown as { groveCloseCodes: number[] }).groveCloseCodes);
 
-const enter = (name: string, prepare: (context: BrowserContext) => Promise<void> = recordCloseCodes) =>
-  enterVenue(browser, url(), name, { viewport: { width: 1100, height: 760 }, pageErrors, prepare });
+const enter = (name: string, prepare: (context: BrowserContext) => Promise<void> = recordCloseCodes, query?: string) =>
+  enterVenue(browser, url(), name, { viewport: { width: 1100, height: 760 }, pageErrors, prepare, ...(query ? { query } : {}) });
+
+/** A host link's token for the demo, from the operator API. */
+async function hostToken(): Promise<string> {
+  const response = await fetch(`${url()}/api/admin/events/demo/host-link`, { method: "POST", headers: { authorization: `Bearer ${OPERATOR_TOKEN}` } });
+  const { hostLink } = (await response.json()) as { hostLink: string };
+  return new URL(hostLink, url()).searchParams.get("host") ?? "";
+}
+
+/** The announcement a page shows: its id and text, or null. */
+const shownAnnouncement = async (page: Page) => {
+  const banner = page.getByTestId("announcement-banner");
+  if ((await banner.count()) === 0) return null;
+  return { id: await banner.getAttribute("data-announcement-id"), text: await page.getByTestId("announcement-text").textContent() };
+};
 
 async function hud(page: Page): Promise<{ sessionId: string; memberId: string; status: string }> {
   const el = page.getByTestId("venue-hud");
@@ -92,7 +109,7 @@ async function expectBackTogether(pages: Array<{ page: Page; memberId: string }>
   }
 }
 
-describe("staying in the venue while the server restarts", { timeout: 120_000 }, () => {
+describe("staying in the venue while the server restarts", { timeout: 240_000 }, () => {
   let ada: Page;
   let bo: Page;
   let adaId = "";
@@ -113,16 +130,27 @@ describe("staying in the venue while the server restarts", { timeout: 120_000 },
     const reconnected = Promise.all([ada, bo].map((page) => page.locator('[data-testid="toast"][data-key="connection.reconnected"]').waitFor()));
     // Awaited by the caller; this keeps a failure before then from being reported as unhandled.
     reconnected.catch(() => undefined);
-    server = await startGroveProcess({ port, sqlitePath });
+    server = await startGroveProcess({ port, sqlitePath, env: SECRETS });
     return { reconnected };
   }
 
-  it("two members come back on their own after the server crashes and starts again", async () => {
+  it("two members come back on their own after the server crashes and starts again, and still see the host's announcement", async () => {
     [ada, bo] = await Promise.all([enter("Ada"), enter("Bo")]);
     adaId = (await hud(ada)).memberId;
     boId = (await hud(bo)).memberId;
     await onlineItem(ada, boId).waitFor();
     await onlineItem(bo, adaId).waitFor();
+
+    // A host posts an announcement from the host console; both members' pages show it.
+    const host = await enter("Hana", recordCloseCodes, `host=${encodeURIComponent(await hostToken())}`);
+    await host.getByTestId("host-console").waitFor();
+    await host.getByTestId("host-announcement-input").fill("Back in five minutes · 五分钟后回来");
+    await host.getByTestId("host-post").click();
+    for (const page of [ada, bo]) await page.getByTestId("announcement-text").getByText("Back in five minutes · 五分钟后回来").waitFor();
+    const before = await shownAnnouncement(ada);
+    expect(await shownAnnouncement(bo)).toEqual(before);
+    await host.context().close();
+    await ada.locator('[data-testid="member-count"][data-count="2"]').waitFor();
 
     const { reconnected } = await restartWhileWatching("SIGKILL", "restart-reconnecting.png");
     await expectBackTogether(
@@ -133,6 +161,12 @@ describe("staying in the venue while the server restarts", { timeout: 120_000 },
       reconnected,
     );
     expect((await closeCodes(ada)).at(-1)).toBe(1006);
+    // The session came back with its state: the same announcement, rebuilt from the log by the new process.
+    for (const page of [ada, bo]) {
+      await page.getByTestId("announcement-banner").waitFor();
+      expect(await shownAnnouncement(page)).toEqual(before);
+    }
+    await ada.screenshot({ path: join(resultsDir(), "restart-announcement-kept.png") });
     expect(pageErrors).toEqual([]);
   });
 
