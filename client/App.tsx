@@ -1,6 +1,7 @@
-import { Component, lazy, Suspense, type ReactNode } from "react";
+import { Component, lazy, Suspense, useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { SLUG_PATTERN } from "../shared/protocol/index.js";
+import { takeHostToken } from "./net/hostToken.js";
 import { Home } from "./ui/Home.js";
 
 // The event page brings three.js, r3f and the Colyseus client; the event list loads without them.
@@ -11,11 +12,14 @@ export function App() {
   useTranslation();
   const match = /^\/e\/([^/]+)\/?$/.exec(window.location.pathname);
   const slug = match?.[1] ? decodeURIComponent(match[1]) : null;
-  if (slug !== null && SLUG_PATTERN.test(slug)) {
+  const eventSlug = slug !== null && SLUG_PATTERN.test(slug) ? slug : null;
+  // A host link's token leaves the address bar at once, before the event page's code has downloaded.
+  const [hostToken] = useState(() => (eventSlug === null ? undefined : takeHostToken(eventSlug)));
+  if (eventSlug !== null) {
     return (
       <LoadFailureBoundary fallback={<PageLoadFailed />}>
         <Suspense fallback={<PageLoading />}>
-          <EventPage slug={slug} />
+          <EventPage slug={eventSlug} hostToken={hostToken} />
         </Suspense>
       </LoadFailureBoundary>
     );

@@ -21,13 +21,11 @@ import { fetchEvents } from "./Home.js";
 const IDLE_CONNECTION = createConnectionStore();
 
 /** `/e/<slug>`: the lobby, then the venue, with the dialogs for a refused or lost connection. */
-export function EventPage({ slug }: { slug: string }) {
+export function EventPage({ slug, hostToken }: { slug: string; hostToken?: string | undefined }) {
   const { t } = useTranslation();
   const quality = useQuality();
   const reducedMotion = useReducedMotion();
   const stored = useMemo(() => loadIdentity(), []);
-  // Read once, before anything renders the address: the token moves to this tab's storage and out of the URL.
-  const [hostToken] = useState(() => takeHostToken(slug));
   const [venue, setVenue] = useState<Venue | null>(null);
   const connection = venue?.connection ?? null;
   const [listedTitle, setListedTitle] = useState("");
@@ -72,7 +70,8 @@ export function EventPage({ slug }: { slug: string }) {
     const identity = loadIdentity();
     const next = venue ?? createVenue(new VenueConnection());
     if (!venue) setVenue(next);
-    // The host token is read from storage again: a link the server turned down has been forgotten there.
+    // App took the token out of the address; a later join reads it from storage again, where a link the server
+    // turned down has been forgotten.
     void next.connection.join({
       protocolVersion: PROTOCOL_VERSION,
       eventSlug: slug,
