@@ -6,6 +6,7 @@ import { useChat, useConnection, useMembers } from "../state/hooks.js";
 import { clearChatError } from "../state/chat.js";
 import { useVenue } from "../state/venue.js";
 import { TaggedName } from "./TaggedName.js";
+import { HostTag } from "./HostTag.js";
 import { useNameTags } from "./useNameTags.js";
 
 /** The character count shows once fewer than this many characters are left. */
@@ -29,6 +30,7 @@ export function ChatPanel({ inputRef, onClose }: ChatPanelProps) {
     const tag = sessionTags.get(m.sessionId);
     return tag === undefined ? [] : [[m.memberId, tag] as const];
   })), [members, sessionTags]);
+  const hosts = useMemo(() => new Set(members.filter((m) => m.role === "host").map((m) => m.memberId)), [members]);
   const [text, setText] = useState("");
   const [localError, setLocalError] = useState<string | null>(null);
   const log = useRef<HTMLOListElement>(null);
@@ -81,7 +83,10 @@ export function ChatPanel({ inputRef, onClose }: ChatPanelProps) {
         {chat.map((line) => (
           <li key={line.id} className={`chat-line${line.sessionId === selfId ? " is-self" : ""}`} data-testid="chat-message" data-member-id={line.memberId}>
             <span className="chat-meta">
-              <span className="chat-name"><TaggedName name={line.name} tag={nameTags.get(line.memberId)} /></span>{" "}
+              <span className="chat-name">
+                <TaggedName name={line.name} tag={nameTags.get(line.memberId)} />
+                {hosts.has(line.memberId) && <HostTag />}
+              </span>{" "}
               <time dateTime={new Date(line.at).toISOString()}>{time.format(line.at)}</time>
             </span>
             <span className="chat-text">{line.text}</span>

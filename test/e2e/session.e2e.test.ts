@@ -61,6 +61,9 @@ describe("a live session with a host", { timeout: 420_000 }, () => {
     await cy.locator(`[data-testid="avatar-label"][data-member-id="${hostId}"] [data-testid="host-tag"]`).waitFor();
     await bo.locator(`[data-testid="avatar-label"][data-member-id="${hostId}"] [data-testid="host-tag"]`).waitFor({ state: "attached" });
     expect(await cy.locator('[data-testid="member-item"][data-role="host"]').count()).toBe(1);
+    await host.getByTestId("chat-input").fill("Welcome, everyone!");
+    await host.getByTestId("chat-input").press("Enter");
+    await cy.getByTestId("chat-message").filter({ hasText: "Welcome, everyone!" }).getByTestId("host-tag").waitFor();
 
     for (const page of [host, bo, cy]) await page.waitForFunction(() => document.querySelector('[data-testid="online-count"]')?.getAttribute("data-count") === "3");
     expect(await host.getByTestId("host-session-online").getAttribute("data-count")).toBe("3");
