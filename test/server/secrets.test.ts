@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { HostTokens } from "../../server/auth/hostTokens.js";
-import { SECRETS_FILE, loadSecrets } from "../../server/auth/secrets.js";
+import { MIN_CONFIGURED_SECRET_LENGTH, SECRETS_FILE, loadSecrets } from "../../server/auth/secrets.js";
 import { startTestGrove } from "../helpers/grove.js";
 
 const dirs: string[] = [];
@@ -75,6 +75,15 @@ describe("loadSecrets", () => {
     expect(() => loadSecrets({ dataDir: freshDir(), env: { GROVE_ADMIN_TOKEN: "hunter2" } })).toThrow(/GROVE_ADMIN_TOKEN/);
     expect(() => loadSecrets({ dataDir: freshDir(), env: { GROVE_SECRET: "short" } })).toThrow(/GROVE_SECRET/);
     expect(() => loadSecrets({ dataDir: freshDir(), env: { GROVE_ADMIN_TOKEN: "a token with spaces in it" } })).toThrow(/GROVE_ADMIN_TOKEN/);
+  });
+
+  it("trims configured values, and takes one of exactly the shortest length allowed", () => {
+    const token = "t".repeat(MIN_CONFIGURED_SECRET_LENGTH);
+    const secret = "s".repeat(MIN_CONFIGURED_SECRET_LENGTH);
+    const padded = loadSecrets({ dataDir: freshDir(), env: { GROVE_ADMIN_TOKEN: `  ${token}\n`, GROVE_SECRET: ` ${secret} ` } });
+    expect(padded.operatorToken).toBe(token);
+    expect(sameKey(padded.signingKey, loadSecrets({ dataDir: freshDir(), env: { GROVE_ADMIN_TOKEN: token, GROVE_SECRET: secret } }).signingKey)).toBe(true);
+    expect(() => loadSecrets({ dataDir: freshDir(), env: { GROVE_SECRET: secret.slice(1) } })).toThrow(/GROVE_SECRET/);
   });
 
   it("refuses a corrupt file and leaves it as it was, saying why it does not make a new key", () => {

@@ -95,3 +95,70 @@ describe("spawnPoint", () => {
     }
   });
 });
+
+describe("stepMovement, at its edges", () => {
+  it("keeps a held direction as the goal while walking, and stands still for a zero direction", () => {
+    const walking = stepMovement(origin, { kind: "direction", dx: 0, dz: 1 }, 100);
+    expect(walking.goal).toEqual({ kind: "direction", dx: 0, dz: 1 });
+    expect(stepMovement(origin, { kind: "direction", dx: 0, dz: 0 }, 100)).toEqual({ pose: origin, goal: { kind: "direction", dx: 0, dz: 0 } });
+  });
+
+  it("arrives in one step at a target within one step's reach, and at one exactly a step away", () => {
+    // 500 ms at 4 m/s is a 2 m step.
+    expect(stepMovement(origin, { kind: "target", x: 1, z: 5 }, 500)).toEqual({ pose: { x: 1, z: 5, rot: Math.PI / 2, moving: true }, goal: { kind: "idle" } });
+    expect(stepMovement(origin, { kind: "target", x: 0, z: 7 }, 500)).toEqual({ pose: { x: 0, z: 7, rot: 0, moving: true }, goal: { kind: "idle" } });
+  });
+
+  it("walks toward a target farther than one step at walking speed, keeping the target", () => {
+    expect(stepMovement(origin, { kind: "target", x: 0, z: 15 }, 500)).toEqual({ pose: { x: 0, z: 7, rot: 0, moving: true }, goal: { kind: "target", x: 0, z: 15 } });
+  });
+
+  it("stands still, keeping its heading, when walking into a wall", () => {
+    const atWall: Pose = { x: VENUE_HALF_SIZE - 0.4, z: 3, rot: 1, moving: true };
+    expect(stepMovement(atWall, { kind: "direction", dx: 1, dz: 0 }, 100).pose).toEqual({ ...atWall, moving: false });
+  });
+});
+
+describe("clampToWalkable, at its edges", () => {
+  it("keeps members a body's width (0.4 m) in front of the stage, and lets them stand beside it", () => {
+    expect(clampToWalkable({ x: 0, z: -18 })).toEqual({ x: 0, z: -12.6 });
+    expect(clampToWalkable({ x: 7.2, z: -15 })).toEqual({ x: 7.2, z: -12.6 });
+    expect(clampToWalkable({ x: -7.2, z: -15 })).toEqual({ x: -7.2, z: -12.6 });
+    expect(clampToWalkable({ x: 0, z: -12.5 })).toEqual({ x: 0, z: -12.5 });
+    // Exactly a body's width from the stage's sides is beside it, not on it.
+    expect(clampToWalkable({ x: -7.4, z: -15 })).toEqual({ x: -7.4, z: -15 });
+    expect(clampToWalkable({ x: 7.4, z: -15 })).toEqual({ x: 7.4, z: -15 });
+    expect(clampToWalkable({ x: -9, z: -18 })).toEqual({ x: -9, z: -18 });
+  });
+
+  it("pushes a point out of a landmark along the line from its centre, a body's width past its edge", () => {
+    // The fountain stands at x -11, z 6 with a 2 m radius: its edge plus a body is 2.4 m out.
+    const out = (p: { x: number; z: number }) => clampToWalkable(p);
+    expect(out({ x: -10, z: 6 })).toEqual({ x: -8.6, z: 6 });
+    expect(out({ x: -12, z: 6 })).toEqual({ x: -13.4, z: 6 });
+    const below = out({ x: -11, z: 6.5 });
+    expect(below.x).toBe(-11);
+    expect(below.z).toBeCloseTo(8.4, 12);
+    // Exactly at the centre there is no line: the member is pushed toward the audience (+z).
+    const centre = out({ x: -11, z: 6 });
+    expect(centre.x).toBe(-11);
+    expect(centre.z).toBeCloseTo(8.4, 12);
+  });
+});
+
+describe("spawnPoint, on the ring", () => {
+  it("turns a 4 m ring around x 0, z 4 by the draw: 0 is the east point, 0.25 the point toward the audience", () => {
+    const east = spawnPoint(0);
+    expect(east).toEqual({ x: 4, z: 4, rot: Math.PI, moving: false });
+    const ahead = spawnPoint(0.25);
+    expect([ahead.x, ahead.z, ahead.rot, ahead.moving]).toEqual([expect.closeTo(0, 12), 8, Math.PI, false]);
+  });
+
+  it("picks the ring's point farthest from everyone there; of equally clear points, the first in the ring's order from the draw", () => {
+    const across = spawnPoint(0.25, [{ x: 0, z: 8 }]);
+    expect([across.x, across.z]).toEqual([expect.closeTo(0, 12), expect.closeTo(0, 12)]);
+    // With members at z 8 and z 0, the west and east points are equally clear; going round from 0.25, west comes first.
+    const beside = spawnPoint(0.25, [{ x: 0, z: 8 }, { x: 0, z: 0 }]);
+    expect([beside.x, beside.z]).toEqual([-4, expect.closeTo(4, 12)]);
+  });
+});

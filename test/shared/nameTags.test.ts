@@ -57,6 +57,14 @@ describe("disambiguators", () => {
     expect(Object.fromEntries(disambiguators([a, c, b]))).toEqual(expected);
   });
 
+  it("numbers one member's entries by key order for every order they come in", () => {
+    const entries = [member("k2", "abcdef12", "Ada"), member("k10", "abcdef12", "Ada"), member("k1", "abcdef12", "Ada"), member("other", "99990000", "Ada")];
+    const expected = { k1: "abcd", k10: "abcd-2", k2: "abcd-3", other: "9999" };
+    const orders = (items: NamedMember[]): NamedMember[][] =>
+      items.length <= 1 ? [items] : items.flatMap((item, i) => orders([...items.slice(0, i), ...items.slice(i + 1)]).map((rest) => [item, ...rest]));
+    for (const order of orders(entries)) expect(Object.fromEntries(disambiguators(order))).toEqual(expected);
+  });
+
   it("gives a tag to an id without letters or digits", () => {
     const tags = disambiguators([member("s1", "—", "Ada"), member("s2", "", "Ada")]);
     expect(tags.get("s1")).toMatch(/^[a-z0-9]{4,}$/);

@@ -51,6 +51,11 @@ describe("normaliseAnnouncement", () => {
     expect(normaliseAnnouncement("\u200b \u3164")).toBeNull();
     expect(normaliseAnnouncement("散场前请签到 🌱")).toBe("散场前请签到 🌱");
   });
+
+  it("joins lines with one space, with or without spaces around the break", () => {
+    expect(normaliseAnnouncement("Doors\nclose")).toBe("Doors close");
+    expect(normaliseAnnouncement("Doors \r\n  close at 8")).toBe("Doors close at 8");
+  });
 });
 
 const commandBody = fc.oneof(
