@@ -353,7 +353,13 @@ export class VenueRoom extends Room<VenueState> {
       now: this.services.now,
       broadcast: (type, payload) => this.broadcast(type, payload),
       record: (memberId, at, entry) => this.record(memberId, at, entry),
-      command: async (member, entry) => (await this.session()).command(entry, { memberId: member.memberId, at: this.services.now() }),
+      command: async (member, entry) => {
+        const at = this.services.now();
+        const live = await this.session();
+        // What this instance logged before (the sender's join, say) is in the log before the command.
+        await this.writes;
+        return live.command(entry, { memberId: member.memberId, at });
+      },
       nextId: () => `${this.roomId}-${(this.idSeq += 1).toString(36)}`,
       refuse: (code, retryAfterMs) => refuse(client, code, undefined, retryAfterMs),
     };
