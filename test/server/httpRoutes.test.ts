@@ -18,6 +18,7 @@ beforeAll(async () => {
   writeFileSync(join(clientDir, "index.html"), "<!doctype html><title>Grove</title>");
   writeFileSync(join(clientDir, "assets", "index-AbCd12_-.js"), "export {}");
   writeFileSync(join(clientDir, "assets", "logo.svg"), "<svg xmlns='http://www.w3.org/2000/svg'/>");
+  writeFileSync(join(clientDir, "assets", "index-AbCd12_-.json"), "{}");
   grove = await startTestGrove({ clientDir });
 });
 afterAll(async () => {
@@ -61,8 +62,10 @@ describe("the page", () => {
   it("marks hashed bundles immutable for a year and other files fresh for an hour", async () => {
     const bundle = await rawRequest(grove.url, { path: "/assets/index-AbCd12_-.js" });
     expect([bundle.status, bundle.headers["cache-control"]]).toEqual([200, "public, max-age=31536000, immutable"]);
-    const logo = await rawRequest(grove.url, { path: "/assets/logo.svg" });
-    expect([logo.status, logo.headers["cache-control"]]).toEqual([200, "public, max-age=3600"]);
+    for (const path of ["/assets/logo.svg", "/assets/index-AbCd12_-.json"]) {
+      const file = await rawRequest(grove.url, { path });
+      expect([file.status, file.headers["cache-control"]]).toEqual([200, "public, max-age=3600"]);
+    }
   });
 
   it("says how to build the client when it is missing, as plain text with 503", async () => {
@@ -75,6 +78,15 @@ describe("the page", () => {
     } finally {
       await unbuilt.dispose();
     }
+  });
+});
+
+describe("request bodies", () => {
+  it("reads a body of up to 4 KB outside matchmaking and refuses a larger one unread", async () => {
+    const post = (bytes: number) => rawRequest(grove.url, { method: "POST", path: "/api/no-such-route", headers: { "content-type": "application/json", "content-length": bytes }, body: " ".repeat(bytes) });
+    expect((await post(4096)).status).toBe(404);
+    const over = await post(4097);
+    expect([over.status, JSON.parse(over.body)]).toEqual([413, { error: "BODY_TOO_LARGE" }]);
   });
 });
 

@@ -191,6 +191,22 @@ describe("commands", () => {
   });
 });
 
+describe("gaps", () => {
+  it("fills each of two gaps in turn, applying every logged command between them", async () => {
+    const listener = recorder();
+    const session = await hub({ gapTimeoutMs: 20 }).attach(eventId, "room-1", listener);
+    // Numbers 1 and 3 are taken and never logged, and their messages are lost; 2 and 4 are logged and heard.
+    for (const [text, lost] of [["one", true], ["two", false], ["three", true], ["four", false]] as const) {
+      presence.dropping = lost;
+      const sent = session.command(post(text), by(lost ? "nobody" : host));
+      await (lost ? expect(sent).rejects.toThrow() : sent);
+    }
+    presence.dropping = false;
+    await until(() => session.current.seq === 4, "both gaps to be passed over", 1_500);
+    expect(listener.states.map((s) => [s.seq, s.announcement?.text])).toEqual([[2, "two"], [4, "four"]]);
+  });
+});
+
 describe("what a session leaves in presence", () => {
   it("nothing once it has ended; on a restart, its number and head-counts stay for whoever resumes it", async () => {
     const sessions = hub();
