@@ -113,9 +113,9 @@ describe("stepMovement, at its edges", () => {
     expect(stepMovement(origin, { kind: "target", x: 0, z: 15 }, 500)).toEqual({ pose: { x: 0, z: 7, rot: 0, moving: true }, goal: { kind: "target", x: 0, z: 15 } });
   });
 
-  it("stands still, keeping its heading, when walking into a wall", () => {
+  it("stands still, keeping its heading, when walking into a wall; a key held against it stays held", () => {
     const atWall: Pose = { x: VENUE_HALF_SIZE - 0.4, z: 3, rot: 1, moving: true };
-    expect(stepMovement(atWall, { kind: "direction", dx: 1, dz: 0 }, 100).pose).toEqual({ ...atWall, moving: false });
+    expect(stepMovement(atWall, { kind: "direction", dx: 1, dz: 0 }, 100)).toEqual({ pose: { ...atWall, moving: false }, goal: { kind: "direction", dx: 1, dz: 0 } });
   });
 });
 
@@ -124,6 +124,7 @@ describe("clampToWalkable, at its edges", () => {
     expect(clampToWalkable({ x: 0, z: -18 })).toEqual({ x: 0, z: -12.6 });
     expect(clampToWalkable({ x: 7.2, z: -15 })).toEqual({ x: 7.2, z: -12.6 });
     expect(clampToWalkable({ x: -7.2, z: -15 })).toEqual({ x: -7.2, z: -12.6 });
+    expect(clampToWalkable({ x: 0, z: -13 })).toEqual({ x: 0, z: -12.6 });
     expect(clampToWalkable({ x: 0, z: -12.5 })).toEqual({ x: 0, z: -12.5 });
     // Exactly a body's width from the stage's sides is beside it, not on it.
     expect(clampToWalkable({ x: -7.4, z: -15 })).toEqual({ x: -7.4, z: -15 });
