@@ -66,6 +66,21 @@ function noteFor(file, mutant, source) {
     (!note.replacement || note.replacement.test(mutant.replacement ?? "")));
 }
 
+/** A `mutate` glob (`*`, `**`) as a regular expression over repository-relative paths. */
+function globToRegExp(glob) {
+  const source = glob
+    .split(/(\*\*\/|\*)/)
+    .map((part) => (part === "**/" ? "(?:.*/)?" : part === "*" ? "[^/]*" : part.replace(/[.+?^${}()|[\]\\]/g, "\\$&")))
+    .join("");
+  return new RegExp(`^${source}$`);
+}
+
+/** Whether a run's `mutate` list (with `!` exclusions) takes in `file`. */
+function mutatedBy(mutate, file) {
+  const matches = (pattern) => globToRegExp(pattern.replace(/:\d+(-\d+)?$/, "")).test(file);
+  return mutate.some((p) => !p.startsWith("!") && matches(p)) && !mutate.some((p) => p.startsWith("!") && matches(p.slice(1)));
+}
+
 function readReports() {
   const files = new Map();
   const runs = [];
@@ -75,13 +90,17 @@ function readReports() {
     const json = JSON.parse(readFileSync(report.file, "utf8"));
     runs.push(report);
     runs.sort((a, b) => REPORTS.indexOf(a) - REPORTS.indexOf(b));
-    for (const [file, data] of Object.entries(json.files)) files.set(file, { ...data, run: report.name });
+    // Stryker's incremental mode carries a file's last results on after it leaves a run's `mutate` list: skip those.
+    const mutate = json.config?.mutate ?? [];
+    for (const [file, data] of Object.entries(json.files)) if (mutatedBy(mutate, file)) files.set(file, { ...data, run: report.name });
   }
   return { files, runs };
 }
 
-function table(header, rows) {
-  return [`| ${header.join(" | ")} |`, `|${header.map((_, i) => (i === 0 ? " --- " : " ---: ")).join("|")}|`, ...rows.map((row) => `| ${row.join(" | ")} |`)].join("\n");
+/** A Markdown table; `numeric` lists the columns to right-align (all but the first by default). */
+function table(header, rows, numeric = header.map((_, i) => i > 0)) {
+  const rule = header.map((_, i) => (numeric[i] ? " ---: " : " --- ")).join("|");
+  return [`| ${header.join(" | ")} |`, `|${rule}|`, ...rows.map((row) => `| ${row.join(" | ")} |`)].join("\n");
 }
 
 function countsRow(name, counts) {
@@ -116,13 +135,16 @@ export function qualityReport({ timings = {}, now = new Date() } = {}) {
   out.push("Two kinds of mutant are *ignored*, not run. **Static** ones sit in code that runs when a module loads or a test server starts (schema declarations, constants, a feature's declaration, route registration): Stryker cannot tell which test covers them and would rerun every test for each, so the runs skip them (`ignoreStatic`) to stay within time; the behaviour they declare is pinned by the tests all the same. **Log calls** (`log(…)`, and callbacks that only log) are skipped by scripts/stryker-log-ignorer.mjs: what the server writes to its log is not behaviour, and the tests run quiet.", "");
 
   out.push("## Runs", "");
-  out.push(table(["Run", "Config", "Tests", "Files", "Mutants", "Last run"], runs.map((run) => {
+  const when = (timing) => (timing ? `${timing.at.slice(0, 16).replace("T", " ")} UTC, ${timing.minutes} min` : "–");
+  out.push(table(["Run", "Config", "Tests", "Files", "Mutants", "Last run", "Last full run"], runs.map((run) => {
     const mine = byFile.filter((f) => f.run === run.name);
     const mutants = mine.reduce((sum, f) => sum + Object.values(f.counts).reduce((a, b) => a + b, 0), 0);
     const timing = timings[run.name];
-    const when = timing ? `${timing.at.slice(0, 16).replace("T", " ")} UTC, ${timing.minutes} min${timing.full ? " (full)" : " (incremental)"}` : "–";
-    return [run.name, `\`${run.config}\``, `\`${run.tests}\``, mine.length, mutants, when];
-  })), "");
+    const last = timing ? `${when(timing)}${timing.full ? " (full)" : " (incremental)"}` : "–";
+    return [run.name, `\`${run.config}\``, `\`${run.tests}\``, mine.length, mutants, last, when(timing?.lastFull ?? (timing?.full ? timing : undefined))];
+  }), [false, false, false, true, true, false, false]), "");
+  const fullMinutes = runs.map((run) => timings[run.name]?.lastFull?.minutes ?? (timings[run.name]?.full ? timings[run.name].minutes : undefined));
+  if (fullMinutes.every((m) => m !== undefined)) out.push(`A full run (\`npm run test:mutation -- --force\`) last took ${Math.round(fullMinutes.reduce((a, b) => a + b, 0))} minutes on this project's two-core machine, shared with other work; a repeat run retests only mutants whose code or covering tests changed.`, "");
 
   out.push("## Score per folder", "");
   const header = ["Folder", "Killed", "Timed out", "Survived", "No coverage", "Ignored: static", "Ignored: log calls", "Score"];

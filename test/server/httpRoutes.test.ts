@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PROTOCOL_VERSION } from "../../shared/protocol/index.js";
+import { JOIN_REFUSAL_CLOSE_CODE, PROTOCOL_VERSION } from "../../shared/protocol/index.js";
 import { startTestGrove, type TestGrove } from "../helpers/grove.js";
 import { rawRequest } from "../helpers/http.js";
 
@@ -19,6 +19,7 @@ beforeAll(async () => {
   writeFileSync(join(clientDir, "assets", "index-AbCd12_-.js"), "export {}");
   writeFileSync(join(clientDir, "assets", "logo.svg"), "<svg xmlns='http://www.w3.org/2000/svg'/>");
   writeFileSync(join(clientDir, "assets", "index-AbCd12_-.json"), "{}");
+  writeFileSync(join(clientDir, "assets", "index-AbCd12_-.js.map"), "{\"version\":3}");
   grove = await startTestGrove({ clientDir });
 });
 afterAll(async () => {
@@ -68,6 +69,11 @@ describe("the page", () => {
     }
   });
 
+  it("answers a source map with a JSON 404 even when the build has one", async () => {
+    const answer = await rawRequest(grove.url, { path: "/assets/index-AbCd12_-.js.map" });
+    expect([answer.status, JSON.parse(answer.body)]).toEqual([404, { error: "NOT_FOUND" }]);
+  });
+
   it("says how to build the client when it is missing, as plain text with 503", async () => {
     const unbuilt = await startTestGrove({ clientDir: join(clientDir, "no-such-build") });
     try {
@@ -87,6 +93,11 @@ describe("request bodies", () => {
     expect((await post(4096)).status).toBe(404);
     const over = await post(4097);
     expect([over.status, JSON.parse(over.body)]).toEqual([413, { error: "BODY_TOO_LARGE" }]);
+  });
+
+  it("leaves a join body to matchmaking, whose refusal carries the join-refusal code", async () => {
+    const answer = await rawRequest(grove.url, { method: "POST", path: "/matchmake/joinOrCreate/venue", headers: { "content-type": "application/json", "content-length": 5000 }, body: " ".repeat(5000) });
+    expect([answer.status, JSON.parse(answer.body)]).toEqual([413, { code: JOIN_REFUSAL_CLOSE_CODE, error: "BODY_TOO_LARGE" }]);
   });
 });
 
