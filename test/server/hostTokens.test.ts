@@ -145,12 +145,15 @@ describe("fuzzing HostTokens.check", () => {
 });
 
 describe("HostTokens.check on what is not a token", () => {
-  it("calls a valid token with a part added or taken away invalid, and so anything too long or not text", () => {
+  it("calls a valid token with a part added, taken away or misshapen invalid, and so anything too long or not text", () => {
     const { tokens } = tokensAt(T0);
     const { token } = tokens.issue(EVENT);
     const [payload, signature] = token.split(".") as [string, string];
-    for (const malformed of [`${token}.`, `${token}.${signature}`, `${payload}.${payload}.${signature}`, payload, signature, "", "x".repeat(HOST_TOKEN_MAX_LENGTH + 1)]) {
-      expect(tokens.check(malformed, EVENT)).toBe("invalid");
+    const malformed = [`${token}.`, `${token}.${signature}`, `${payload}.${payload}.${signature}`, payload, signature, "", "x".repeat(HOST_TOKEN_MAX_LENGTH + 1)];
+    // Two parts, but a payload that is not base64url or a signature of the wrong length.
+    malformed.push(`${payload}!.${signature}`, `${payload}.${signature.slice(1)}`, `${payload}.${signature}A`);
+    for (const text of malformed) {
+      expect(tokens.check(text, EVENT)).toBe("invalid");
     }
     for (const notText of [42, null, undefined, { token }, [token]]) expect(tokens.check(notText as unknown as string, EVENT)).toBe("invalid");
   });
