@@ -78,7 +78,7 @@ export function createHttpApp(options: HttpOptions): Express {
     try {
       const [events, online] = await Promise.all([store.listEvents(), onlineBySlug()]);
       const body: PublicEventsResponse = {
-        events: events.map((e) => ({ slug: e.slug, title: e.title, live: (online.get(e.slug) ?? 0) > 0, online: online.get(e.slug) ?? 0 })),
+        events: events.map((e) => ({ slug: e.slug, title: e.title, live: (online.get(e.slug) ?? 0) > 0, online: online.get(e.slug) ?? 0, startsAt: null, endsAt: null })),
       };
       res.json(body);
     } catch (e) {
