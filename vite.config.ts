@@ -1,11 +1,23 @@
 import { defineConfig } from "vite";
 import react from "@vitejs/plugin-react";
+import { compression } from "vite-plugin-compression2";
 
 // The client lives in client/ and is built to dist/client, which the server serves on the same port.
 export default defineConfig({
   root: "client",
   publicDir: "../assets",
-  plugins: [react()],
+  plugins: [
+    react(),
+    // Brotli and gzip copies beside each text file (fonts and images are compressed already); the server picks one
+    // by the browser's Accept-Encoding. Maps stay uncompressed: only operators who ask are served them.
+    compression({
+      algorithms: ["brotliCompress", "gzip"],
+      include: /\.(html|css|js|mjs|json|svg|txt|webmanifest)$/,
+      exclude: /\.map$/,
+      threshold: 512,
+      logLevel: "warn",
+    }),
+  ],
   build: {
     outDir: "../dist/client",
     emptyOutDir: true,
