@@ -15,7 +15,7 @@ export default defineConfig({
       include: /\.(html|css|js|mjs|json|svg|txt|webmanifest)$/,
       exclude: /\.map$/,
       threshold: 512,
-      logLevel: "warn",
+      logLevel: "silent",
     }),
   ],
   build: {

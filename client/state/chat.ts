@@ -17,6 +17,8 @@ export interface ChatSlice {
   bubbles: Readonly<Record<string, Bubble>>;
   /** The last refusal of a chat line, shown inside the chat panel. */
   error: Notice | null;
+  /** How many lines arrived live since this page joined (history excluded): unread counts are differences of it. */
+  liveCount: number;
 }
 export type ChatStore = StoreApi<ChatSlice>;
 
@@ -24,7 +26,7 @@ const CHAT_HISTORY = 100;
 const BUBBLE_MS = 5000;
 
 export function createChatStore(): ChatStore {
-  return createStore<ChatSlice>()(() => ({ lines: [], bubbles: {}, error: null }));
+  return createStore<ChatSlice>()(() => ({ lines: [], bubbles: {}, error: null, liveCount: 0 }));
 }
 
 export function clearChatError(store: ChatStore): void {
@@ -35,7 +37,7 @@ export const feedChat: Feeder<ChatStore> = (store, transport, timers) =>
   all([
     transport.events.on("chat", (line) => {
       const bubble: Bubble = { id: line.id, text: line.text, at: line.at };
-      store.setState((s) => ({ lines: [...s.lines, line].slice(-CHAT_HISTORY), bubbles: { ...s.bubbles, [line.sessionId]: bubble } }));
+      store.setState((s) => ({ lines: [...s.lines, line].slice(-CHAT_HISTORY), liveCount: s.liveCount + 1, bubbles: { ...s.bubbles, [line.sessionId]: bubble } }));
       timers.later(BUBBLE_MS, () => {
         const { bubbles } = store.getState();
         if (bubbles[line.sessionId]?.id !== line.id) return;
