@@ -23,7 +23,22 @@ const Empty = z.object({}).strict();
 
 export const JoinEntry = z.object({ kind: z.literal("join"), detail: Empty });
 export const LeaveEntry = z.object({ kind: z.literal("leave"), detail: z.object({ reason: LeaveReason.optional() }).strict() });
-export const ChatEntry = z.object({ kind: z.literal("chat"), detail: z.object({ text: z.string().min(1).max(CHAT_MAX_LENGTH) }).strict() });
+/**
+ * A chat line. `id` is the id the line went out with (so history and live copies are one line), `name` the
+ * sender's name at the time and `instance` the number of the instance it was said in (history is per instance).
+ * Rows logged before these fields existed have only `text`; they stay readable.
+ */
+export const ChatEntry = z.object({
+  kind: z.literal("chat"),
+  detail: z
+    .object({
+      text: z.string().min(1).max(CHAT_MAX_LENGTH),
+      id: z.string().min(1).max(64).optional(),
+      name: z.string().max(NAME_MAX_LENGTH).optional(),
+      instance: z.number().int().positive().optional(),
+    })
+    .strict(),
+});
 export const ReactionEntry = z.object({ kind: z.literal("reaction"), detail: z.object({ emoji: z.enum(REACTIONS) }).strict() });
 /** Session command: a host put up an announcement (`name` is the host's name at the time). */
 export const AnnouncementPostedEntry = z.object({

@@ -1,16 +1,29 @@
-import { useEffect, useId, useMemo, useRef, useState, type FormEvent, type RefObject } from "react";
+import { useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, useState, type FormEvent, type KeyboardEvent, type RefObject } from "react";
 import { useTranslation } from "react-i18next";
 import { CHAT_MAX_LENGTH } from "../../shared/protocol/index.js";
 import { normaliseChat } from "../../shared/rules/chat.js";
 import { useChat, useConnection, useMembers } from "../state/hooks.js";
-import { clearChatError } from "../state/chat.js";
+import { clearChatError, type LoggedLine } from "../state/chat.js";
 import { useVenue } from "../state/venue.js";
 import { TaggedName } from "./TaggedName.js";
 import { HostTag } from "./HostTag.js";
 import { useNameTags } from "./useNameTags.js";
+import { useReducedMotion } from "../prefs/media.js";
+import "./chat.css";
 
 /** The character count shows once fewer than this many characters are left. */
 const CHAT_COUNT_FROM = 50;
+/** Within this many pixels of the end, the reader is at the newest line and the log follows new ones. */
+const AT_BOTTOM_PX = 16;
+
+function isAtBottom(el: HTMLElement): boolean {
+  return el.scrollHeight - el.scrollTop - el.clientHeight <= AT_BOTTOM_PX;
+}
+
+/** Where focus goes back to: the venue, where the arrow keys walk. */
+function focusVenue(): void {
+  document.querySelector<HTMLElement>(".venue-canvas")?.focus();
+}
 
 interface ChatPanelProps {
   inputRef: RefObject<HTMLInputElement | null>;
@@ -22,7 +35,7 @@ export function ChatPanel({ inputRef, onClose }: ChatPanelProps) {
   const venue = useVenue();
   const chat = useChat((c) => c.lines);
   const chatError = useChat((c) => c.error);
-  const selfId = useConnection((c) => c.sessionId);
+  const selfMemberId = useConnection((c) => c.memberId);
   const members = useMembers((m) => m.members);
   const sessionTags = useNameTags(members);
   // Chat lines outlive connections (a reload gives a new session id), so their tags follow the member id.
@@ -31,9 +44,15 @@ export function ChatPanel({ inputRef, onClose }: ChatPanelProps) {
     return tag === undefined ? [] : [[m.memberId, tag] as const];
   })), [members, sessionTags]);
   const hosts = useMemo(() => new Set(members.filter((m) => m.role === "host").map((m) => m.memberId)), [members]);
+  const reducedMotion = useReducedMotion();
   const [text, setText] = useState("");
   const [localError, setLocalError] = useState<string | null>(null);
-  const log = useRef<HTMLOListElement>(null);
+  const [unseen, setUnseen] = useState(0);
+  const log = useRef<HTMLDivElement>(null);
+  const content = useRef<HTMLDivElement>(null);
+  /** Whether the reader was at the newest line, as of the last scroll: read before a new line moves the end. */
+  const following = useRef(true);
+  const lastLineId = useRef<string | undefined>(undefined);
   const headingId = useId();
   const errorId = useId();
   const countId = useId();
@@ -42,15 +61,57 @@ export function ChatPanel({ inputRef, onClose }: ChatPanelProps) {
   const remaining = CHAT_MAX_LENGTH - (normaliseChat(text) ?? "").length;
   const showCount = remaining < CHAT_COUNT_FROM;
   const time = new Intl.DateTimeFormat(i18n.language, { hour: "2-digit", minute: "2-digit" });
+  // Lines from the history sent on joining stay out of the live region, so they are not read out as a burst.
+  const firstLive = chat.findIndex((line) => line.live);
+  const earlier = firstLive === -1 ? chat : chat.slice(0, firstLive);
+  const live = firstLive === -1 ? [] : chat.slice(firstLive);
 
-  // Stay at the newest message unless the reader scrolled up to read older ones.
-  useEffect(() => {
+  const toBottom = useCallback((smooth = false) => {
     const el = log.current;
     if (!el) return;
-    const nearBottom = el.scrollHeight - el.scrollTop - el.clientHeight < 80;
-    const last = chat[chat.length - 1];
-    if (nearBottom || last?.sessionId === selfId) el.scrollTop = el.scrollHeight;
-  }, [chat, selfId]);
+    following.current = true;
+    setUnseen(0);
+    el.scrollTo({ top: el.scrollHeight, behavior: smooth && !reducedMotion ? "smooth" : "auto" });
+  }, [reducedMotion]);
+
+  // New lines below: follow them when the reader was at the end (or sent one), else count them for the button.
+  useLayoutEffect(() => {
+    const previous = lastLineId.current;
+    lastLineId.current = chat[chat.length - 1]?.id;
+    const from = previous === undefined ? -1 : chat.findIndex((line) => line.id === previous);
+    const below = chat.slice(from + 1);
+    if (below.length === 0) return;
+    const ownSent = below.some((line) => line.live && line.memberId === selfMemberId);
+    if (following.current || ownSent) toBottom();
+    else setUnseen((n) => n + below.length);
+  }, [chat, selfMemberId, toBottom]);
+
+  // A line that wraps anew, or a panel that changes size, moves the end: stay with it while following.
+  useEffect(() => {
+    const el = log.current;
+    const inner = content.current;
+    if (!el || !inner) return;
+    const observer = new ResizeObserver(() => {
+      if (following.current) el.scrollTop = el.scrollHeight;
+    });
+    observer.observe(el);
+    observer.observe(inner);
+    return () => observer.disconnect();
+  }, []);
+
+  const onScroll = () => {
+    const el = log.current;
+    if (!el) return;
+    following.current = isAtBottom(el);
+    if (following.current) setUnseen(0);
+  };
+
+  const onInputKey = (event: KeyboardEvent<HTMLInputElement>) => {
+    if (event.key !== "Escape") return;
+    event.preventDefault();
+    onClose?.();
+    focusVenue();
+  };
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -68,6 +129,19 @@ export function ChatPanel({ inputRef, onClose }: ChatPanelProps) {
 
   const errorText = localError ?? (chatError ? t(chatError.key) : null);
 
+  const renderLine = (line: LoggedLine) => (
+    <li key={line.id} className={`chat-line${line.memberId === selfMemberId ? " is-self" : ""}`} data-testid="chat-message" data-member-id={line.memberId} data-live={line.live}>
+      <span className="chat-meta">
+        <span className="chat-name">
+          <TaggedName name={line.name} tag={nameTags.get(line.memberId)} />
+          {hosts.has(line.memberId) && <HostTag />}
+        </span>{" "}
+        <time dateTime={new Date(line.at).toISOString()}>{time.format(line.at)}</time>
+      </span>
+      <span className="chat-text">{line.text}</span>
+    </li>
+  );
+
   return (
     <section className="panel chat-panel card" aria-labelledby={headingId} data-testid="chat-panel">
       <div className="panel-header">
@@ -78,21 +152,29 @@ export function ChatPanel({ inputRef, onClose }: ChatPanelProps) {
           </button>
         )}
       </div>
-      <ol ref={log} className="chat-log" role="log" aria-live="polite" aria-label={t("chat.logLabel")} data-testid="chat-log" tabIndex={0}>
-        {chat.length === 0 && <li className="chat-empty">{t("chat.empty")}</li>}
-        {chat.map((line) => (
-          <li key={line.id} className={`chat-line${line.sessionId === selfId ? " is-self" : ""}`} data-testid="chat-message" data-member-id={line.memberId}>
-            <span className="chat-meta">
-              <span className="chat-name">
-                <TaggedName name={line.name} tag={nameTags.get(line.memberId)} />
-                {hosts.has(line.memberId) && <HostTag />}
-              </span>{" "}
-              <time dateTime={new Date(line.at).toISOString()}>{time.format(line.at)}</time>
-            </span>
-            <span className="chat-text">{line.text}</span>
-          </li>
-        ))}
-      </ol>
+      <div className="chat-log-frame">
+        <div ref={log} className="chat-log" role="region" aria-label={t("chat.logLabel")} data-testid="chat-log" tabIndex={0} onScroll={onScroll}>
+          <div ref={content} className="chat-log-content">
+            {chat.length === 0 && <p className="chat-empty">{t("chat.empty")}</p>}
+            {earlier.length > 0 && (
+              <ol className="chat-lines" aria-label={t("chat.earlier")} data-testid="chat-history">
+                {earlier.map(renderLine)}
+              </ol>
+            )}
+            <div role="log" aria-live="polite" aria-label={t("chat.live")}>
+              <ol className="chat-lines">{live.map(renderLine)}</ol>
+            </div>
+          </div>
+        </div>
+        {unseen > 0 && (
+          <button type="button" className="chat-new-messages" data-testid="chat-new-messages" data-count={unseen} onClick={() => {
+            toBottom(true);
+            log.current?.focus({ preventScroll: true });
+          }}>
+            {t("chat.newMessages")} <span aria-hidden="true">↓</span> {t("chat.newCount", { count: unseen })}
+          </button>
+        )}
+      </div>
       <form className="chat-form" onSubmit={submit}>
         <label htmlFor="chat-input" className="visually-hidden">
           {t("chat.inputLabel")}
@@ -108,6 +190,7 @@ export function ChatPanel({ inputRef, onClose }: ChatPanelProps) {
           value={text}
           aria-invalid={errorText !== null || remaining < 0}
           aria-describedby={[errorText ? errorId : "", showCount ? countId : ""].join(" ").trim() || undefined}
+          onKeyDown={onInputKey}
           onChange={(e) => {
             setText(e.target.value);
             setLocalError(null);

@@ -8,6 +8,8 @@ import {
   SERVER_RESTARTING_CLOSE_CODE,
   SESSION_TAKEN_OVER_CLOSE_CODE,
   SLUG_PATTERN,
+  CHAT_HISTORY_LINES,
+  type ChatHistoryEvent,
   type ErrorCode,
   type IntentType,
   type WelcomeEvent,
@@ -102,6 +104,8 @@ export class VenueRoom extends Room<VenueState> {
   private readonly intents = new Map<IntentType, (client: Client, raw: unknown) => void>();
   /** Chat ids only need to be unique within the room: a short counter keeps every chat event small. */
   private idSeq = 0;
+  /** This instance's number in its session, once attached (chat lines are logged under it). */
+  private instanceNumber = 0;
   private restarting = false;
 
   /**
@@ -251,6 +255,23 @@ export class VenueRoom extends Room<VenueState> {
       liveSessionId: live.id,
     };
     client.send("welcome", welcome);
+    void this.sendChatHistory(client, live);
+  }
+
+  /**
+   * The instance's latest chat lines, from the log, to a member that just joined. Every line broadcast before the
+   * member was among the clients is in `this.writes` now; lines after reach it live too (the client keeps one of
+   * each id). A store that fails costs the history, never the join.
+   */
+  private async sendChatHistory(client: Client, live: LiveSession): Promise<void> {
+    try {
+      await this.writes;
+      const instance = live.numberOf(this.roomId);
+      const lines = instance === undefined ? [] : await this.services.store.recentChat(live.id, instance, CHAT_HISTORY_LINES);
+      client.send("chatHistory", { lines } satisfies ChatHistoryEvent);
+    } catch (e) {
+      this.services.log("reading the chat history failed", e);
+    }
   }
 
   override async onLeave(client: Client, consented: boolean): Promise<void> {
@@ -305,6 +326,7 @@ export class VenueRoom extends Room<VenueState> {
       .then(
         (live) => {
           this.state.session.id = live.id;
+          this.instanceNumber = live.numberOf(this.roomId) ?? 0;
           this.showSession(live.current);
           return live;
         },
@@ -360,6 +382,7 @@ export class VenueRoom extends Room<VenueState> {
         await this.writes;
         return live.command(entry, { memberId: member.memberId, at });
       },
+      instance: () => this.instanceNumber,
       nextId: () => `${this.roomId}-${(this.idSeq += 1).toString(36)}`,
       refuse: (code, retryAfterMs) => refuse(client, code, undefined, retryAfterMs),
     };

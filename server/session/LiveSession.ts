@@ -97,6 +97,11 @@ export class LiveSession {
     await this.writeCount(roomId, { number, online: 0 });
   }
 
+  /** The number an attached instance was given (its chat history is kept under it); undefined when not attached. */
+  numberOf(roomId: string): number | undefined {
+    return this.counts.get(roomId)?.number;
+  }
+
   async reportOnline(roomId: string, online: number): Promise<void> {
     const known = this.counts.get(roomId);
     if (!known || known.online === online) return;

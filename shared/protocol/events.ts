@@ -30,6 +30,20 @@ export const ChatEvent = z.object({
 });
 export type ChatEvent = z.infer<typeof ChatEvent>;
 
+/** How many of the instance's latest chat lines a member receives when it joins. */
+export const CHAT_HISTORY_LINES = 50;
+
+/** A chat line as the log remembers it: a `chat` event without the sender's connection (it may be long gone). */
+export const ChatLine = ChatEvent.omit({ sessionId: true });
+export type ChatLine = z.infer<typeof ChatLine>;
+
+/**
+ * Sent once to a member right after its welcome: the latest lines said in the instance it joined, oldest first,
+ * read from the log (so they survive a restart). Each line's `id` is the one its live `chat` event carried.
+ */
+export const ChatHistoryEvent = z.object({ lines: z.array(ChatLine).max(CHAT_HISTORY_LINES) });
+export type ChatHistoryEvent = z.infer<typeof ChatHistoryEvent>;
+
 export const ReactionEvent = z.object({
   sessionId: z.string(),
   emoji: z.enum(REACTIONS),
@@ -50,6 +64,7 @@ export type ErrorEvent = z.infer<typeof ErrorEvent>;
 export const SERVER_EVENTS = {
   welcome: WelcomeEvent,
   chat: ChatEvent,
+  chatHistory: ChatHistoryEvent,
   reaction: ReactionEvent,
   error: ErrorEvent,
 } as const;
@@ -59,6 +74,7 @@ export type ServerEventPayload<T extends ServerEventType> = z.infer<(typeof SERV
 export const ServerMessage = z.discriminatedUnion("type", [
   WelcomeEvent.extend({ type: z.literal("welcome") }),
   ChatEvent.extend({ type: z.literal("chat") }),
+  ChatHistoryEvent.extend({ type: z.literal("chatHistory") }),
   ReactionEvent.extend({ type: z.literal("reaction") }),
   ErrorEvent.extend({ type: z.literal("error") }),
 ]);

@@ -146,7 +146,8 @@ describe("the transport feeding the slices", () => {
 
   it("puts a chat line from the room into the chat slice", () => {
     room.deliver("chat", chatLine);
-    expect(stores.chat.getState().lines).toEqual([chatLine]);
+    const { sessionId: _connection, ...logged } = chatLine;
+    expect(stores.chat.getState().lines).toEqual([{ ...logged, live: true }]);
     expect(stores.chat.getState().bubbles["s-ada"]).toEqual({ id: "c1", text: "hello", at: chatLine.at });
   });
 

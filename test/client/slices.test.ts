@@ -138,6 +138,47 @@ describe("chat slice", () => {
     expect(stores.chat.getState().bubbles["s-ada"]).toBeUndefined();
   });
 
+  it("puts the history before live lines, by time, and counts only live lines as arrivals", () => {
+    const at = 1_700_000_000_000;
+    connection.events.receive("chat", { ...line("live-1", "s-bo"), at: at + 3000 });
+    const history = [
+      { id: "h1", memberId: "m-old", name: "Old", text: "first", at: at + 1000 },
+      { id: "h2", memberId: "m-old", name: "Old", text: "second", at: at + 2000 },
+    ];
+    connection.events.receive("chatHistory", { lines: history });
+    const state = stores.chat.getState();
+    expect(state.lines.map((l) => [l.id, l.live])).toEqual([["h1", false], ["h2", false], ["live-1", true]]);
+    expect(state.lines[0]).toEqual({ ...history[0], live: false });
+    expect(state.liveCount).toBe(1);
+  });
+
+  it("shows a line that arrives live and in the history once, under its id", () => {
+    connection.events.receive("chat", line("r1-a", "s-bo", "said while joining"));
+    connection.events.receive("chatHistory", { lines: [{ id: "r1-9", memberId: "m-x", name: "X", text: "older", at: 1 }, { id: "r1-a", memberId: "m-s-bo", name: "Ada", text: "said while joining", at: 1_700_000_000_000 }] });
+    connection.events.receive("chatHistory", { lines: [{ id: "r1-9", memberId: "m-x", name: "X", text: "older", at: 1 }] });
+    connection.events.receive("chat", line("r1-9", "s-x", "older"));
+    expect(stores.chat.getState().lines.map((l) => l.id)).toEqual(["r1-9", "r1-a"]);
+    expect(stores.chat.getState().liveCount).toBe(1);
+  });
+
+  it("keeps the newest hundred when the history meets a full log", () => {
+    for (let i = 0; i < 100; i++) connection.events.receive("chat", { ...line(`c${i}`), at: 2_000 + i });
+    connection.events.receive("chatHistory", { lines: [{ id: "old", memberId: "m", name: "M", text: "old", at: 1_000 }, { id: "late", memberId: "m", name: "M", text: "late", at: 5_000 }] });
+    const ids = stores.chat.getState().lines.map((l) => l.id);
+    expect(ids).toHaveLength(100);
+    expect(ids[0]).toBe("c1");
+    expect(ids.at(-1)).toBe("late");
+    expect(ids).not.toContain("old");
+  });
+
+  it("drops a history event that does not parse, leaving the log as it was", () => {
+    connection.events.receive("chat", line("c1"));
+    const before = stores.chat.getState();
+    connection.events.receive("chatHistory", { lines: [{ id: "h1", memberId: "m", name: "M", text: "x", at: "noon" }] });
+    connection.events.receive("chatHistory", { lines: Array.from({ length: 51 }, (_, i) => ({ id: `h${i}`, memberId: "m", name: "M", text: "x", at: i })) });
+    expect(stores.chat.getState()).toBe(before);
+  });
+
   it("shows a refused chat line in the panel, not as a toast", () => {
     connection.events.receive("error", refusal({ code: "EMPTY_MESSAGE", key: "errors.EMPTY_MESSAGE", intent: "chat" }));
     expect(stores.chat.getState().error?.key).toBe("errors.EMPTY_MESSAGE");

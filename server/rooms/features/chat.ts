@@ -2,7 +2,10 @@ import { normaliseChat } from "../../../shared/rules/chat.js";
 import { CHAT_RATE } from "../../../shared/rules/rateLimit.js";
 import { defineFeature } from "./feature.js";
 
-/** Chat stays per instance: a line reaches the members standing in the same instance, and the log. */
+/**
+ * Chat stays per instance: a line reaches the members standing in the same instance, and the log, from which a
+ * member joining the instance later gets the latest CHAT_HISTORY_LINES (VenueRoom sends them after the welcome).
+ */
 export const chat = defineFeature({
   name: "chat",
   intents: {
@@ -14,8 +17,11 @@ export const chat = defineFeature({
         if (clean === null) return context.refuse("EMPTY_MESSAGE");
         const { member, client } = context;
         const at = context.now();
-        context.broadcast("chat", { id: context.nextId(), sessionId: client.sessionId, memberId: member.memberId, name: member.name, text: clean, at });
-        context.record(member.memberId, at, { kind: "chat", detail: { text: clean } });
+        const id = context.nextId();
+        context.broadcast("chat", { id, sessionId: client.sessionId, memberId: member.memberId, name: member.name, text: clean, at });
+        // The id, name and instance make the line history: the same line, under the same id, for those who join later.
+        const instance = context.instance();
+        context.record(member.memberId, at, { kind: "chat", detail: { text: clean, id, name: member.name, ...(instance > 0 ? { instance } : {}) } });
       },
     },
   },

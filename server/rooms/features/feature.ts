@@ -25,6 +25,8 @@ export interface VenueContext {
   record(memberId: string, at: number, entry: Exclude<InteractionEntry, SessionCommandEntry>): void;
   /** Submits a session-wide command: logged, then applied by every instance of the session. */
   command(member: MemberRuntime, entry: SessionCommandEntry): Promise<SessionOutcome>;
+  /** This instance's number in its session (1, 2, …); 0 while it is not known. Chat history is kept per number. */
+  instance(): number;
   /** A short id unique within this instance (chat lines). */
   nextId(): string;
   refuse(code: ErrorCode, retryAfterMs?: number): void;
