@@ -77,6 +77,10 @@ export const en = {
     over_one: "{count} character too many",
     over_other: "{count} characters too many",
     said: "{name} said",
+    earlier: "Said before you came in",
+    live: "New messages as they arrive",
+    newMessages: "New messages",
+    newCount: "({count})",
   },
   members: {
     title: "People here",

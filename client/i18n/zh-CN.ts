@@ -79,6 +79,10 @@ export const zhCN: Messages = {
     over_one: "超出 {count} 个字符",
     over_other: "超出 {count} 个字符",
     said: "{name} 说",
+    earlier: "你进来之前的消息",
+    live: "陆续到来的新消息",
+    newMessages: "新消息",
+    newCount: "（{count}）",
   },
   members: {
     title: "在场的人",

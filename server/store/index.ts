@@ -8,7 +8,8 @@ import { AvatarLook } from "../../shared/protocol/look.js";
 import type { Database } from "./schema.js";
 import { foundation } from "./migrations/001_foundation.js";
 import { liveSessions } from "./migrations/002_live_sessions.js";
-import { InteractionEntry, isSessionCommandKind, type LeaveReason } from "../../shared/log.js";
+import { chatHistory } from "./migrations/004_chat_history.js";
+import { ChatEntry, InteractionEntry, isSessionCommandKind, type LeaveReason } from "../../shared/log.js";
 import type { SessionCommand } from "../../shared/rules/session.js";
 
 export type Dialect = "sqlite" | "postgres";
@@ -33,6 +34,8 @@ export type InteractionInput = InteractionEntry & {
   seq?: number;
 };
 export type Interaction = InteractionEntry & { id: number; sessionId: string; memberId: string; at: number; points: number; seq: number | null };
+/** A chat line read back from the log for a joining member's history. */
+export interface ChatRecord { id: string; memberId: string; name: string; text: string; at: number }
 export interface PresenceRecord { id: number; sessionId: string; memberId: string; joinedAt: number; leftAt: number | null }
 export interface SessionRecord { id: string; eventId: string; startedAt: number; endedAt: number | null }
 
@@ -51,6 +54,23 @@ function parseLook(text: string): AvatarLook {
   const parsed = AvatarLook.safeParse(JSON.parse(text));
   if (!parsed.success) throw new Error("stored look does not match the schema");
   return parsed.data;
+}
+
+const CHAT_SCAN_BATCH = 200;
+const CHAT_SCAN_ROWS = 5_000;
+
+/** A stored chat row as a history line when it parses and was said in `instance`; undefined otherwise. */
+function chatRecordOf(row: { id: number; member_id: string; at: number; detail: string; member_name: string | null }, instance: number): ChatRecord | undefined {
+  let detail: unknown;
+  try {
+    detail = JSON.parse(row.detail);
+  } catch {
+    return undefined;
+  }
+  const entry = ChatEntry.safeParse({ kind: "chat", detail });
+  if (!entry.success || entry.data.detail.instance !== instance) return undefined;
+  const { id, name, text } = entry.data.detail;
+  return { id: id ?? `log-${Number(row.id)}`, memberId: row.member_id, name: name ?? row.member_name ?? "", text, at: Number(row.at) };
 }
 
 /**
@@ -86,7 +106,7 @@ export class Store {
   async migrate(): Promise<void> {
     const dialect = this.dialect;
     const provider: MigrationProvider = {
-      getMigrations: async () => ({ "001_foundation": foundation(dialect), "002_live_sessions": liveSessions(dialect) }),
+      getMigrations: async () => ({ "001_foundation": foundation(dialect), "002_live_sessions": liveSessions(dialect), "004_chat_history": chatHistory() }),
     };
     const { error } = await new Migrator({ db: this.db, provider, migrationTableName: "grove_migrations", migrationLockTableName: "grove_migrations_lock" }).migrateToLatest();
     if (error) throw error instanceof Error ? error : new Error(String(error));
@@ -331,6 +351,38 @@ export class Store {
       if (interaction.seq === null || !isSessionCommandKind(interaction.kind)) throw new CorruptInteractionError(interaction.id);
       return { kind: interaction.kind, detail: interaction.detail, seq: interaction.seq, at: interaction.at, memberId: interaction.memberId } as SessionCommand;
     });
+  }
+
+  /**
+   * The latest `limit` chat lines said in one instance (by number) of the session, oldest first. Read newest first
+   * in batches, at most CHAT_SCAN_ROWS rows, so a busy other instance cannot make a join slow. A row that does not
+   * parse is passed over (history is a courtesy: it never fails a join); a line logged without its live id is known
+   * by its row (`log-<row id>`), and one without a name by its member's current name.
+   */
+  async recentChat(sessionId: string, instance: number, limit: number): Promise<ChatRecord[]> {
+    const found: ChatRecord[] = [];
+    let before: number | null = null;
+    for (let scanned = 0; found.length < limit && scanned < CHAT_SCAN_ROWS; ) {
+      let query = this.db
+        .selectFrom("interactions")
+        .leftJoin("members", "members.id", "interactions.member_id")
+        .select(["interactions.id", "interactions.member_id", "interactions.at", "interactions.detail", "members.name as member_name"])
+        .where("interactions.session_id", "=", sessionId)
+        .where("interactions.kind", "=", "chat")
+        .orderBy("interactions.id", "desc")
+        .limit(CHAT_SCAN_BATCH);
+      if (before !== null) query = query.where("interactions.id", "<", before);
+      const rows = await query.execute();
+      for (const row of rows) {
+        const line = chatRecordOf(row, instance);
+        if (line) found.push(line);
+        if (found.length === limit) break;
+      }
+      if (rows.length < CHAT_SCAN_BATCH) break;
+      scanned += rows.length;
+      before = Number(rows[rows.length - 1]!.id);
+    }
+    return found.reverse();
   }
 
   /** The highest sequence number logged for the session (0 when none). */
