@@ -19,7 +19,7 @@ import type { GroveEvent, Store } from "../store/index.js";
 import { readJsonBody } from "./matchmake.js";
 import { refuseOversizedBody } from "./security.js";
 
-/** Operator API bodies are a slug, a title and a number. */
+/** Operator API bodies are a slug, a title, a capacity and a schedule. */
 export const ADMIN_BODY_LIMIT_BYTES = 4 * 1024;
 /**
  * Wrong operator tokens per address: 20 (an operator mistyping, a script with a stale token), then one every 5 s.
@@ -54,7 +54,7 @@ function refuse(res: Response, status: number, error: ErrorCode): void {
 
 function summary(event: GroveEvent, online: Map<string, number>): EventSummary {
   const count = online.get(event.slug) ?? 0;
-  return { slug: event.slug, title: event.title, capacity: event.capacity, online: count, live: count > 0 };
+  return { slug: event.slug, title: event.title, capacity: event.capacity, online: count, live: count > 0, startsAt: event.startsAt, endsAt: event.endsAt };
 }
 
 /**

@@ -1,14 +1,13 @@
-import { existsSync } from "node:fs";
-import { join, resolve } from "node:path";
 import express, { type Express, type NextFunction, type Request, type Response } from "express";
 import { matchMaker } from "@colyseus/core";
-import { PROTOCOL_VERSION, type PublicEventsResponse } from "../../shared/protocol/index.js";
-import type { Store } from "../store/index.js";
+import { PROTOCOL_VERSION, SLUG_PATTERN, type PublicEvent, type PublicEventResponse, type PublicEventsResponse } from "../../shared/protocol/index.js";
+import type { GroveEvent, Store } from "../store/index.js";
 import type { JoinGuard } from "../joinGuard.js";
 import type { HostTokens } from "../auth/hostTokens.js";
 import { adminRouter } from "./admin.js";
 import { matchmakeRouter } from "./matchmake.js";
 import { refuseOversizedBody, securityHeaders } from "./security.js";
+import { clientFiles } from "./static.js";
 
 export interface HttpOptions {
   store: Store;
@@ -48,6 +47,24 @@ export async function onlineBySlug(): Promise<Map<string, number>> {
   return counts;
 }
 
+/** Paths that belong to the server's machinery, never to the page, whatever the request accepts. */
+const SERVER_PATHS = /^\/(api|matchmake|healthz)(\/|$)/;
+
+/** A browser navigating: text/html is asked for outright and preferred to JSON (`*\/*` alone is not a page request). */
+function wantsPage(req: Request): boolean {
+  return /\btext\/html\b/i.test(req.headers.accept ?? "") && req.accepts(["json", "html"]) === "html";
+}
+
+function notBuilt(res: Response): void {
+  res.status(503).type("text/plain").send("The client is not built: run `npm run build` (npm start does it for you).");
+}
+
+/** An event as anyone may see it: its head-count across instances and its schedule. */
+function publicEvent(event: GroveEvent, online: Map<string, number>): PublicEvent {
+  const count = online.get(event.slug) ?? 0;
+  return { slug: event.slug, title: event.title, live: count > 0, online: count, startsAt: event.startsAt, endsAt: event.endsAt };
+}
+
 /** An error's HTTP status if it is a client's fault (4xx), else 500. */
 function statusOf(error: unknown): number {
   const status = (error as { status?: unknown; statusCode?: unknown } | null)?.status ?? (error as { statusCode?: unknown } | null)?.statusCode;
@@ -77,9 +94,19 @@ export function createHttpApp(options: HttpOptions): Express {
   app.get("/api/events", async (_req, res, next) => {
     try {
       const [events, online] = await Promise.all([store.listEvents(), onlineBySlug()]);
-      const body: PublicEventsResponse = {
-        events: events.map((e) => ({ slug: e.slug, title: e.title, live: (online.get(e.slug) ?? 0) > 0, online: online.get(e.slug) ?? 0, startsAt: null, endsAt: null })),
-      };
+      const body: PublicEventsResponse = { events: events.map((event) => publicEvent(event, online)) };
+      res.json(body);
+    } catch (e) {
+      next(e);
+    }
+  });
+
+  app.get("/api/events/:slug", async (req, res, next) => {
+    const slug = req.params.slug ?? "";
+    try {
+      const event = SLUG_PATTERN.test(slug) ? await store.getEventBySlug(slug) : undefined;
+      if (!event) return void res.status(404).json({ error: "NOT_FOUND" });
+      const body: PublicEventResponse = { event: publicEvent(event, await onlineBySlug()) };
       res.json(body);
     } catch (e) {
       next(e);
@@ -89,24 +116,35 @@ export function createHttpApp(options: HttpOptions): Express {
   // The operator API, before the client's files so that nothing in them can shadow it.
   app.use("/api/admin", adminRouter({ store, hostTokens: options.hostTokens, operatorToken: options.operatorToken, now: options.now, onlineBySlug }));
 
-  const root = resolve(clientDir);
-  const indexHtml = join(root, "index.html");
+  const client = clientFiles(clientDir);
+  // A path that does not decode is the client's fault, answered like any other error (not as the file server's text).
+  app.use((req, _res, next) => {
+    try {
+      decodeURIComponent(req.path);
+      next();
+    } catch {
+      next(Object.assign(new Error("the path does not decode"), { status: 400 }));
+    }
+  });
   if (!options.serveSourceMaps) {
     app.use((req, res, next) => (req.path.endsWith(".map") ? res.status(404).json({ error: "NOT_FOUND" }) : next()));
   }
-  app.use(express.static(root, { index: false, maxAge: "1h", setHeaders: (res, path) => {
-    // Hashed bundles never change; index.html must always be fresh so a deploy reaches everyone.
-    if (/[\\/]assets[\\/].+-[A-Za-z0-9_-]{8}\.(js|css)$/.test(path)) res.setHeader("Cache-Control", "public, max-age=31536000, immutable");
-  } }));
-  app.get(["/", "/e/:slug"], (_req, res) => {
-    if (!existsSync(indexHtml)) {
-      res.status(503).type("text/plain").send("The client is not built: run `npm run build` (npm start does it for you).");
-      return;
+  app.use(client.files);
+  app.get("/", (_req, res, next) => (client.built() ? next() : notBuilt(res)), client.page(200));
+  // An event's link that names no event still gets the page, with 404: the lobby says the event does not exist.
+  app.get("/e/:slug", async (req, res, next) => {
+    if (!client.built()) return notBuilt(res);
+    const slug = req.params.slug ?? "";
+    try {
+      const event = SLUG_PATTERN.test(slug) ? await store.getEventBySlug(slug) : undefined;
+      client.page(event ? 200 : 404)(req, res, next);
+    } catch (e) {
+      next(e);
     }
-    res.setHeader("Cache-Control", "no-cache");
-    res.sendFile(indexHtml);
   });
   app.use("/api", (_req, res) => res.status(404).json({ error: "NOT_FOUND" }));
+  // A browser that asks for a page at a path that names nothing gets Grove's own not-found page; anything else JSON.
+  app.get("*", (req, res, next) => (wantsPage(req) && !SERVER_PATHS.test(req.path) && client.built() ? client.page(404)(req, res, next) : next()));
   app.use((_req, res) => res.status(404).json({ error: "NOT_FOUND" }));
   // The last word on any error: a status and a code. The stack and the server's paths stay in the log.
   app.use((error: unknown, req: Request, res: Response, next: NextFunction) => {

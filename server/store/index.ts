@@ -8,6 +8,7 @@ import { AvatarLook } from "../../shared/protocol/look.js";
 import type { Database } from "./schema.js";
 import { foundation } from "./migrations/001_foundation.js";
 import { liveSessions } from "./migrations/002_live_sessions.js";
+import { eventSchedule } from "./migrations/003_event_schedule.js";
 import { chatHistory } from "./migrations/004_chat_history.js";
 import { ChatEntry, InteractionEntry, isSessionCommandKind, type LeaveReason } from "../../shared/log.js";
 import type { SessionCommand } from "../../shared/rules/session.js";
@@ -23,7 +24,8 @@ export interface StoreOptions {
 
 export interface Member { id: string; name: string; look: AvatarLook; createdAt: number; lastSeenAt: number }
 export interface IssuedMember extends Member { secret: string }
-export interface GroveEvent { id: string; slug: string; title: string; programme: string; capacity: number }
+/** `startsAt` / `endsAt`: the event's schedule (UTC ms), null when it has none. */
+export interface GroveEvent { id: string; slug: string; title: string; programme: string; capacity: number; startsAt: number | null; endsAt: number | null }
 /** One entry for the log: who, when, and a typed entry (kind + detail, see shared/log.ts). */
 export type InteractionInput = InteractionEntry & {
   sessionId: string;
@@ -54,6 +56,26 @@ function parseLook(text: string): AvatarLook {
   const parsed = AvatarLook.safeParse(JSON.parse(text));
   if (!parsed.success) throw new Error("stored look does not match the schema");
   return parsed.data;
+}
+
+const EVENT_COLUMNS = ["id", "slug", "title", "programme", "capacity", "starts_at", "ends_at"] as const;
+type EventRow = Pick<Database["events"], (typeof EVENT_COLUMNS)[number]>;
+
+function eventRow(event: GroveEvent): EventRow {
+  return { id: event.id, slug: event.slug, title: event.title, programme: event.programme, capacity: event.capacity, starts_at: event.startsAt, ends_at: event.endsAt };
+}
+
+/** Times go through Number(): whatever a driver hands back for a BIGINT, the event carries a number. */
+function eventFromRow(row: EventRow): GroveEvent {
+  return {
+    id: row.id,
+    slug: row.slug,
+    title: row.title,
+    programme: row.programme,
+    capacity: Number(row.capacity),
+    startsAt: row.starts_at === null ? null : Number(row.starts_at),
+    endsAt: row.ends_at === null ? null : Number(row.ends_at),
+  };
 }
 
 const CHAT_SCAN_BATCH = 200;
@@ -106,7 +128,7 @@ export class Store {
   async migrate(): Promise<void> {
     const dialect = this.dialect;
     const provider: MigrationProvider = {
-      getMigrations: async () => ({ "001_foundation": foundation(dialect), "002_live_sessions": liveSessions(dialect), "004_chat_history": chatHistory() }),
+      getMigrations: async () => ({ "001_foundation": foundation(dialect), "002_live_sessions": liveSessions(dialect), "003_event_schedule": eventSchedule(dialect), "004_chat_history": chatHistory() }),
     };
     const { error } = await new Migrator({ db: this.db, provider, migrationTableName: "grove_migrations", migrationLockTableName: "grove_migrations_lock" }).migrateToLatest();
     if (error) throw error instanceof Error ? error : new Error(String(error));
@@ -167,20 +189,28 @@ export class Store {
   async ensureEvent(input: { slug: string; title: string; programme?: string; capacity?: number; now: number }): Promise<GroveEvent> {
     const existing = await this.getEventBySlug(input.slug);
     if (existing) return existing;
-    const event = { id: randomUUID(), slug: input.slug, title: input.title, programme: input.programme ?? "salon", capacity: input.capacity ?? 200 };
-    await this.db.insertInto("events").values({ ...event, created_at: input.now }).onConflict((oc) => oc.column("slug").doNothing()).execute();
+    const event: GroveEvent = { id: randomUUID(), slug: input.slug, title: input.title, programme: input.programme ?? "salon", capacity: input.capacity ?? 200, startsAt: null, endsAt: null };
+    await this.db.insertInto("events").values({ ...eventRow(event), created_at: input.now }).onConflict((oc) => oc.column("slug").doNothing()).execute();
     return (await this.getEventBySlug(input.slug)) ?? event;
   }
 
   /**
    * Creates an event under a new slug; undefined when the slug is taken (one insert, so two operators racing for
-   * a slug cannot both get it).
+   * a slug cannot both get it). The schedule is stored as given: the operator API checks that it ends after it starts.
    */
-  async createEvent(input: { slug: string; title: string; capacity: number; programme?: string; now: number }): Promise<GroveEvent | undefined> {
-    const event = { id: randomUUID(), slug: input.slug, title: input.title, programme: input.programme ?? "salon", capacity: input.capacity };
+  async createEvent(input: { slug: string; title: string; capacity: number; programme?: string; startsAt?: number | null; endsAt?: number | null; now: number }): Promise<GroveEvent | undefined> {
+    const event: GroveEvent = {
+      id: randomUUID(),
+      slug: input.slug,
+      title: input.title,
+      programme: input.programme ?? "salon",
+      capacity: input.capacity,
+      startsAt: input.startsAt ?? null,
+      endsAt: input.endsAt ?? null,
+    };
     const inserted = await this.db
       .insertInto("events")
-      .values({ ...event, created_at: input.now })
+      .values({ ...eventRow(event), created_at: input.now })
       .onConflict((oc) => oc.column("slug").doNothing())
       .returning("id")
       .executeTakeFirst();
@@ -188,12 +218,15 @@ export class Store {
   }
 
   async getEventBySlug(slug: string): Promise<GroveEvent | undefined> {
-    return this.db.selectFrom("events").select(["id", "slug", "title", "programme", "capacity"]).where("slug", "=", slug).executeTakeFirst();
+    const row = await this.db.selectFrom("events").select(EVENT_COLUMNS).where("slug", "=", slug).executeTakeFirst();
+    return row && eventFromRow(row);
   }
 
   async listEvents(): Promise<GroveEvent[]> {
-    return this.db.selectFrom("events").select(["id", "slug", "title", "programme", "capacity"]).orderBy("created_at", "asc").execute();
+    const rows = await this.db.selectFrom("events").select(EVENT_COLUMNS).orderBy("created_at", "asc").execute();
+    return rows.map(eventFromRow);
   }
+
 
   // Sessions and presence -------------------------------------------------------------------------------
 

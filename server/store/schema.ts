@@ -17,6 +17,9 @@ export interface EventsTable {
   programme: string;
   capacity: number;
   created_at: number;
+  /** The event's schedule (003_event_schedule); null when it has none. */
+  starts_at: number | null;
+  ends_at: number | null;
 }
 
 export interface SessionsTable {

@@ -24,24 +24,51 @@ export const EventTitle = z
   .transform(normaliseLine)
   .pipe(z.string().min(1).max(EVENT_TITLE_MAX_LENGTH).refine(hasVisibleContent, { message: "The title shows nothing." }));
 
-/** `POST /api/admin/events`. Unknown fields are refused, so a misspelt `capacity` is not silently the default. */
+/** The latest time JavaScript's Date can hold (UTC ms); a schedule time beyond it is no time at all. */
+export const SCHEDULE_TIME_MAX_MS = 8_640_000_000_000_000;
+
+/**
+ * A time in an event's schedule: UTC milliseconds since the epoch (a non-negative integer), or an ISO 8601 date-time
+ * with its offset (`2025-06-01T19:30:00+08:00`, `…Z`), read as that instant. Either way it becomes UTC ms.
+ */
+export const ScheduleTime = z.union([
+  z.number().int().min(0).max(SCHEDULE_TIME_MAX_MS),
+  z.iso
+    .datetime({ offset: true })
+    .transform((text) => Date.parse(text))
+    .pipe(z.number().int().min(0).max(SCHEDULE_TIME_MAX_MS)),
+]);
+
+/**
+ * `POST /api/admin/events`. Unknown fields are refused, so a misspelt `capacity` is not silently the default.
+ * `startsAt` / `endsAt` are optional (null or absent: none); when both are given the end comes after the start.
+ */
 export const CreateEventRequest = z
   .object({
     slug: z.string().regex(SLUG_PATTERN),
     title: EventTitle,
     capacity: z.number().int().min(EVENT_CAPACITY_MIN).max(EVENT_CAPACITY_MAX).default(EVENT_CAPACITY_DEFAULT),
+    startsAt: ScheduleTime.nullable().default(null),
+    endsAt: ScheduleTime.nullable().default(null),
   })
-  .strict();
+  .strict()
+  .refine((event) => event.startsAt === null || event.endsAt === null || event.endsAt > event.startsAt, {
+    message: "The event ends before it starts.",
+    path: ["endsAt"],
+  });
 export type CreateEventRequest = z.input<typeof CreateEventRequest>;
 export type ParsedCreateEventRequest = z.output<typeof CreateEventRequest>;
 
-/** An event as the operator sees it: `online` counts connected members across its instances; `live` is online > 0. */
+/** An event as the operator sees it, schedule included: `online` counts connected members across its instances; `live` is online > 0. */
 export const EventSummary = z.object({
   slug: z.string(),
   title: z.string(),
   capacity: z.number().int(),
   online: z.number().int().nonnegative(),
   live: z.boolean(),
+  /** The event's schedule (UTC ms), null when it has none. */
+  startsAt: z.number().int().nullable(),
+  endsAt: z.number().int().nullable(),
 });
 export type EventSummary = z.infer<typeof EventSummary>;
 

@@ -6,6 +6,8 @@ import {
   HOST_LINK_PARAM,
   HostLinkResponse,
   ListEventsResponse,
+  PublicEventResponse,
+  PublicEventsResponse,
   type CreateEventRequest,
 } from "../../shared/protocol/index.js";
 import { ADMIN_AUTH_FAILURE_LIMIT } from "../../server/http/admin.js";
@@ -77,7 +79,7 @@ describe.each(targets)("operator API on %s", (_dialect, database) => {
       const response = await create({ slug: "spring-salon", title: "Spring salon · 春季沙龙", capacity: 120 } satisfies CreateEventRequest);
       expect(response.status).toBe(201);
       const body = CreateEventResponse.parse(await response.json());
-      expect(body.event).toEqual({ slug: "spring-salon", title: "Spring salon · 春季沙龙", capacity: 120, online: 0, live: false });
+      expect(body.event).toEqual({ slug: "spring-salon", title: "Spring salon · 春季沙龙", capacity: 120, online: 0, live: false, startsAt: null, endsAt: null });
       expect(body.memberLink).toBe("/e/spring-salon");
       expect(body.hostLink).toMatch(/^\/e\/spring-salon\?host=[A-Za-z0-9_.-]+$/);
       expect(body.hostLinkExpiresAt).toBeGreaterThan(before);
@@ -106,6 +108,58 @@ describe.each(targets)("operator API on %s", (_dialect, database) => {
     it("gives a slug to one of two operators racing for it", async () => {
       const answers = await Promise.all(Array.from({ length: 6 }, (_, i) => create({ slug: "contested", title: `Take ${i}` })));
       expect(answers.map((r) => r.status).sort()).toEqual([201, 409, 409, 409, 409, 409]);
+    });
+
+    it("keeps a schedule given in milliseconds, shows it to the operator and on the public endpoints", async () => {
+      const response = await create({ slug: "scheduled-ms", title: "Scheduled", startsAt: 1_767_225_600_000, endsAt: 1_767_232_800_000 });
+      expect(response.status).toBe(201);
+      const { event } = CreateEventResponse.parse(await response.json());
+      expect([event.startsAt, event.endsAt]).toEqual([1_767_225_600_000, 1_767_232_800_000]);
+      expect(await grove.store.getEventBySlug("scheduled-ms")).toMatchObject({ startsAt: 1_767_225_600_000, endsAt: 1_767_232_800_000 });
+      const listed = ListEventsResponse.parse(await (await call("GET", "/events")).json()).events.find((e) => e.slug === "scheduled-ms");
+      expect(listed).toMatchObject({ startsAt: 1_767_225_600_000, endsAt: 1_767_232_800_000 });
+      const single = PublicEventResponse.parse(await (await fetch(`${grove.url}/api/events/scheduled-ms`)).json());
+      expect(single.event).toEqual({ slug: "scheduled-ms", title: "Scheduled", live: false, online: 0, startsAt: 1_767_225_600_000, endsAt: 1_767_232_800_000 });
+      const all = PublicEventsResponse.parse(await (await fetch(`${grove.url}/api/events`)).json()).events;
+      expect(all.find((e) => e.slug === "scheduled-ms")).toEqual(single.event);
+    });
+
+    it("reads ISO 8601 times with an offset as that instant, and takes a start or an end alone", async () => {
+      const both = await create({ slug: "scheduled-iso", title: "Evening", startsAt: "2026-01-01T19:30:00+08:00", endsAt: "2026-01-01T13:00:00Z" });
+      expect(both.status).toBe(201);
+      expect(CreateEventResponse.parse(await both.json()).event).toMatchObject({ startsAt: Date.UTC(2026, 0, 1, 11, 30), endsAt: Date.UTC(2026, 0, 1, 13, 0) });
+      const startOnly = await create({ slug: "starts-only", title: "Opening", startsAt: "2026-03-01T10:00:00.250Z" });
+      expect(CreateEventResponse.parse(await startOnly.json()).event).toMatchObject({ startsAt: Date.UTC(2026, 2, 1, 10, 0, 0, 250), endsAt: null });
+      const endOnly = await create({ slug: "ends-only", title: "Closing", startsAt: null, endsAt: 5 });
+      expect(CreateEventResponse.parse(await endOnly.json()).event).toMatchObject({ startsAt: null, endsAt: 5 });
+    });
+
+    it("refuses a schedule that ends before or as it starts, or that is not a time, with 400 INVALID_REQUEST", async () => {
+      const bad: unknown[] = [
+        { startsAt: 2_000, endsAt: 2_000 },
+        { startsAt: 2_000, endsAt: 1_999 },
+        { startsAt: "2026-01-01T19:30:00+08:00", endsAt: "2026-01-01T11:29:59Z" },
+        { startsAt: "2026-01-01T19:30:00" },
+        { startsAt: "2026-01-01" },
+        { startsAt: "tomorrow" },
+        { startsAt: "2026-02-30T10:00:00Z" },
+        { startsAt: "" },
+        { startsAt: 1.5 },
+        { startsAt: -1 },
+        { endsAt: 8_640_000_000_000_001 },
+        { startsAt: "1e3" },
+        { startsAt: true },
+        { startsAt: { at: 1 } },
+        { startsAt: [1] },
+        { starts: 1 },
+      ];
+      for (const schedule of bad) {
+        const body = { slug: "bad-schedule", title: "t", ...(schedule as object) };
+        const response = await create(body);
+        expect(response.status, JSON.stringify(body)).toBe(400);
+        expect(await errorOf(response)).toBe("INVALID_REQUEST");
+      }
+      expect(await grove.store.getEventBySlug("bad-schedule")).toBeUndefined();
     });
 
     it("refuses bodies that do not match the schema with 400 INVALID_REQUEST", async () => {

@@ -2,11 +2,12 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { JOIN_REFUSAL_CLOSE_CODE, PROTOCOL_VERSION } from "../../shared/protocol/index.js";
-import { startTestGrove, type TestGrove } from "../helpers/grove.js";
+import { DEMO_EVENT } from "../../server/app.js";
+import { JOIN_REFUSAL_CLOSE_CODE, PROTOCOL_VERSION, PublicEventResponse, PublicEventsResponse } from "../../shared/protocol/index.js";
+import { joinVenue, startTestGrove, until, type TestGrove } from "../helpers/grove.js";
 import { rawRequest } from "../helpers/http.js";
 
-/** The plain HTTP routes: health, the page and its files, and what an unknown path gets. */
+/** The plain HTTP routes: health, the page and its files, one event's public endpoint, and what an unknown path gets. */
 let grove: TestGrove;
 let clientDir: string;
 const version = (JSON.parse(readFileSync("package.json", "utf8")) as { version: string }).version;
@@ -101,8 +102,107 @@ describe("request bodies", () => {
   });
 });
 
+describe("one event's public endpoint", () => {
+  it("answers GET /api/events/<slug> with the event as the list shows it", async () => {
+    const answer = await rawRequest(grove.url, { path: "/api/events/demo" });
+    expect(answer.status).toBe(200);
+    const { event } = PublicEventResponse.parse(JSON.parse(answer.body));
+    expect(event).toEqual({ slug: "demo", title: DEMO_EVENT.title, live: false, online: 0, startsAt: null, endsAt: null });
+    const list = PublicEventsResponse.parse(JSON.parse((await rawRequest(grove.url, { path: "/api/events" })).body));
+    expect(list.events.find((e) => e.slug === "demo")).toEqual(event);
+  });
+
+  it("counts the members inside the event's venue", async () => {
+    // A server of its own: rooms use the services of the server started last (the broken one above closed its store).
+    const live = await startTestGrove({ clientDir });
+    try {
+      const { room } = await joinVenue(live.client, { eventSlug: "demo" });
+      let event: unknown;
+      await until(async () => {
+        ({ event } = PublicEventResponse.parse(JSON.parse((await rawRequest(live.url, { path: "/api/events/demo" })).body)));
+        return (event as { online: number }).online === 1;
+      }, "the head-count to reach 1");
+      expect(event).toMatchObject({ live: true, online: 1 });
+      await room.leave();
+    } finally {
+      await live.dispose();
+    }
+  });
+
+  for (const slug of ["no-such-event", "Demo", "-demo", "a".repeat(49), "%2e%2e", "demo%00", "%E6%BC%94"]) {
+    it(`answers /api/events/${slug.slice(0, 20)} with a JSON 404`, async () => {
+      const answer = await rawRequest(grove.url, { path: `/api/events/${slug}`, headers: { accept: "text/html" } });
+      expect(answer.status).toBe(404);
+      expect(answer.headers["content-type"]).toMatch(/^application\/json/);
+      expect(JSON.parse(answer.body)).toEqual({ error: "NOT_FOUND" });
+    });
+  }
+});
+
+describe("the not-found page", () => {
+  const browserAccept = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
+  for (const path of ["/no-such-page", "/e/demo/extra", "/assets/missing.js", "/assets", "/favicon.ico", "/e/no-such-event", "/e/Not_A_Slug", "/e/" + "a".repeat(49), "/e/%E6%BC%94"]) {
+    it(`answers a browser's GET ${path.slice(0, 24)} with 404 and the page, not to be cached`, async () => {
+      const answer = await rawRequest(grove.url, { path, headers: { accept: browserAccept } });
+      expect(answer.status).toBe(404);
+      expect(answer.headers["content-type"]).toMatch(/^text\/html/);
+      expect(answer.headers["cache-control"]).toBe("no-cache");
+      expect(answer.body).toContain("<title>Grove</title>");
+    });
+  }
+
+  it("answers an unknown event's link with the page and 404 whatever the request accepts", async () => {
+    const answer = await rawRequest(grove.url, { path: "/e/no-such-event" });
+    expect([answer.status, answer.headers["content-type"]]).toEqual([404, expect.stringMatching(/^text\/html/)]);
+  });
+
+  it("sends the not-found page whole: no validators, no partial or conditional answer", async () => {
+    const first = await rawRequest(grove.url, { path: "/no-such-page", headers: { accept: "text/html" } });
+    expect([first.headers.etag, first.headers["last-modified"]]).toEqual([undefined, undefined]);
+    const conditional = await rawRequest(grove.url, {
+      path: "/no-such-page",
+      headers: { accept: "text/html", range: "bytes=0-3", "if-none-match": "*", "if-modified-since": new Date(Date.now() + 86_400_000).toUTCString(), "if-match": "\"nope\"" },
+    });
+    expect(conditional.status).toBe(404);
+    expect(conditional.body).toBe(first.body);
+  });
+
+  it("answers HEAD for an unknown page with 404 and no body", async () => {
+    const answer = await rawRequest(grove.url, { method: "HEAD", path: "/no-such-page", headers: { accept: "text/html" } });
+    expect([answer.status, answer.body]).toEqual([404, ""]);
+  });
+
+  for (const path of ["/api/no-such-route", "/api", "/matchmake/nothing", "/healthz/extra"]) {
+    it(`keeps ${path} JSON even for a browser`, async () => {
+      const answer = await rawRequest(grove.url, { path, headers: { accept: browserAccept } });
+      // Matchmaking refuses a GET with 405; the rest name nothing.
+      expect(answer.status).toBe(path.startsWith("/matchmake") ? 405 : 404);
+      expect(answer.headers["content-type"]).toMatch(/^application\/json/);
+      expect(JSON.parse(answer.body)).toEqual(expect.objectContaining({ error: expect.any(String) }));
+    });
+  }
+
+  for (const accept of [undefined, "*/*", "application/json", "application/json, text/html;q=0.5", "image/avif,image/webp,*/*"]) {
+    it(`answers an unknown path with JSON to Accept: ${accept ?? "(none)"}`, async () => {
+      const answer = await rawRequest(grove.url, { path: "/no-such-page", ...(accept ? { headers: { accept } } : {}) });
+      expect([answer.status, answer.headers["content-type"]]).toEqual([404, expect.stringMatching(/^application\/json/)]);
+      expect(JSON.parse(answer.body)).toEqual({ error: "NOT_FOUND" });
+    });
+  }
+
+  it("answers 404 JSON, not the page, for a missing page while the client is not built", async () => {
+    const unbuilt = await startTestGrove({ clientDir: join(clientDir, "no-such-build") });
+    try {
+      const answer = await rawRequest(unbuilt.url, { path: "/no-such-page", headers: { accept: browserAccept } });
+      expect([answer.status, JSON.parse(answer.body)]).toEqual([404, { error: "NOT_FOUND" }]);
+    } finally {
+      await unbuilt.dispose();
+    }
+  });
+});
+
 describe("unknown paths", () => {
-  for (const [method, path] of [["GET", "/api/no-such-route"], ["POST", "/api/no-such-route"], ["GET", "/api/events/demo"], ["DELETE", "/api/events"]] as const) {
+  for (const [method, path] of [["GET", "/api/no-such-route"], ["POST", "/api/no-such-route"], ["GET", "/api/events/demo/extra"], ["DELETE", "/api/events"], ["POST", "/no-such-page"]] as const) {
     it(`answers ${method} ${path} with a JSON 404, never the page`, async () => {
       const answer = await rawRequest(grove.url, { method, path });
       expect(answer.status).toBe(404);
@@ -116,8 +216,10 @@ describe("unknown paths", () => {
     expect([answer.status, JSON.parse(answer.body)]).toEqual([404, { error: "NOT_FOUND" }]);
   });
 
-  it("answers a path that does not decode with 400 BAD_REQUEST", async () => {
-    const answer = await rawRequest(grove.url, { path: "/e/%ff" });
-    expect([answer.status, JSON.parse(answer.body)]).toEqual([400, { error: "BAD_REQUEST" }]);
-  });
+  for (const path of ["/e/%ff", "/assets/%ff.js", "/%E0%A4%A"]) {
+    it(`answers ${path}, which does not decode, with 400 BAD_REQUEST, even to a browser`, async () => {
+      const answer = await rawRequest(grove.url, { path, headers: { accept: "text/html" } });
+      expect([answer.status, JSON.parse(answer.body)]).toEqual([400, { error: "BAD_REQUEST" }]);
+    });
+  }
 });

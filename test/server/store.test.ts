@@ -2,7 +2,13 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import SQLite from "better-sqlite3";
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from "kysely";
+import pg from "pg";
 import { CorruptInteractionError, Store } from "../../server/store/index.js";
+import { foundation } from "../../server/store/migrations/001_foundation.js";
+import { liveSessions } from "../../server/store/migrations/002_live_sessions.js";
+import { databaseTargets, type DatabaseTarget } from "../helpers/postgres.js";
 
 const look = { color: "#e4572e", shape: "round", accessory: "hat" } as const;
 
@@ -191,6 +197,18 @@ describe.each(targets)("store on %s", (dialect, open) => {
     expect((await store.listSessionCommands(session.id, 1)).map((c) => c.seq)).toEqual([2]);
   });
 
+  it("keeps an event's schedule to the millisecond, and none for an event made without one", async () => {
+    // Past 2^32 and 2^31 ms, so a 32-bit column or a string from the driver would show.
+    const created = await store.createEvent({ slug: "scheduled", title: "Scheduled", capacity: 50, startsAt: 1_767_225_600_123, endsAt: 8_640_000_000_000_000, now: 7 });
+    expect(created).toMatchObject({ startsAt: 1_767_225_600_123, endsAt: 8_640_000_000_000_000 });
+    const read = await store.getEventBySlug("scheduled");
+    expect(read).toEqual(created);
+    expect((await store.listEvents()).find((e) => e.slug === "scheduled")).toEqual(created);
+    const plain = await store.createEvent({ slug: "unscheduled", title: "Any time", capacity: 50, now: 8 });
+    expect(await store.getEventBySlug("unscheduled")).toEqual({ ...plain, startsAt: null, endsAt: null });
+    expect(await store.ensureEvent({ slug: "ensured", title: "Ensured", now: 9 })).toMatchObject({ startsAt: null, endsAt: null });
+  });
+
   it("refuses to read a row that no longer matches the typed log, naming it", async () => {
     const event = await store.ensureEvent({ slug: "corrupt", title: "Corrupt", now: 0 });
     const member = await store.createMember({ name: "X", look, now: 0 });
@@ -206,5 +224,43 @@ describe.each(targets)("store on %s", (dialect, open) => {
     const event = await store.ensureEvent({ slug: "fk", title: "FK", now: 0 });
     const session = await store.openOrResumeSession(event.id, 0);
     await expect(store.appendInteraction({ sessionId: session.id, memberId: "ghost", kind: "chat", at: 1, detail: { text: "boo" } })).rejects.toThrow();
+  });
+});
+
+/** A database made before event schedules (migrations 001 and 002 only), with an event in it, then opened by today's store. */
+describe.each(databaseTargets("grove_store_schedule_test"))("migrating to event schedules on %s", (dialect, database) => {
+  let target: DatabaseTarget;
+  let dir: string;
+  beforeAll(async () => {
+    target = await database();
+    dir = mkdtempSync(join(tmpdir(), "grove-store-schedule-"));
+  });
+  afterAll(async () => {
+    await target.cleanup();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("adds empty schedule columns and keeps the events that were there", async () => {
+    const sqlitePath = join(dir, "grove.sqlite");
+    const kind = dialect === "postgres" ? "postgres" : "sqlite";
+    const old = new Kysely<unknown>({
+      dialect: target.url
+        ? new PostgresDialect({ pool: new pg.Pool({ connectionString: target.url, max: 1 }) })
+        : new SqliteDialect({ database: new SQLite(sqlitePath) }),
+    });
+    const provider = { getMigrations: async () => ({ "001_foundation": foundation(kind), "002_live_sessions": liveSessions(kind) }) };
+    const migrated = await new Migrator({ db: old, provider, migrationTableName: "grove_migrations", migrationLockTableName: "grove_migrations_lock" }).migrateToLatest();
+    expect(migrated.error).toBeUndefined();
+    await sql`insert into events (id, slug, title, programme, capacity, created_at) values ('e1', 'before', 'Made before schedules', 'salon', 120, 1767225600123)`.execute(old);
+    await old.destroy();
+
+    const store = await Store.open(target.url ? { databaseUrl: target.url } : { sqlitePath });
+    try {
+      expect(await store.getEventBySlug("before")).toEqual({ id: "e1", slug: "before", title: "Made before schedules", programme: "salon", capacity: 120, startsAt: null, endsAt: null });
+      const later = await store.createEvent({ slug: "after", title: "After", capacity: 20, startsAt: 1, endsAt: 2, now: 1_767_225_700_000 });
+      expect(await store.listEvents()).toEqual([await store.getEventBySlug("before"), later]);
+    } finally {
+      await store.close();
+    }
   });
 });
