@@ -4,6 +4,7 @@ import { ANNOUNCEMENT_MAX_LENGTH } from "../../shared/protocol/index.js";
 import { normaliseAnnouncement } from "../../shared/rules/announcements.js";
 import { useSession } from "../state/hooks.js";
 import { useVenue } from "../state/venue.js";
+import { usePanelOpen } from "../state/panels.js";
 
 /** The count shows once fewer than this many characters are left. */
 const COUNT_FROM = 80;
@@ -20,7 +21,7 @@ export function HostConsole({ onClose }: { onClose?: (() => void) | undefined })
   const online = useSession((s) => s.online);
   const instances = useSession((s) => s.instances);
   const instanceId = useSession((s) => s.instanceId);
-  const [open, setOpen] = useState(true);
+  const [open, setOpen] = usePanelOpen("host");
   const [text, setText] = useState("");
   const [localError, setLocalError] = useState<string | null>(null);
   /** The text last posted from here: the field empties once the session shows it (a refusal keeps it). */

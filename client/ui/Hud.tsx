@@ -1,10 +1,14 @@
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useRef, useState, type RefObject } from "react";
 import { useTranslation } from "react-i18next";
 import type { MoveSender } from "../scene/controls/MoveSender.js";
+import { focusVenue } from "../scene/controls/focus.js";
+import { useVenueShortcuts } from "../scene/controls/useVenueShortcuts.js";
 import { useNarrowScreen, useTouchControls } from "../prefs/media.js";
-import { useConnection, useMembers, useSession } from "../state/hooks.js";
+import { useChat, useConnection, useMembers, useSession } from "../state/hooks.js";
+import { usePanelOpen } from "../state/panels.js";
 import { canHost } from "../state/session.js";
 import { AnnouncementBanner } from "./AnnouncementBanner.js";
+import { ArrivalsAnnouncer } from "./ArrivalsAnnouncer.js";
 import { ChatPanel } from "./ChatPanel.js";
 import { HostConsole } from "./HostConsole.js";
 import { HostLinkNotice } from "./HostLinkNotice.js";
@@ -14,8 +18,14 @@ import { Toasts } from "./Toasts.js";
 import { TouchPad } from "./TouchPad.js";
 import { LanguageSwitch } from "./LanguageSwitch.js";
 import { QualitySwitch } from "./QualitySwitch.js";
+import "./hud.css";
 
 type Drawer = "none" | "chat" | "members" | "host";
+
+/** Ids the skip link points at: whichever way to the chat box is on screen. */
+const CHAT_INPUT_ID = "chat-input";
+const CHAT_TOGGLE_ID = "hud-chat-toggle";
+const CHAT_HEAD_ID = "hud-chat-head";
 
 interface HudProps {
   sender: MoveSender;
@@ -36,7 +46,94 @@ function HeadCount() {
   );
 }
 
-/** Everything over the 3D view. On narrow screens chat, members and the host console become drawers. */
+/**
+ * Chat lines that arrived while the chat was out of sight. The chat slice counts live lines (history excluded);
+ * what was counted when the chat was last shown is the mark, so the difference is what this member has not seen.
+ */
+function useUnread(shown: boolean): number {
+  const liveCount = useChat((c) => c.liveCount);
+  const [seen, setSeen] = useState(liveCount);
+  // Adjusted while rendering (React's pattern for state derived from props): no frame shows a stale count.
+  if (shown && seen !== liveCount) setSeen(liveCount);
+  return shown ? 0 : Math.max(0, liveCount - seen);
+}
+
+/** "Chat" and, while there are any, the unread count: a badge to see, and in the name ("Chat, 3 unread") to hear. */
+function ChatLabel({ unread }: { unread: number }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      {t("hud.openChat")}{" "}
+      {unread > 0 && (
+        <span className="unread-badge" data-testid="chat-unread" data-count={unread}>
+          {unread}
+        </span>
+      )}
+    </>
+  );
+}
+
+interface ChatToggleProps {
+  open: boolean;
+  onToggle: () => void;
+  buttonRef: RefObject<HTMLButtonElement | null>;
+}
+
+/** Phones: the chat drawer's button, with the unread count while the drawer is closed. */
+function ChatToggle({ open, onToggle, buttonRef }: ChatToggleProps) {
+  const { t } = useTranslation();
+  const unread = useUnread(open);
+  return (
+    <button
+      ref={buttonRef}
+      id={CHAT_TOGGLE_ID}
+      type="button"
+      className={`button toggle${open ? " is-on" : ""}`}
+      aria-expanded={open}
+      aria-label={unread > 0 ? t("hud.chatUnread", { count: unread }) : undefined}
+      data-testid="toggle-chat"
+      data-unread={unread}
+      onClick={onToggle}
+    >
+      <ChatLabel unread={unread} />
+    </button>
+  );
+}
+
+/** Wider screens: the chat folded to one button (it counts what arrives meanwhile). */
+function ChatHead({ onOpen, buttonRef }: { onOpen: () => void; buttonRef: RefObject<HTMLButtonElement | null> }) {
+  const { t } = useTranslation();
+  const unread = useUnread(false);
+  return (
+    <button
+      ref={buttonRef}
+      id={CHAT_HEAD_ID}
+      type="button"
+      className="chat-head card"
+      aria-expanded={false}
+      aria-label={unread > 0 ? t("hud.chatUnread", { count: unread }) : undefined}
+      data-testid="chat-head"
+      data-unread={unread}
+      onClick={onOpen}
+    >
+      <span className="chat-head-mark" aria-hidden="true">
+        💬
+      </span>
+      <span className="chat-head-label">
+        <ChatLabel unread={unread} />
+      </span>
+      <span className="panel-chevron" aria-hidden="true">
+        ▸
+      </span>
+    </button>
+  );
+}
+
+/**
+ * Everything over the 3D view, in landmarks: the top bar (banner), notices, the panels (complementary) and the
+ * bottom bar. On wider screens chat and people share one narrow column on the left, so the venue keeps three
+ * quarters of the width; each folds to its heading (remembered for the tab). On narrow screens they are drawers.
+ */
 export function Hud({ sender, title, onLeave }: HudProps) {
   const { t } = useTranslation();
   const narrow = useNarrowScreen();
@@ -47,18 +144,21 @@ export function Hud({ sender, title, onLeave }: HudProps) {
   const host = useSession(canHost);
   const roomOnline = useMembers((s) => s.members.length);
   const [drawer, setDrawer] = useState<Drawer>("none");
+  const [chatOpen, setChatOpen] = usePanelOpen("chat");
   const chatInput = useRef<HTMLInputElement>(null);
+  const chatHead = useRef<HTMLButtonElement>(null);
   const toggles = { chat: useRef<HTMLButtonElement>(null), members: useRef<HTMLButtonElement>(null), host: useRef<HTMLButtonElement>(null) };
-  const pendingFocus = useRef<"chat" | null>(null);
+  const pendingFocus = useRef<"input" | "head" | null>(null);
 
-  const showChat = !narrow || drawer === "chat";
+  const chatShown = narrow ? drawer === "chat" : chatOpen;
   const showMembers = !narrow || drawer === "members";
   const showHost = host && (!narrow || drawer === "host");
 
   useEffect(() => {
-    if (pendingFocus.current === "chat" && showChat) chatInput.current?.focus();
+    if (pendingFocus.current === "input" && chatShown) chatInput.current?.focus();
+    if (pendingFocus.current === "head" && !chatShown) chatHead.current?.focus();
     pendingFocus.current = null;
-  }, [showChat, drawer]);
+  }, [chatShown, drawer]);
 
   // A host whose rights end (a reconnect as a member) loses the console drawer with them.
   useEffect(() => {
@@ -66,24 +166,39 @@ export function Hud({ sender, title, onLeave }: HudProps) {
   }, [host, drawer]);
 
   const openChat = () => {
-    if (narrow && drawer !== "chat") {
-      pendingFocus.current = "chat";
-      setDrawer("chat");
-    } else {
+    if (chatShown) {
       chatInput.current?.focus();
+      return;
     }
+    pendingFocus.current = "input";
+    if (narrow) setDrawer("chat");
+    else setChatOpen(true);
+  };
+  const collapseChat = () => {
+    pendingFocus.current = "head";
+    setChatOpen(false);
   };
   const closeDrawer = (which: Exclude<Drawer, "none">) => {
     setDrawer("none");
     toggles[which].current?.focus();
   };
   const toggle = (which: Exclude<Drawer, "none">) => setDrawer(drawer === which ? "none" : which);
+  // On a phone the drawer would hide where "go to" walks: it closes, and the walking keys act at once.
+  const afterGoTo = () => {
+    setDrawer("none");
+    focusVenue();
+  };
+
+  useVenueShortcuts({ focusChat: openChat }, true);
+
+  const skipTarget = chatShown ? CHAT_INPUT_ID : narrow ? CHAT_TOGGLE_ID : CHAT_HEAD_ID;
 
   return (
-    <div className={`hud${narrow ? " is-narrow" : ""}`} data-testid="venue-hud" data-session-id={sessionId} data-member-id={memberId} data-status={status}>
+    <div className={`hud${narrow ? " is-narrow" : ""}${host ? " has-host" : ""}`} data-testid="venue-hud" data-session-id={sessionId} data-member-id={memberId} data-status={status}>
       <a
-        href="#chat-input"
+        href={`#${skipTarget}`}
         className="skip-link"
+        data-testid="skip-to-chat"
         onClick={(e) => {
           e.preventDefault();
           openChat();
@@ -104,7 +219,7 @@ export function Hud({ sender, title, onLeave }: HudProps) {
           </button>
         </div>
       </header>
-      <div className="hud-center">
+      <section className="hud-center" aria-label={t("hud.notices")}>
         {status === "reconnecting" && (
           <div className="banner" role="status" data-testid="connection-banner">
             {t("connection.reconnecting")}
@@ -113,33 +228,31 @@ export function Hud({ sender, title, onLeave }: HudProps) {
         <HostLinkNotice />
         <AnnouncementBanner />
         <Toasts />
-      </div>
-      {(showHost || showMembers) && (
-        <div className={narrow ? "drawer" : "side-column"}>
-          {showHost && <HostConsole onClose={narrow ? () => closeDrawer("host") : undefined} />}
-          {showMembers && <MemberList onClose={narrow ? () => closeDrawer("members") : undefined} />}
-        </div>
+        <ArrivalsAnnouncer />
+      </section>
+      {showHost && (
+        <aside className={narrow ? "drawer" : "side-column"} aria-label={t("hud.hostPanel")}>
+          <HostConsole onClose={narrow ? () => closeDrawer("host") : undefined} />
+        </aside>
       )}
-      {showChat && (
-        <div className={narrow ? "drawer" : "chat-dock"}>
-          <ChatPanel inputRef={chatInput} onClose={narrow ? () => closeDrawer("chat") : undefined} />
-        </div>
+      {(showMembers || chatShown || !narrow) && (
+        <aside className={narrow ? "drawer" : "hud-panels"} aria-label={t("hud.panels")} data-testid="hud-panels">
+          {showMembers && (
+            <MemberList collapsible={!narrow} onClose={narrow ? () => closeDrawer("members") : undefined} onGoTo={narrow ? afterGoTo : undefined} />
+          )}
+          {chatShown ? (
+            <ChatPanel inputRef={chatInput} onClose={narrow ? () => closeDrawer("chat") : collapseChat} />
+          ) : (
+            !narrow && <ChatHead onOpen={openChat} buttonRef={chatHead} />
+          )}
+        </aside>
       )}
-      <div className="hud-bottom">
+      <section className="hud-bottom" aria-label={t("hud.actions")}>
         {touch && drawer === "none" && <TouchPad sender={sender} />}
         <Reactions />
         {narrow && (
           <div className="drawer-toggles">
-            <button
-              ref={toggles.chat}
-              type="button"
-              className={`button toggle${drawer === "chat" ? " is-on" : ""}`}
-              aria-expanded={drawer === "chat"}
-              data-testid="toggle-chat"
-              onClick={() => toggle("chat")}
-            >
-              {t("hud.openChat")}
-            </button>
+            <ChatToggle open={drawer === "chat"} onToggle={() => toggle("chat")} buttonRef={toggles.chat} />
             <button
               ref={toggles.members}
               type="button"
@@ -164,7 +277,7 @@ export function Hud({ sender, title, onLeave }: HudProps) {
             )}
           </div>
         )}
-      </div>
+      </section>
     </div>
   );
 }

@@ -4,6 +4,7 @@ import { VENUE_HALF_SIZE } from "../../shared/rules/venue.js";
 import type { MemberView, VenueConnection } from "../net/VenueConnection.js";
 import { useMembers } from "../state/hooks.js";
 import { useVenue } from "../state/venue.js";
+import { usePanelOpen } from "../state/panels.js";
 import { useNameTags } from "./useNameTags.js";
 import { TaggedName } from "./TaggedName.js";
 import { HostTag } from "./HostTag.js";
@@ -32,29 +33,61 @@ export function goTo(connection: VenueConnection, member: MemberView): void {
   connection.send("walkTo", { x: clamp(x), z: clamp(z) });
 }
 
+interface MemberListProps {
+  /** In a drawer (phones): the close button. */
+  onClose?: (() => void) | undefined;
+  /** After "go to" (a drawer closes, so the member sees where they walk). */
+  onGoTo?: (() => void) | undefined;
+  /** On wider screens the heading is a button that folds the list away (remembered for the tab). */
+  collapsible?: boolean;
+}
+
 /** The members of this room. Subscribes to the members slice alone: chat lines and head-counts leave it be. */
-export function MemberList({ onClose }: { onClose?: (() => void) | undefined }) {
+export function MemberList({ onClose, onGoTo, collapsible = false }: MemberListProps) {
   const { t } = useTranslation();
   const { connection } = useVenue();
   const members = useMembers((m) => m.members);
   const nameTags = useNameTags(members);
+  const [storedOpen, setOpen] = usePanelOpen("members");
+  const open = !collapsible || storedOpen;
   const headingId = useId();
+  const listId = useId();
+  const count = (
+    <span className="count" data-testid="member-count" data-count={members.length}>
+      {t("members.count", { count: members.length })}
+    </span>
+  );
   return (
-    <section className="panel member-panel card" aria-labelledby={headingId} data-testid="member-list">
+    <section className={`panel member-panel card${open ? "" : " is-collapsed"}`} aria-labelledby={headingId} data-testid="member-list">
       <div className="panel-header">
-        <h2 id={headingId}>
-          {t("members.title")}{" "}
-          <span className="count" data-testid="member-count" data-count={members.length}>
-            {t("members.count", { count: members.length })}
-          </span>
-        </h2>
+        {collapsible ? (
+          <h2 id={headingId} className="panel-heading">
+            <button
+              type="button"
+              className="panel-toggle"
+              aria-expanded={open}
+              aria-controls={listId}
+              data-testid="member-list-toggle"
+              onClick={() => setOpen(!open)}
+            >
+              <span>{t("members.title")}</span> {count}
+              <span className="panel-chevron" aria-hidden="true">
+                {open ? "▾" : "▸"}
+              </span>
+            </button>
+          </h2>
+        ) : (
+          <h2 id={headingId}>
+            {t("members.title")} {count}
+          </h2>
+        )}
         {onClose && (
           <button type="button" className="icon-button" onClick={onClose} aria-label={t("hud.close")}>
             ✕
           </button>
         )}
       </div>
-      <ul className="member-items">
+      <ul id={listId} className="member-items" hidden={!open}>
         {members.map((member) => {
           const tag = nameTags.get(member.sessionId);
           // Two people may share a name: the tag tells them apart, and screen readers hear it too.
@@ -82,8 +115,12 @@ export function MemberList({ onClose }: { onClose?: (() => void) | undefined }) 
                   type="button"
                   className="button small"
                   data-testid="member-goto"
+                  // The spoken name starts with the visible words, so voice control ("click Go to") finds it.
                   aria-label={t(host ? "members.goToHost" : "members.goTo", { name: spokenName })}
-                  onClick={() => goTo(connection, member)}
+                  onClick={() => {
+                    goTo(connection, member);
+                    onGoTo?.();
+                  }}
                 >
                   {t("members.goToShort")}
                 </button>

@@ -10,7 +10,7 @@ const PAD: ReadonlyArray<{ action: MoveAction; label: "touch.up" | "touch.down" 
   { action: "walkBack", label: "touch.down", glyph: "▼", area: "down" },
 ];
 
-/** A press-and-hold direction pad for touch screens; the buttons also work with Enter / Space. */
+/** A press-and-hold direction pad for touch screens, captioned "Walk"; the buttons also work with Enter / Space. */
 export function TouchPad({ sender }: { sender: MoveSender }) {
   const { t } = useTranslation();
   const held = useRef(new Set<MoveAction>());
@@ -27,6 +27,9 @@ export function TouchPad({ sender }: { sender: MoveSender }) {
   };
   return (
     <div className="touch-pad" role="group" aria-label={t("touch.joystick")} data-testid="touch-pad">
+      <span className="pad-caption" aria-hidden="true">
+        {t("touch.caption")}
+      </span>
       {PAD.map(({ action, label, glyph, area }) => (
         <button
           key={action}

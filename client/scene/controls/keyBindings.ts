@@ -32,3 +32,12 @@ export function directionOf(held: Iterable<MoveAction>): { dx: number; dz: numbe
   if (length < 1e-6) return { dx: 0, dz: 0 };
   return { dx: dx / length, dz: dz / length };
 }
+
+/** Venue shortcuts beside walking: named intents the HUD carries out. */
+export type VenueShortcut = "focusChat";
+
+/** Enter from the venue goes to the chat box, as in most games and meeting rooms. */
+export const SHORTCUT_BINDINGS: Readonly<Record<string, VenueShortcut>> = {
+  Enter: "focusChat",
+  NumpadEnter: "focusChat",
+};

@@ -1,13 +1,7 @@
 import { useEffect } from "react";
+import { keysActOnVenue as movementKeysApply } from "./focus.js";
 import { KEY_BINDINGS, directionOf, type MoveAction } from "./keyBindings.js";
 import type { MoveSender } from "./MoveSender.js";
-
-/** Movement keys act only while focus is on the page body or inside the 3D view, never in a field or dialog. */
-function movementKeysApply(target: EventTarget | null): boolean {
-  if (!(target instanceof HTMLElement)) return true;
-  if (target === document.body || target === document.documentElement) return true;
-  return target.closest(".venue-canvas") !== null;
-}
 
 export function useKeyboardMove(sender: MoveSender | null, enabled: boolean): void {
   useEffect(() => {
