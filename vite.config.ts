@@ -29,7 +29,7 @@ export default defineConfig({
     rollupOptions: {
       output: {
         // three.js and the r3f/drei stack change far less often than Grove's own code, so they get their own
-        // long-cached chunk; the event list (`/`) loads none of it.
+        // long-cached chunk; neither the event list (`/`) nor the lobby loads any of it.
         manualChunks(id) {
           // React, and Vite's helper for dynamic imports, go in a chunk of their own: left alone, the three chunk
           // (which uses both) would take them in and `/` would have to load it.
@@ -38,6 +38,8 @@ export default defineConfig({
           // zustand (the client's store slices, and r3f's own store) is small and three-free: pages without three use it too.
           if (/node_modules\/(react|react-dom|scheduler|use-sync-external-store|zustand)\//.test(id)) return "react";
           if (/node_modules\/(three|three-stdlib|@react-three|react-reconciler|its-fine|suspend-react|troika-[^/]+|@monogrid|camera-controls|maath|meshline|stats-gl|stats\.js|@use-gesture|detect-gpu|hls\.js|tunnel-rat|@mediapipe|glsl-noise|bidi-js|webgl-[^/]+)\//.test(id)) return "three";
+          // The Colyseus client and its wire libraries: only the venue needs them, and the lobby must load without.
+          if (/node_modules\/(colyseus\.js|@colyseus)\//.test(id)) return "colyseus";
           return undefined;
         },
       },

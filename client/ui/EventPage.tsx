@@ -1,21 +1,69 @@
-import { useEffect, useMemo, useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useStore } from "zustand";
 import { PROTOCOL_VERSION, type AvatarLook } from "../../shared/protocol/index.js";
-import { VenueConnection } from "../net/VenueConnection.js";
-import { defaultIdentity, loadIdentity } from "../net/identity.js";
+import { PublicEventResponse, type PublicEvent } from "../../shared/protocol/publicEvents.js";
+import { ensureIdentity, initialLook, loadIdentity } from "../net/identity.js";
 import { takeHostToken } from "../net/hostToken.js";
 import { createConnectionStore, inVenue } from "../state/connection.js";
-import { createVenue, VenueContext, type Venue } from "../state/venue.js";
-import { MoveSender } from "../scene/controls/MoveSender.js";
-import { useKeyboardMove } from "../scene/controls/useKeyboardMove.js";
-import { VenueCanvas } from "../scene/VenueCanvas.js";
-import { useQuality } from "../prefs/quality.js";
-import { useReducedMotion } from "../prefs/media.js";
+import type { Venue } from "../state/venue.js";
 import { Lobby } from "./Lobby.js";
-import { Hud } from "./Hud.js";
 import { Modal } from "./Modal.js";
-import { fetchEvents } from "./Home.js";
+import { NotFound } from "./NotFound.js";
+import { EventStatusLine, STATUS_REFRESH_MS, useNow } from "./EventStatusLine.js";
+import type * as VenueScreenModule from "./VenueScreen.js";
+
+/*
+ * This module is the light half of `/e/<slug>`: the lobby, the event's status, and the decision to join. Nothing here
+ * imports three.js, r3f or colyseus.js (test/server/bundle.test.ts checks the build); the venue half comes by import().
+ */
+
+type VenueModule = typeof VenueScreenModule;
+let venueModule: Promise<VenueModule> | null = null;
+
+/** Starts downloading the venue's code (once per page) and resolves when it has arrived. */
+export function loadVenueModule(): Promise<VenueModule> {
+  venueModule ??= import("./VenueScreen.js");
+  return venueModule;
+}
+
+type EventInfo = { kind: "loading" } | { kind: "found"; event: PublicEvent } | { kind: "notFound" } | { kind: "unreachable" };
+
+/** `GET /api/events/<slug>`: the event, or null when the server says there is none. Throws when it cannot tell. */
+export async function fetchEvent(slug: string, signal?: AbortSignal): Promise<PublicEvent | null> {
+  const response = await fetch(`/api/events/${encodeURIComponent(slug)}`, { signal: signal ?? null, headers: { accept: "application/json" } });
+  if (response.status === 404) return null;
+  if (!response.ok) throw new Error(`HTTP ${response.status}`);
+  return PublicEventResponse.parse(await response.json()).event;
+}
+
+/** The server answers an unknown event's page with 404: where the browser tells us, the first screen can say so at once. */
+function pageAnsweredNotFound(): boolean {
+  const [navigation] = performance.getEntriesByType("navigation") as (PerformanceEntry & { responseStatus?: number })[];
+  return navigation?.responseStatus === 404;
+}
+
+/** The event as the lobby shows it, fetched at once and again every STATUS_REFRESH_MS while the page is open. */
+function useEventInfo(slug: string, refreshing: boolean): EventInfo {
+  const [info, setInfo] = useState<EventInfo>(() => (pageAnsweredNotFound() ? { kind: "notFound" } : { kind: "loading" }));
+  useEffect(() => {
+    if (!refreshing) return;
+    const controller = new AbortController();
+    const load = () =>
+      fetchEvent(slug, controller.signal).then(
+        (event) => setInfo(event ? { kind: "found", event } : { kind: "notFound" }),
+        // Unreachable: the form still shows (the join will say what is wrong), and what we knew last stays.
+        () => setInfo((last) => (controller.signal.aborted || last.kind !== "loading" ? last : { kind: "unreachable" })),
+      );
+    void load();
+    const timer = window.setInterval(() => void load(), STATUS_REFRESH_MS);
+    return () => {
+      controller.abort();
+      window.clearInterval(timer);
+    };
+  }, [slug, refreshing]);
+  return info;
+}
 
 /** What the page reads before the first "Enter": nobody is connected. */
 const IDLE_CONNECTION = createConnectionStore();
@@ -23,31 +71,34 @@ const IDLE_CONNECTION = createConnectionStore();
 /** `/e/<slug>`: the lobby, then the venue, with the dialogs for a refused or lost connection. */
 export function EventPage({ slug, hostToken }: { slug: string; hostToken?: string | undefined }) {
   const { t } = useTranslation();
-  const quality = useQuality();
-  const reducedMotion = useReducedMotion();
-  const stored = useMemo(() => loadIdentity(), []);
+  const [stored] = useState(ensureIdentity);
+  const [venueCode, setVenueCode] = useState<VenueModule | null>(null);
+  const [venueCodeFailed, setVenueCodeFailed] = useState(false);
+  const [waitingForCode, setWaitingForCode] = useState(false);
   const [venue, setVenue] = useState<Venue | null>(null);
   const connection = venue?.connection ?? null;
-  const [listedTitle, setListedTitle] = useState("");
   const status = useStore(venue?.stores.connection ?? IDLE_CONNECTION, (c) => c.status);
   const refusal = useStore(venue?.stores.connection ?? IDLE_CONNECTION, (c) => c.refusal);
   const eventTitle = useStore(venue?.stores.connection ?? IDLE_CONNECTION, (c) => c.eventTitle);
   const joined = useStore(venue?.stores.connection ?? IDLE_CONNECTION, inVenue);
-  const sender = useMemo(() => (connection ? new MoveSender(connection) : null), [connection]);
-  const lastLook = useRef<AvatarLook>(stored?.look ?? defaultIdentity().look);
-  const lastName = useRef(stored?.name ?? "");
+  const info = useEventInfo(slug, !joined);
+  const now = useNow();
+  const lastLook = useRef<AvatarLook>(initialLook(stored));
+  const lastName = useRef(stored.name);
 
+  // The venue's code starts downloading while the member picks a name and a look.
   useEffect(() => {
-    const controller = new AbortController();
-    fetchEvents(controller.signal).then(
-      (events) => setListedTitle(events.find((e) => e.slug === slug)?.title ?? ""),
-      () => undefined,
+    let current = true;
+    loadVenueModule().then(
+      (code) => current && setVenueCode(code),
+      () => current && setVenueCodeFailed(true),
     );
-    return () => controller.abort();
-  }, [slug]);
+    return () => {
+      current = false;
+    };
+  }, []);
 
   useEffect(() => () => venue?.dispose(), [venue]);
-  useEffect(() => () => sender?.dispose(), [sender]);
 
   // A reload or closed tab leaves on purpose, so the old seat does not linger as an offline ghost.
   useEffect(() => {
@@ -57,18 +108,16 @@ export function EventPage({ slug, hostToken }: { slug: string; hostToken?: strin
     return () => window.removeEventListener("pagehide", onPageHide);
   }, [connection]);
 
-  useKeyboardMove(sender, status === "joined");
-
+  const listedTitle = info.kind === "found" ? info.event.title : "";
   const title = eventTitle || listedTitle;
   useEffect(() => {
+    if (info.kind === "notFound" && !joined) return;
     document.title = title ? `${title} · ${t("app.name")}` : t("app.name");
-  }, [title, t]);
+  }, [title, t, info.kind, joined]);
 
-  const enter = (name: string, look: AvatarLook) => {
-    lastName.current = name;
-    lastLook.current = look;
+  const join = (code: VenueModule, name: string, look: AvatarLook) => {
     const identity = loadIdentity();
-    const next = venue ?? createVenue(new VenueConnection());
+    const next = venue ?? code.openVenue();
     if (!venue) setVenue(next);
     // App took the token out of the address; a later join reads it from storage again, where a link the server
     // turned down has been forgotten.
@@ -83,11 +132,31 @@ export function EventPage({ slug, hostToken }: { slug: string; hostToken?: strin
     });
   };
 
+  const enter = (name: string, look: AvatarLook) => {
+    lastName.current = name;
+    lastLook.current = look;
+    if (venueCode) {
+      join(venueCode, name, look);
+      return;
+    }
+    // Enter before the venue's code arrived: "joining…" until it does. There is no venue yet, so join makes one.
+    setWaitingForCode(true);
+    loadVenueModule().then(
+      (code) => {
+        setWaitingForCode(false);
+        join(code, name, look);
+      },
+      () => undefined, // The download effect above shows the failure.
+    );
+  };
+
   const leave = () => {
     void connection?.leave().finally(() => {
       window.location.assign("/");
     });
   };
+
+  if (venueCodeFailed) return <PageLoadFailed />;
 
   if (status === "refused" && refusal === "PROTOCOL_MISMATCH") {
     return (
@@ -102,61 +171,35 @@ export function EventPage({ slug, hostToken }: { slug: string; hostToken?: strin
     );
   }
 
-  if (!joined || !venue || !connection || !sender) {
+  if (!joined || !venue || !venueCode) {
+    if (info.kind === "notFound") return <NotFound kind="event" />;
     return (
       <Lobby
         title={title}
+        status={info.kind === "found" ? <EventStatusLine event={info.event} now={now} testId="lobby-status" /> : null}
         initialName={lastName.current}
         initialLook={lastLook.current}
-        returning={stored !== null && stored.memberId !== undefined}
-        joining={status === "joining"}
+        returning={stored.memberId !== undefined}
+        joining={waitingForCode || status === "joining"}
         refusal={status === "refused" ? (refusal ?? "failed") : null}
         onEnter={enter}
       />
     );
   }
 
-  return (
-    <VenueContext.Provider value={venue}>
-      <div className="venue-page">
-        <VenueCanvas title={title} reducedMotion={reducedMotion} quality={quality} />
-        <Hud sender={sender} title={title} onLeave={leave} />
-        {status === "takenOver" && (
-          <ConnectionDialog title={t("connection.takenOverTitle")} body={t("errors.SESSION_TAKEN_OVER")} action={t("connection.takeBack")}
-            onAction={() => void connection.takeBack()} testId="taken-over-dialog" actionTestId="take-back-button" />
-        )}
-        {status === "lost" && (
-          <ConnectionDialog title={t("connection.lostTitle")} body={t("connection.lostBody")} action={t("connection.rejoin")}
-            onAction={() => void connection.rejoin()} testId="connection-lost" actionTestId="rejoin-button" />
-        )}
-      </div>
-    </VenueContext.Provider>
-  );
+  const { VenueScreen } = venueCode;
+  return <VenueScreen venue={venue} title={title} onLeave={leave} />;
 }
 
-interface ConnectionDialogProps {
-  title: string;
-  body: string;
-  action: string;
-  onAction: () => void;
-  testId: string;
-  actionTestId: string;
-}
-
-/** A connection problem the member must answer: one way back in, or back to the event list. */
-function ConnectionDialog({ title, body, action, onAction, testId, actionTestId }: ConnectionDialogProps) {
+/** The venue's code could not be downloaded (offline, or a deploy replaced it): reloading fetches the page afresh. */
+function PageLoadFailed() {
   const { t } = useTranslation();
   return (
-    <Modal title={title} alert testId={testId}>
-      <p>{body}</p>
-      <div className="modal-actions">
-        <button type="button" className="button primary" onClick={onAction} data-testid={actionTestId}>
-          {action}
-        </button>
-        <a className="button ghost" href="/">
-          {t("connection.goHome")}
-        </a>
-      </div>
-    </Modal>
+    <div className="page-loading" role="alert" data-testid="page-load-failed">
+      <p>{t("connection.failed")}</p>
+      <button type="button" className="button primary" onClick={() => window.location.reload()}>
+        {t("connection.reload")}
+      </button>
+    </div>
   );
 }

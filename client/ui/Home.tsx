@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { PublicEventsResponse, type PublicEvent } from "../../shared/protocol/publicEvents.js";
 import { LanguageSwitch } from "./LanguageSwitch.js";
+import { EventStatusLine, STATUS_REFRESH_MS, useNow } from "./EventStatusLine.js";
 
 type EventSummary = PublicEvent;
 
@@ -16,6 +17,7 @@ type LoadState = { kind: "loading" } | { kind: "failed" } | { kind: "ready"; eve
 export function Home() {
   const { t } = useTranslation();
   const [state, setState] = useState<LoadState>({ kind: "loading" });
+  const now = useNow();
 
   const load = useCallback((signal?: AbortSignal) => {
     setState({ kind: "loading" });
@@ -32,6 +34,21 @@ export function Home() {
     load(controller.signal);
     return () => controller.abort();
   }, [load]);
+
+  // Head-counts and schedules change: the list follows quietly, keeping what it showed if a refresh fails.
+  useEffect(() => {
+    const controller = new AbortController();
+    const timer = window.setInterval(() => {
+      fetchEvents(controller.signal).then(
+        (events) => setState({ kind: "ready", events }),
+        () => undefined,
+      );
+    }, STATUS_REFRESH_MS);
+    return () => {
+      controller.abort();
+      window.clearInterval(timer);
+    };
+  }, []);
 
   useEffect(() => {
     document.title = `${t("home.title")} · ${t("app.name")}`;
@@ -71,10 +88,7 @@ export function Home() {
                 >
                   <span className="event-title">{event.title}</span>
                   <span className="event-meta">
-                    <span className={`live-pill${event.live ? " is-live" : ""}`}>
-                      {event.live ? t("home.live") : t("home.notLive")}
-                    </span>
-                    <span className="event-online">{t("home.online", { count: event.online })}</span>
+                    <EventStatusLine event={event} now={now} />
                   </span>
                 </a>
               </li>

@@ -1,4 +1,4 @@
-import { useId, useRef, useState, type FormEvent } from "react";
+import { useId, useRef, useState, type FormEvent, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import {
   ACCESSORIES,
@@ -9,8 +9,8 @@ import {
   type AvatarLook,
   type ErrorCode,
 } from "../../shared/protocol/index.js";
-import { AvatarPreview } from "../scene/AvatarPreview.js";
-import { useReducedMotion } from "../prefs/media.js";
+import { AvatarPortrait } from "./AvatarPortrait.js";
+import "./Lobby.css";
 import { useFocusTrap } from "./useFocusTrap.js";
 import { LanguageSwitch } from "./LanguageSwitch.js";
 
@@ -28,6 +28,8 @@ const COLOUR_NAMES: Record<(typeof BODY_COLOURS)[number], ColourName> = {
 
 interface LobbyProps {
   title: string;
+  /** The event's state in words, under the title (null until the event is known). */
+  status: ReactNode;
   initialName: string;
   initialLook: AvatarLook;
   returning: boolean;
@@ -38,9 +40,8 @@ interface LobbyProps {
 }
 
 /** The join dialog: a name, a look with a live preview, and Enter. Focus stays inside while it is open. */
-export function Lobby({ title, initialName, initialLook, returning, joining, refusal, onEnter }: LobbyProps) {
+export function Lobby({ title, status, initialName, initialLook, returning, joining, refusal, onEnter }: LobbyProps) {
   const { t } = useTranslation();
-  const reducedMotion = useReducedMotion();
   const [name, setName] = useState(initialName);
   const [look, setLook] = useState<AvatarLook>(initialLook);
   const [nameError, setNameError] = useState<string | null>(null);
@@ -81,12 +82,13 @@ export function Lobby({ title, initialName, initialLook, returning, joining, ref
           <LanguageSwitch />
         </div>
         <h1 id={ids.title}>{title ? t("lobby.title", { title }) : t("lobby.titleFallback")}</h1>
+        <p className="lobby-status">{status}</p>
         <p className="lobby-intro">
           {returning && initialName ? `${t("lobby.welcomeBack", { name: initialName })} ` : ""}
           {t("lobby.intro")}
         </p>
         <form className="lobby-body" onSubmit={submit} noValidate>
-          <AvatarPreview look={look} reducedMotion={reducedMotion} label={t("lobby.preview")} />
+          <AvatarPortrait look={look} label={t("lobby.preview")} />
           <div className="lobby-fields">
             <div className="field">
               <label htmlFor="lobby-name">{t("lobby.nameLabel")}</label>
