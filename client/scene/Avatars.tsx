@@ -1,5 +1,4 @@
 import { useMembers } from "../state/hooks.js";
-import { useNameTags } from "../ui/useNameTags.js";
 import { Avatar } from "./Avatar.js";
 
 interface AvatarsProps {
@@ -8,21 +7,13 @@ interface AvatarsProps {
   shadows: boolean;
 }
 
-/** One avatar per member of this room: re-renders when someone joins, leaves or changes what their label shows. */
+/** One avatar per member of this room: re-renders when someone joins, leaves or changes how they look. */
 export function Avatars({ reducedMotion, segments, shadows }: AvatarsProps) {
   const members = useMembers((m) => m.members);
-  const nameTags = useNameTags(members);
   return (
     <>
       {members.map((member) => (
-        <Avatar
-          key={member.sessionId}
-          member={member}
-          nameTag={nameTags.get(member.sessionId)}
-          reducedMotion={reducedMotion}
-          segments={segments}
-          shadows={shadows}
-        />
+        <Avatar key={member.sessionId} member={member} reducedMotion={reducedMotion} segments={segments} shadows={shadows} />
       ))}
     </>
   );

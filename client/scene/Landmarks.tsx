@@ -1,4 +1,6 @@
+import type { Object3D } from "three";
 import { LANDMARKS, type Landmark } from "../../shared/rules/venue.js";
+import { useSceneBoard } from "./sceneBoard.js";
 import { Tree } from "./Tree.js";
 
 interface LandmarkProps {
@@ -79,24 +81,40 @@ function Bench({ landmark, shadows }: { landmark: Landmark } & LandmarkProps) {
   );
 }
 
-/** Everything in LANDMARKS, drawn where the movement rule expects it. */
+function LandmarkShape({ landmark, ...props }: { landmark: Landmark } & LandmarkProps) {
+  switch (landmark.kind) {
+    case "tree":
+      return <Tree x={landmark.x} z={landmark.z} {...props} />;
+    case "fountain":
+      return <Fountain landmark={landmark} {...props} />;
+    case "kiosk":
+      return <Kiosk landmark={landmark} {...props} />;
+    case "bench":
+      return <Bench landmark={landmark} {...props} />;
+    default:
+      return null;
+  }
+}
+
+/** Everything in LANDMARKS, drawn where the movement rule expects it, each entered on the board as a possible occluder. */
 export function Landmarks(props: LandmarkProps) {
+  const board = useSceneBoard();
   return (
     <>
-      {LANDMARKS.map((landmark) => {
-        switch (landmark.kind) {
-          case "tree":
-            return <Tree key={landmark.id} x={landmark.x} z={landmark.z} {...props} />;
-          case "fountain":
-            return <Fountain key={landmark.id} landmark={landmark} {...props} />;
-          case "kiosk":
-            return <Kiosk key={landmark.id} landmark={landmark} {...props} />;
-          case "bench":
-            return <Bench key={landmark.id} landmark={landmark} {...props} />;
-          default:
-            return null;
-        }
-      })}
+      {LANDMARKS.map((landmark) => (
+        <group
+          key={landmark.id}
+          ref={(object: Object3D | null) => {
+            if (!object) return;
+            board.occluders.set(landmark.id, object);
+            return () => {
+              board.occluders.delete(landmark.id);
+            };
+          }}
+        >
+          <LandmarkShape landmark={landmark} {...props} />
+        </group>
+      ))}
     </>
   );
 }

@@ -1,4 +1,4 @@
-import { useRef, useState, type ReactNode } from "react";
+import { useRef } from "react";
 import { useFrame, type ThreeEvent } from "@react-three/fiber";
 import { Sky } from "@react-three/drei";
 import type { Mesh, MeshBasicMaterial } from "three";
@@ -9,6 +9,9 @@ import { Landmarks } from "./Landmarks.js";
 import { Stage } from "./Stage.js";
 import { Avatars } from "./Avatars.js";
 import { CameraRig } from "./CameraRig.js";
+import { FrameDriver } from "./FrameDriver.js";
+import { LabelProjector } from "./LabelProjector.js";
+import { OcclusionFader } from "./OcclusionFader.js";
 
 export interface VenueProps {
   title: string;
@@ -90,21 +93,10 @@ function Floor({ connection, segments, reducedMotion }: { connection: VenueConne
 }
 
 /**
- * Mounts its children after the first rendered frame. drei's <Html> mounted during the canvas's very first
- * commit re-creates its DOM root on the same element, and the old root's late unmount then empties the label.
- */
-function AfterFirstFrame({ children }: { children: ReactNode }) {
-  const [ready, setReady] = useState(false);
-  useFrame(() => {
-    if (!ready) setReady(true);
-  });
-  return ready ? <>{children}</> : null;
-}
-
-/**
- * The whole venue: sky, soft lights, floor, stage, landmarks, members, and the camera that follows you. It reads
- * no slice itself: only `Avatars` subscribes (to the members slice), so chat, reactions and head-counts never
- * re-render the scene.
+ * The whole venue: sky, soft lights, floor, stage, landmarks, members, and the camera that follows you; then,
+ * each frame after the camera moved, the landmark fades, the draw and the label layout. It reads no slice
+ * itself: only `Avatars` subscribes (to the members slice), so chat, reactions and head-counts never re-render
+ * the scene.
  */
 export function Venue({ title, reducedMotion, quality }: VenueProps) {
   const { connection } = useVenue();
@@ -133,10 +125,11 @@ export function Venue({ title, reducedMotion, quality }: VenueProps) {
       <Floor connection={connection} segments={segments} reducedMotion={reducedMotion} />
       <Stage title={title} shadows={high} />
       <Landmarks segments={segments} shadows={high} reducedMotion={reducedMotion} />
-      <AfterFirstFrame>
-        <Avatars reducedMotion={reducedMotion} segments={segments} shadows={high} />
-      </AfterFirstFrame>
+      <Avatars reducedMotion={reducedMotion} segments={segments} shadows={high} />
       <CameraRig connection={connection} reducedMotion={reducedMotion} />
+      <OcclusionFader reducedMotion={reducedMotion} />
+      <FrameDriver />
+      <LabelProjector />
     </>
   );
 }
