@@ -7,6 +7,8 @@ import { launchChromium, resultsDir } from "../helpers/browser.js";
 import { startTestGrove, type TestGrove } from "../helpers/grove.js";
 import { enterVenue, STEP_TIMEOUT_MS } from "../helpers/venuePages.js";
 
+/** The built client (`npx vite build`); GROVE_CLIENT_DIR points elsewhere, e.g. at a build no one else rewrites meanwhile. */
+const CLIENT_DIR = process.env.GROVE_CLIENT_DIR ?? "dist/client";
 const IDENTITY_KEY = "grove.identity.v1";
 const HOUR = 3_600_000;
 /** The venue's own code and the libraries only it uses: the lobby must show without any of them. */
@@ -18,7 +20,7 @@ let browser: Browser;
 const contexts: BrowserContext[] = [];
 
 beforeAll(async () => {
-  grove = await startTestGrove({ clientDir: "dist/client" });
+  grove = await startTestGrove({ clientDir: CLIENT_DIR });
   browser = await launchChromium();
   const now = Date.now();
   await grove.store.createEvent({ slug: "quiet-corner", title: "Quiet Corner", capacity: 50, now });
@@ -87,6 +89,14 @@ describe("the lobby opens before the venue's code", { timeout: 180_000 }, () => 
       await held;
       await route.continue();
     });
+    // When the lobby's Enter button first exists, in the page's own clock.
+    await page.addInitScript(() => {
+      new MutationObserver((_records, observer) => {
+        if (!document.querySelector('[data-testid="lobby-enter"]')) return;
+        (window as unknown as { lobbyShownAt: number }).lobbyShownAt = performance.now();
+        observer.disconnect();
+      }).observe(document, { childList: true, subtree: true });
+    });
     const threeAsked = page.waitForRequest((request) => THREE_CHUNK.test(new URL(request.url()).pathname));
 
     await page.goto(`${grove.url}/e/first-steps?quality=low`);
@@ -110,6 +120,12 @@ describe("the lobby opens before the venue's code", { timeout: 180_000 }, () => 
     expect(await enter.isDisabled()).toBe(true);
     release();
     await page.waitForFunction(() => document.querySelector('[data-testid="venue-hud"]')?.getAttribute("data-member-id"));
+    // The three chunk was asked for only after the lobby was on screen: it is no part of what the lobby loads.
+    const timing = await page.evaluate(() => ({
+      lobby: (window as unknown as { lobbyShownAt?: number }).lobbyShownAt ?? Number.POSITIVE_INFINITY,
+      three: performance.getEntriesByType("resource").find((entry) => /\/assets\/three-[\w-]+\.js$/.test(new URL(entry.name).pathname))?.startTime ?? -1,
+    }));
+    expect(timing.three).toBeGreaterThan(timing.lobby);
     // The welcome stored the member and the boxy look, and kept the seed the first look came from.
     const after = await storedIdentity(page);
     expect(after.memberId).toBeTruthy();

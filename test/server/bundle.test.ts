@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
  * The lobby must open without three.js, r3f, drei or colyseus.js: they arrive while the member picks a look. This reads
  * the client build (`npm test` builds it first; alone: `npx vite build`) and follows what each page loads statically.
  */
-const CLIENT_DIR = "dist/client";
+const CLIENT_DIR = process.env.GROVE_CLIENT_DIR ?? "dist/client";
 const MANIFEST = join(CLIENT_DIR, ".vite/manifest.json");
 
 interface ManifestChunk {
