@@ -1,6 +1,6 @@
 import { createRoot } from "react-dom/client";
 import "./i18n/index.js";
-import "@fontsource/noto-color-emoji";
+import "./fonts/colourEmoji.css";
 import "./styles.css";
 import { App } from "./App.js";
 

@@ -3,7 +3,7 @@ import { CanvasTexture, SRGBColorSpace } from "three";
 import { STAGE } from "../../shared/rules/venue.js";
 
 const STAGE_HEIGHT = 0.6;
-const FONT = 'system-ui, -apple-system, "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif';
+const FONT = 'system-ui, -apple-system, "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif, "Apple Color Emoji", "Segoe UI Emoji", "Noto Color Emoji", "Grove Color Emoji"';
 
 /** The event title drawn on the stage screen with the system font (no font files are fetched). */
 function useScreenTexture(title: string): CanvasTexture {
