@@ -9,6 +9,7 @@ import { TaggedName } from "./TaggedName.js";
 import { HostTag } from "./HostTag.js";
 import { useNameTags } from "./useNameTags.js";
 import { useReducedMotion } from "../prefs/media.js";
+import { focusVenue } from "../scene/controls/focus.js";
 import "./chat.css";
 
 /** The character count shows once fewer than this many characters are left. */
@@ -18,11 +19,6 @@ const AT_BOTTOM_PX = 16;
 
 function isAtBottom(el: HTMLElement): boolean {
   return el.scrollHeight - el.scrollTop - el.clientHeight <= AT_BOTTOM_PX;
-}
-
-/** Where focus goes back to: the venue, where the arrow keys walk. */
-function focusVenue(): void {
-  document.querySelector<HTMLElement>(".venue-canvas")?.focus();
 }
 
 interface ChatPanelProps {
@@ -107,9 +103,9 @@ export function ChatPanel({ inputRef, onClose }: ChatPanelProps) {
   };
 
   const onInputKey = (event: KeyboardEvent<HTMLInputElement>) => {
+    // Back to the venue, where the arrow keys walk at once. The panel stays as it is: Esc is not "fold the chat".
     if (event.key !== "Escape") return;
     event.preventDefault();
-    onClose?.();
     focusVenue();
   };
 
@@ -167,11 +163,18 @@ export function ChatPanel({ inputRef, onClose }: ChatPanelProps) {
           </div>
         </div>
         {unseen > 0 && (
-          <button type="button" className="chat-new-messages" data-testid="chat-new-messages" data-count={unseen} onClick={() => {
-            toBottom(true);
-            log.current?.focus({ preventScroll: true });
-          }}>
-            {t("chat.newMessages")} <span aria-hidden="true">↓</span> {t("chat.newCount", { count: unseen })}
+          <button
+            type="button"
+            className="chat-new-messages"
+            data-testid="chat-new-messages"
+            data-count={unseen}
+            aria-label={t("chat.newMessagesLabel", { count: unseen })}
+            onClick={() => {
+              toBottom(true);
+              log.current?.focus({ preventScroll: true });
+            }}
+          >
+            {t("chat.newMessages", { count: unseen })}
           </button>
         )}
       </div>
