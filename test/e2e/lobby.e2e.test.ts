@@ -4,7 +4,8 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { AvatarLook, DEFAULT_LOOK } from "../../shared/protocol/look.js";
 import { lookFor } from "../../shared/rules/look.js";
 import { launchChromium, resultsDir } from "../helpers/browser.js";
-import { startTestGrove, type TestGrove } from "../helpers/grove.js";
+import { joinVenue, startTestGrove, type TestGrove } from "../helpers/grove.js";
+import { STATUS_REFRESH_MS } from "../../client/ui/EventStatusLine.js";
 import { enterVenue, STEP_TIMEOUT_MS } from "../helpers/venuePages.js";
 
 /** The built client (`npx vite build`); GROVE_CLIENT_DIR points elsewhere, e.g. at a build no one else rewrites meanwhile. */
@@ -24,6 +25,7 @@ beforeAll(async () => {
   browser = await launchChromium();
   const now = Date.now();
   await grove.store.createEvent({ slug: "quiet-corner", title: "Quiet Corner", capacity: 50, now });
+  await grove.store.createEvent({ slug: "filling-up", title: "Filling Up", capacity: 50, now });
   await grove.store.createEvent({ slug: "first-steps", title: "First Steps", capacity: 50, now });
   await grove.store.createEvent({ slug: "later-on", title: "Later On", capacity: 50, startsAt: now + 2 * HOUR, endsAt: now + 4 * HOUR, now });
   await grove.store.createEvent({ slug: "last-week", title: "Last Week", capacity: 50, startsAt: now - 8 * 24 * HOUR, endsAt: now - 7 * 24 * HOUR, now });
@@ -173,7 +175,7 @@ describe("a newcomer's first look comes from their identity", { timeout: 120_000
 });
 
 describe("the lobby says where you are", { timeout: 180_000 }, () => {
-  it("shows the event's state in words, refreshed from the server", async () => {
+  it("shows the event's state in words", async () => {
     const quiet = await newPage();
     await quiet.goto(`${grove.url}/e/quiet-corner`);
     const status = quiet.getByTestId("lobby-status");
@@ -193,6 +195,32 @@ describe("the lobby says where you are", { timeout: 180_000 }, () => {
     await ended.getByTestId("lobby-status").waitFor();
     expect(await ended.getByTestId("lobby-status").getAttribute("data-status")).toBe("ended");
     expect(await ended.getByTestId("lobby-status").textContent()).toMatch(/^Ended .+ at .+ · you can still look around$/);
+  });
+
+  it("follows the event while the lobby is open: the head-count and the clock, every 30 s", async () => {
+    const page = await newPage();
+    await page.clock.install();
+    await page.goto(`${grove.url}/e/filling-up`);
+    const status = page.getByTestId("lobby-status");
+    await status.and(page.locator('[data-status="open"]')).waitFor();
+    const bo = await joinVenue(grove.client, { eventSlug: "filling-up", name: "Bo" });
+    try {
+      await page.clock.runFor(STATUS_REFRESH_MS);
+      await status.and(page.locator('[data-status="live"]')).waitFor();
+      expect(await status.textContent()).toBe("Open now · 1 inside");
+    } finally {
+      await bo.room.leave();
+    }
+
+    const later = await newPage();
+    await later.clock.install();
+    await later.goto(`${grove.url}/e/later-on`);
+    const soon = later.getByTestId("lobby-status");
+    await soon.and(later.locator('[data-status="upcoming"]')).waitFor();
+    // Two hours pass with the lobby open: the next tick says it is open.
+    await later.clock.fastForward(2 * HOUR + STATUS_REFRESH_MS);
+    await soon.and(later.locator('[data-status="open"]')).waitFor();
+    expect(await soon.textContent()).toBe("Open now · be the first inside");
   });
 
   it("counts who is inside a live event, in both languages, on a laptop and a phone", async () => {
