@@ -33,7 +33,7 @@ export function VenueCanvas(props: VenueProps) {
         className="venue-canvas"
         data-testid="venue-canvas"
         data-quality={props.quality}
-        role="region"
+        role="main"
         tabIndex={0}
         aria-label={t("venue.canvasLabel")}
         aria-describedby="venue-canvas-description"
