@@ -147,7 +147,16 @@ async function startServer(version: Version, work: string): Promise<{ child: Chi
 
 // Visits ------------------------------------------------------------------------------------------------
 
-interface Visit { lobbyMs: number; venueMs: number; lobbyBytes: number; venueBytes: number; largest: Array<[string, number]> }
+interface Visit {
+  lobbyMs: number;
+  venueMs: number;
+  /** When Enter was pressed, and when the venue's canvas appeared (the member joined): where the venue's time goes. */
+  enterMs: number;
+  canvasMs: number;
+  lobbyBytes: number;
+  venueBytes: number;
+  largest: Array<[string, number]>;
+}
 
 /**
  * Runs in the page before its own scripts: notes (performance.now(), from navigation start) when the lobby's button
@@ -156,6 +165,9 @@ interface Visit { lobbyMs: number; venueMs: number; lobbyBytes: number; venueByt
 const PAGE_MARKS = `(() => {
   const marks = {};
   Object.defineProperty(window, "__groveLoad", { value: marks });
+  document.addEventListener("keydown", (event) => {
+    if (event.key === "Enter" && marks.lobby !== undefined && marks.enter === undefined) marks.enter = performance.now();
+  }, true);
   const check = () => {
     const now = performance.now();
     if (marks.lobby === undefined) {
@@ -171,7 +183,7 @@ const PAGE_MARKS = `(() => {
   new MutationObserver(check).observe(document, { subtree: true, childList: true, attributes: true });
 })();`;
 
-interface Marks { lobby?: number; firstFrame?: number; canvasFrames?: number }
+interface Marks { lobby?: number; enter?: number; canvas?: number; firstFrame?: number; canvasFrames?: number }
 
 async function throttle(cdp: CDPSession): Promise<void> {
   await cdp.send("Network.enable");
@@ -207,11 +219,11 @@ async function visit(context: BrowserContext, url: string, version: Version, sho
     const marks = await page.evaluate(() => (window as unknown as { __groveLoad: Marks }).__groveLoad);
     // Let the last responses of the venue's first frame report their sizes.
     await page.waitForTimeout(300);
-    return { lobbyMs: marks.lobby ?? Number.NaN, venueMs: marks[mark] ?? Number.NaN, lobbyBytes: bytes.lobby, venueBytes: bytes.venue, largest: largest() };
+    return { lobbyMs: marks.lobby ?? Number.NaN, venueMs: marks[mark] ?? Number.NaN, enterMs: marks.enter ?? Number.NaN, canvasMs: marks.canvas ?? Number.NaN, lobbyBytes: bytes.lobby, venueBytes: bytes.venue, largest: largest() };
   } catch (e) {
     progress(`${version.label}: visit failed (${(e as Error).message.split("\n")[0]}); screenshot ${shot}`);
     await page.screenshot({ path: shot }).catch(() => undefined);
-    return { lobbyMs: Number.NaN, venueMs: Number.NaN, lobbyBytes: Number.NaN, venueBytes: Number.NaN, largest: largest() };
+    return { lobbyMs: Number.NaN, venueMs: Number.NaN, enterMs: Number.NaN, canvasMs: Number.NaN, lobbyBytes: Number.NaN, venueBytes: Number.NaN, largest: largest() };
   } finally {
     await cdp.detach().catch(() => undefined);
     await page.close().catch(() => undefined);
@@ -244,6 +256,15 @@ const kilobytes = (b: number) => (Number.isFinite(b) ? `${fmt(b / 1024, 0)} KB` 
 function med(visits: Visit[], key: "lobbyMs" | "venueMs" | "lobbyBytes" | "venueBytes"): number {
   return median(visits.map((v) => v[key]).filter(Number.isFinite));
 }
+/** From the member's Enter to the venue's first frame: what the member waits for once they chose to go in. */
+function afterEnter(visits: Visit[]): number {
+  return median(visits.map((v) => v.venueMs - v.enterMs).filter(Number.isFinite));
+}
+/** Medians of the venue's stages after the lobby: typing and Enter, Enter → canvas (the join), canvas → first frame. */
+function stages(visits: Visit[]): string {
+  const part = (f: (v: Visit) => number) => seconds(median(visits.map(f).filter(Number.isFinite)));
+  return `Enter ${part((v) => v.enterMs - v.lobbyMs)} after the lobby, the canvas ${part((v) => v.canvasMs - v.enterMs)} after Enter (the venue's code and the join), its first frame ${part((v) => v.venueMs - v.canvasMs)} after that`;
+}
 function failures(visits: Visit[]): string {
   const failed = visits.filter((v) => !Number.isFinite(v.venueMs)).length;
   return failed ? ` (${failed} of ${visits.length} failed)` : "";
@@ -256,6 +277,8 @@ function report(results: Result[], how: string): string {
     ["Lobby usable, repeat visit", (r) => med(r.repeat, "lobbyMs"), seconds, TARGETS.lobbyMs],
     ["Venue first frame, first visit", (r) => med(r.first, "venueMs"), seconds, TARGETS.venueFirstMs],
     ["Venue first frame, repeat visit", (r) => med(r.repeat, "venueMs"), seconds, TARGETS.venueRepeatMs],
+    ["Venue first frame after Enter, first visit", (r) => afterEnter(r.first), seconds, undefined],
+    ["Venue first frame after Enter, repeat visit", (r) => afterEnter(r.repeat), seconds, TARGETS.venueRepeatMs],
     ["Bytes for the lobby, first visit", (r) => med(r.first, "lobbyBytes"), kilobytes, undefined],
     ["Bytes for the venue, first visit", (r) => med(r.first, "venueBytes"), kilobytes, undefined],
     ["Bytes for the lobby, repeat visit", (r) => med(r.repeat, "lobbyBytes"), kilobytes, undefined],
@@ -281,13 +304,14 @@ function report(results: Result[], how: string): string {
     `${now!.version.marksFirstFrame ? "" : "**The venue of this build has no first-frame mark: its figure is the canvas plus two frames.** "}` +
       `Medians of ${SETTINGS.runs} runs per version, each a first visit in a fresh browser context and a repeat visit in the same context (HTTP cache warm) to \`/e/${SLUG}\`. ` +
       `Headless Chromium (playwright-core, software WebGL), a phone's viewport (${VIEWPORT.width}×${VIEWPORT.height}, device scale factor 1, touch), network throttled over CDP to ${NETWORK.downloadThroughput * 8 / 1e6} Mbit/s down, ${NETWORK.uploadThroughput * 8 / 1e3} kbit/s up, ${NETWORK.latency} ms latency, CPU slowed ${CPU_SLOWDOWN}×. ` +
-      "Lobby usable: navigation start → the lobby's Enter button present and enabled. Venue first frame: the bench types a name and presses Enter as soon as the lobby is usable; navigation start → the venue's first drawn frame. " +
+      "Lobby usable: navigation start → the lobby's Enter button present and enabled. Venue first frame: the bench types a name and presses Enter as soon as the lobby is usable; navigation start → the venue's first drawn frame (that includes the lobby and the bench's typing); after Enter: the member's Enter → the first frame. " +
       "Bytes: `encodedDataLength` of every response (CDP `Network.loadingFinished`) before Enter (the lobby) and after it (the venue), headers included, the WebSocket not counted.",
     "",
     header,
     ...lines,
     "",
     `- ${results.map(describe).join("; ")}.`,
+    `- Where the venue's time goes (medians): ${results.map((r) => `${r.version.label}: first visit ${stages(r.first)}; repeat visit ${stages(r.repeat)}`).join(". ")}.`,
     `- Largest transfers of a first visit (the last run's): ${results.map((r) => `${r.version.label}: ${(r.first.at(-1)?.largest ?? []).map(([path, size]) => `\`${path}\` ${kilobytes(size)}`).join(", ")}`).join("; ")}.`,
     `- Builds: \`vite build\` of each into a temporary folder; ${how}. Each version has its own server (a child process on a free port, its own temporary SQLite folder); the runs alternate which version goes first.`,
     `- Machine: ${machineLine()}; load average ${fmt(one!, 2)} (1 min), ${fmt(five!, 2)} (5 min) at the end of the run.${SETTINGS.note ? ` ${SETTINGS.note}` : ""}`,
