@@ -14,6 +14,13 @@ const DEFAULT_ENCODING = "Equivalent: Node reads and writes UTF-8 when no encodi
 
 export const NOTES = [
   // shared/rules
+  { file: "shared/rules/labelLayout.ts", match: /depth <= options\.nearDepth|depth >= options\.farDepth/, mutators: ["EqualityOperator"], why: "Equivalent: at exactly nearDepth or farDepth the linear scale already equals 1 or minScale, so either branch gives the same size." },
+  { file: "shared/rules/labelLayout.ts", match: /c\.depth <= fadeFrom/, mutators: ["EqualityOperator"], why: "Equivalent: at exactly the fade's start the fading formula gives opacity 1 too." },
+  { file: "shared/rules/labelLayout.ts", match: /if \(opacity <= 0\) continue/, why: "Equivalent: opacity reaches 0 only at hideDepth, and labels at or past it are out of play before this line (inPlay); the guard stays for options where fadeDepth exceeds hideDepth." },
+  { file: "shared/rules/labelLayout.ts", match: /isMustShow\(c\.rank\) \|\| c\.depth < options\.hideDepth/, why: "Equivalent: a label at or past hideDepth that is not a must-show gets opacity 0 from the fade and is left out there; inPlay only drops it earlier, before it is projected into boxes." },
+  { file: "shared/rules/labelLayout.ts", match: /const boxes: Box\[\] = \[\]/, why: "Equivalent: a stray string in the list of placed boxes has no edges, so it never overlaps a label and changes no placement." },
+  { file: "shared/rules/look.ts", match: /i < text\.length|h \/ BODY_COLOURS\.length|h \/ BODY_SHAPES\.length/, why: "Only which seed maps to which look changes (one more hash step over a missing code unit, or digits taken by multiplying instead of dividing: colour, shape and accessory counts 8, 3 and 5 are coprime, so every one of the 120 looks is still reached). Tests pin determinism, validity and the spread over all looks, not the hash's arithmetic, which would copy the code." },
+  { file: "shared/rules/cameraFraming.ts", match: />= wanted|fovNeeded <= CAMERA_MAX_FOV/, mutators: ["EqualityOperator"], why: "Equivalent: at the exact tie both branches give the same framing (the base lens shows exactly the wanted width; the needed lens is exactly the widest)." },
   { file: "shared/rules/movement.ts", match: /z < STAGE\.maxZ \+ BODY_RADIUS/, replacement: /^z <= / , why: "Equivalent: a point exactly on the line in front of the stage is pushed to that same line." },
   { file: "shared/rules/movement.ts", match: /if \(distance < min\)/, why: "Equivalent: a point exactly at a landmark's edge plus a body's width is pushed to where it already is." },
   { file: "shared/rules/movement.ts", match: /1e-9|1e-6/, mutators: ["EqualityOperator"], why: THRESHOLD_TIE },

@@ -87,3 +87,12 @@ describe("segmentHitsSphere", () => {
     );
   });
 });
+
+describe("segmentHitsSphere by radius", () => {
+  it("counts a sphere as in the way when the sight line passes within its radius, not otherwise", () => {
+    // A line along x at height 0 passes 1.5 m from a centre at (5, 1.5, 0).
+    expect(segmentHitsSphere(0, 0, 0, 10, 0, 0, 5, 1.5, 0, 2)).toBe(true);
+    expect(segmentHitsSphere(0, 0, 0, 10, 0, 0, 5, 1.5, 0, 1)).toBe(false);
+    expect(segmentHitsSphere(0, 0, 0, 10, 0, 0, 5, 0.5, 0, 0.6)).toBe(true);
+  });
+});

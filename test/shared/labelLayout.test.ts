@@ -167,6 +167,48 @@ describe("layoutLabels", () => {
     );
   });
 
+  it("orders equal labels by id, so equal inputs lay out alike", () => {
+    const a = label("a", 600, 400, 20);
+    const b = label("b", 600, 400, 20);
+    expect(compareLabels(a, b)).toBe(-1);
+    expect(compareLabels(b, a)).toBe(1);
+    expect(compareLabels(a, { ...a })).toBe(0);
+  });
+
+  it("shows the own label past the hiding depth, at full opacity", () => {
+    const far = DEFAULT_LABEL_LAYOUT.hideDepth + 10;
+    const [own] = layoutLabels([label("me", 600, 400, far, "self")], VIEWPORT);
+    expect(own).toMatchObject({ id: "me", opacity: 1, scale: DEFAULT_LABEL_LAYOUT.minScale });
+    expect(layoutLabels([label("other", 600, 400, far)], VIEWPORT)).toEqual([]);
+  });
+
+  it("draws a far label smaller by its scale", () => {
+    const [p] = layoutLabels([label("far", 600, 400, DEFAULT_LABEL_LAYOUT.farDepth)], VIEWPORT);
+    expect(p!.width).toBeCloseTo(90 * DEFAULT_LABEL_LAYOUT.minScale, 6);
+    expect(p!.height).toBeCloseTo(24 * DEFAULT_LABEL_LAYOUT.minScale, 6);
+  });
+
+  it("leaves out a label at the camera itself, and any label wholly off each edge of the screen", () => {
+    expect(layoutLabels([label("at-camera", 600, 400, 0)], VIEWPORT)).toEqual([]);
+    const off = [label("left", -60, 400, 10), label("right", VIEWPORT.width + 60, 400, 10), label("above", 600, -5, 10), label("below", 600, VIEWPORT.height + 30, 10)];
+    expect(layoutLabels(off, VIEWPORT)).toEqual([]);
+    // Partly on screen is on screen.
+    expect(layoutLabels([label("edge", VIEWPORT.width + 40, 400, 10)], VIEWPORT).map((p) => p.id)).toEqual(["edge"]);
+  });
+
+  it("counts boxes closer than the gap as overlapping, and boxes that only touch without a gap as clear", () => {
+    const a = { left: 0, top: 0, right: 10, bottom: 10 };
+    expect(boxesOverlap(a, { left: 10, top: 0, right: 20, bottom: 10 })).toBe(false);
+    expect(boxesOverlap(a, { left: 0, top: 10, right: 10, bottom: 20 })).toBe(false);
+    expect(boxesOverlap({ left: 10, top: 0, right: 20, bottom: 10 }, a)).toBe(false);
+    expect(boxesOverlap({ left: 0, top: 10, right: 10, bottom: 20 }, a)).toBe(false);
+    expect(boxesOverlap(a, { left: 11, top: 0, right: 20, bottom: 10 }, 2)).toBe(true);
+    expect(boxesOverlap({ left: 11, top: 0, right: 20, bottom: 10 }, a, 2)).toBe(true);
+    expect(boxesOverlap(a, { left: 0, top: 11, right: 10, bottom: 20 }, 2)).toBe(true);
+    expect(boxesOverlap({ left: 0, top: 11, right: 10, bottom: 20 }, a, 2)).toBe(true);
+    expect(boxesOverlap(a, { left: 13, top: 0, right: 20, bottom: 10 }, 2)).toBe(false);
+  });
+
   it("survives hostile numbers: NaN, infinities and zero sizes place nothing they cannot", () => {
     const placed = layoutLabels(
       [label("nan", Number.NaN, 100, 5), label("inf", 100, Number.POSITIVE_INFINITY, 5), { ...label("flat", 300, 300, 5), width: 0, height: 0 }],
