@@ -59,8 +59,6 @@ export function LabelProjector() {
       c.x = ((v.x + 1) / 2) * size.width;
       c.y = ((1 - v.y) / 2) * size.height;
       c.depth = inFront ? depth : -depth;
-      // Shown last frame: it keeps its place before newcomers of its rank (placements still hold last frame's).
-      c.shown = placements.current.has(id);
       c.width = measured.width;
       c.height = measured.height;
       c.rank = entry.member.isSelf

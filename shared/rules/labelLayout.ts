@@ -23,11 +23,6 @@ export interface LabelCandidate {
   width: number;
   height: number;
   rank: LabelRank;
-  /**
-   * Whether it was shown in the previous frame. Within a rank a shown label keeps its place before a newcomer,
-   * however near, so labels in a moving crowd do not trade places from frame to frame (no flicker).
-   */
-  shown?: boolean;
 }
 
 export interface LabelViewport {
@@ -90,17 +85,9 @@ export function isMustShow(rank: LabelRank): boolean {
   return rank === "self" || rank === "speaker";
 }
 
-/**
- * The order labels claim space in: rank, then those shown in the previous frame, then depth (nearer wins), then id
- * so equal inputs give equal output.
- */
+/** The order labels claim space in: rank, then depth (nearer wins), then id so equal inputs give equal output. */
 export function compareLabels(a: LabelCandidate, b: LabelCandidate): number {
-  return (
-    RANK_ORDER[a.rank] - RANK_ORDER[b.rank] ||
-    Number(b.shown === true) - Number(a.shown === true) ||
-    a.depth - b.depth ||
-    (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
-  );
+  return RANK_ORDER[a.rank] - RANK_ORDER[b.rank] || a.depth - b.depth || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
 /** Size factor for a label `depth` metres away: 1 near, down to minScale far. */
