@@ -1,7 +1,7 @@
 import { useRef } from "react";
 import { useFrame } from "@react-three/fiber";
 import { PerspectiveCamera, Vector3 } from "three";
-import { CAMERA_BASE_OFFSET, CAMERA_LOOK_AHEAD, cameraFraming } from "../../shared/rules/cameraFraming.js";
+import { CAMERA_BASE_OFFSET, cameraFraming } from "../../shared/rules/cameraFraming.js";
 import type { VenueConnection } from "../net/VenueConnection.js";
 import { INTERPOLATION_DELAY_MS, type SampledPose } from "../net/SnapshotBuffer.js";
 import { useSceneBoard } from "./sceneBoard.js";
@@ -22,7 +22,6 @@ export function CameraRig({ connection, reducedMotion }: { connection: VenueConn
   const target = useRef(new Vector3(0, LOOK_HEIGHT, 4));
   const desired = useRef(new Vector3());
   const offset = useRef(CAMERA_OFFSET.clone());
-  const lookAt = useRef(new Vector3());
   const framedAspect = useRef(Number.NaN);
   const placed = useRef(false);
 
@@ -46,7 +45,7 @@ export function CameraRig({ connection, reducedMotion }: { connection: VenueConn
       target.current.lerp(desired.current, 1 - Math.exp(-FOLLOW_RATE * Math.min(delta, 0.1)));
     }
     camera.position.copy(target.current).add(offset.current);
-    camera.lookAt(lookAt.current.copy(target.current).setZ(target.current.z - CAMERA_LOOK_AHEAD));
+    camera.lookAt(target.current);
     board.focus.set(pose.current.x, 0, pose.current.z);
     board.focusReady = track !== undefined;
   });

@@ -8,11 +8,6 @@
 
 /** Behind and above the avatar, looking toward the stage (−z), in metres. */
 export const CAMERA_BASE_OFFSET = { x: 0, y: 8.5, z: 11 } as const;
-/**
- * The camera looks this far ahead of the avatar toward the stage (−z), in metres: the member stands in the lower
- * part of the view and the stage and its sign, ahead, stay in it on a laptop.
- */
-export const CAMERA_LOOK_AHEAD = 4;
 /** Vertical field of view on a laptop-shaped screen and wider (degrees). */
 export const CAMERA_BASE_FOV = 50;
 /** The widest vertical field of view a narrow screen gets; wider looks like a fish-eye. */
