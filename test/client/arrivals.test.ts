@@ -1,20 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { MemberView } from "../../client/net/VenueConnection.js";
 import { ARRIVALS_WINDOW_MS, watchArrivals, type PresenceChange } from "../../client/state/arrivals.js";
+import { memberView } from "../helpers/memberView.js";
 import { createMembersStore, type MembersStore } from "../../client/state/members.js";
 
-const member = (name: string, overrides: Partial<MemberView> = {}): MemberView => ({
-  sessionId: `s-${name}`,
-  memberId: `m-${name}`,
-  name,
-  color: "#e4572e",
-  shape: "round",
-  accessory: "none",
-  online: true,
-  role: "member",
-  isSelf: false,
-  ...overrides,
-});
+const member = (name: string, overrides: Partial<MemberView> = {}): MemberView =>
+  memberView({ sessionId: `s-${name}`, memberId: `m-${name}`, name, ...overrides });
 const self = member("Me", { isSelf: true });
 
 let store: MembersStore;

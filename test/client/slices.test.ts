@@ -1,3 +1,4 @@
+import { memberView } from "../helpers/memberView.js";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { ChatEvent, ErrorEvent, WelcomeEvent } from "../../shared/protocol/index.js";
 import { VenueConnection, type MemberView } from "../../client/net/VenueConnection.js";
@@ -27,18 +28,7 @@ const welcome = (overrides: Partial<WelcomeEvent> = {}): WelcomeEvent => ({
   ...overrides,
 });
 const refusal = (overrides: Partial<ErrorEvent>): ErrorEvent => ({ code: "RATE_LIMITED", key: "errors.RATE_LIMITED", ...overrides });
-const member = (sessionId: string, overrides: Partial<MemberView> = {}): MemberView => ({
-  sessionId,
-  memberId: `m-${sessionId}`,
-  name: sessionId,
-  color: "#e4572e",
-  shape: "round",
-  accessory: "none",
-  online: true,
-  role: "member",
-  isSelf: false,
-  ...overrides,
-});
+const member = (sessionId: string, overrides: Partial<MemberView> = {}): MemberView => memberView({ sessionId, ...overrides });
 const announcement = (id: string, text = "Doors close at nine") => ({ id, text, postedByName: "Host Ada", postedAt: 1_700_000_000_000 });
 const session = (overrides: Partial<SessionSnapshot> = {}): SessionSnapshot => ({ ...EMPTY_SESSION, id: "live-1", instanceId: "r1", ...overrides });
 
