@@ -3,6 +3,7 @@ import express, { type Response, type Router } from "express";
 import {
   CreateEventRequest,
   SLUG_PATTERN,
+  UpdateEventRequest,
   hostLinkPath,
   memberLinkPath,
   type ApiError,
@@ -11,6 +12,7 @@ import {
   type EventSummary,
   type HostLinkResponse,
   type ListEventsResponse,
+  type UpdateEventResponse,
 } from "../../shared/protocol/index.js";
 import type { RateLimit } from "../../shared/rules/rateLimit.js";
 import type { HostTokens } from "../auth/hostTokens.js";
@@ -19,7 +21,7 @@ import type { GroveEvent, Store } from "../store/index.js";
 import { readJsonBody } from "./matchmake.js";
 import { refuseOversizedBody } from "./security.js";
 
-/** Operator API bodies are a slug, a title, a capacity and a schedule. */
+/** Operator API bodies are a slug, a title, a description of at most 500 characters, a capacity and a schedule. */
 export const ADMIN_BODY_LIMIT_BYTES = 4 * 1024;
 /**
  * Wrong operator tokens per address: 20 (an operator mistyping, a script with a stale token), then one every 5 s.
@@ -54,11 +56,20 @@ function refuse(res: Response, status: number, error: ErrorCode): void {
 
 function summary(event: GroveEvent, online: Map<string, number>): EventSummary {
   const count = online.get(event.slug) ?? 0;
-  return { slug: event.slug, title: event.title, capacity: event.capacity, online: count, live: count > 0, startsAt: event.startsAt, endsAt: event.endsAt };
+  return {
+    slug: event.slug,
+    title: event.title,
+    description: event.description,
+    capacity: event.capacity,
+    online: count,
+    live: count > 0,
+    startsAt: event.startsAt,
+    endsAt: event.endsAt,
+  };
 }
 
 /**
- * The operator API, under `/api/admin`: list events, create one, and issue a fresh host link. In order: the
+ * The operator API, under `/api/admin`: list events, create one, edit one, and issue a fresh host link. In order: the
  * address's budget of wrong tokens (a spent budget refuses even the right token, so guessing learns nothing),
  * the operator token (hashes compared in constant time), then a body of at most 4 KB, then the route.
  */
@@ -86,7 +97,7 @@ export function adminRouter(options: AdminOptions): Router {
 
   // Bodies are read by Grove's own reader: at most 4 KB, and an oversized one is never read to its end.
   router.use(async (req, res, next) => {
-    if (req.method !== "POST") return next();
+    if (req.method !== "POST" && req.method !== "PATCH") return next();
     const read = await readJsonBody(req, ADMIN_BODY_LIMIT_BYTES);
     if (read === "too large") return refuseOversizedBody(req, res, { error: "BODY_TOO_LARGE" } satisfies ApiError);
     req.body = read.value;
@@ -116,6 +127,24 @@ export function adminRouter(options: AdminOptions): Router {
       if (!event) return refuse(res, 409, "SLUG_TAKEN");
       const body: CreateEventResponse = { event: summary(event, new Map()), ...eventLinks(event) };
       res.status(201).json(body);
+    } catch (e) {
+      next(e);
+    }
+  });
+
+  router.patch("/events/:slug", async (req, res, next) => {
+    const slug = req.params.slug ?? "";
+    const request = UpdateEventRequest.safeParse(req.body);
+    try {
+      // An unknown slug is 404 whatever the body, so a typo in the address is not reported as a bad body.
+      if (!SLUG_PATTERN.test(slug)) return refuse(res, 404, "EVENT_NOT_FOUND");
+      if (!request.success) return (await store.getEventBySlug(slug)) ? refuse(res, 400, "INVALID_REQUEST") : refuse(res, 404, "EVENT_NOT_FOUND");
+      const updated = await store.updateEvent(slug, request.data);
+      if (updated === "notFound") return refuse(res, 404, "EVENT_NOT_FOUND");
+      if (updated === "endsBeforeStart") return refuse(res, 400, "INVALID_REQUEST");
+      const online = await options.onlineBySlug();
+      const body: UpdateEventResponse = { event: summary(updated, online) };
+      res.json(body);
     } catch (e) {
       next(e);
     }

@@ -10,6 +10,7 @@ import { foundation } from "./migrations/001_foundation.js";
 import { liveSessions } from "./migrations/002_live_sessions.js";
 import { eventSchedule } from "./migrations/003_event_schedule.js";
 import { chatHistory } from "./migrations/004_chat_history.js";
+import { eventDescription } from "./migrations/005_event_description.js";
 import { ChatEntry, InteractionEntry, isSessionCommandKind, type LeaveReason } from "../../shared/log.js";
 import type { SessionCommand } from "../../shared/rules/session.js";
 
@@ -24,8 +25,10 @@ export interface StoreOptions {
 
 export interface Member { id: string; name: string; look: AvatarLook; createdAt: number; lastSeenAt: number }
 export interface IssuedMember extends Member { secret: string }
-/** `startsAt` / `endsAt`: the event's schedule (UTC ms), null when it has none. */
-export interface GroveEvent { id: string; slug: string; title: string; programme: string; capacity: number; startsAt: number | null; endsAt: number | null }
+/** `startsAt` / `endsAt`: the event's schedule (UTC ms), null when it has none; `description`: '' when it has none. */
+export interface GroveEvent { id: string; slug: string; title: string; description: string; programme: string; capacity: number; startsAt: number | null; endsAt: number | null }
+/** What an operator may change of an event: any of these, the rest kept. The slug never changes. */
+export interface EventPatch { title?: string; description?: string; capacity?: number; startsAt?: number | null; endsAt?: number | null }
 /** One entry for the log: who, when, and a typed entry (kind + detail, see shared/log.ts). */
 export type InteractionInput = InteractionEntry & {
   sessionId: string;
@@ -58,11 +61,11 @@ function parseLook(text: string): AvatarLook {
   return parsed.data;
 }
 
-const EVENT_COLUMNS = ["id", "slug", "title", "programme", "capacity", "starts_at", "ends_at"] as const;
+const EVENT_COLUMNS = ["id", "slug", "title", "description", "programme", "capacity", "starts_at", "ends_at"] as const;
 type EventRow = Pick<Database["events"], (typeof EVENT_COLUMNS)[number]>;
 
 function eventRow(event: GroveEvent): EventRow {
-  return { id: event.id, slug: event.slug, title: event.title, programme: event.programme, capacity: event.capacity, starts_at: event.startsAt, ends_at: event.endsAt };
+  return { id: event.id, slug: event.slug, title: event.title, description: event.description, programme: event.programme, capacity: event.capacity, starts_at: event.startsAt, ends_at: event.endsAt };
 }
 
 /** Times go through Number(): whatever a driver hands back for a BIGINT, the event carries a number. */
@@ -71,6 +74,7 @@ function eventFromRow(row: EventRow): GroveEvent {
     id: row.id,
     slug: row.slug,
     title: row.title,
+    description: row.description,
     programme: row.programme,
     capacity: Number(row.capacity),
     startsAt: row.starts_at === null ? null : Number(row.starts_at),
@@ -128,7 +132,7 @@ export class Store {
   async migrate(): Promise<void> {
     const dialect = this.dialect;
     const provider: MigrationProvider = {
-      getMigrations: async () => ({ "001_foundation": foundation(dialect), "002_live_sessions": liveSessions(dialect), "003_event_schedule": eventSchedule(dialect), "004_chat_history": chatHistory() }),
+      getMigrations: async () => ({ "001_foundation": foundation(dialect), "002_live_sessions": liveSessions(dialect), "003_event_schedule": eventSchedule(dialect), "004_chat_history": chatHistory(), "005_event_description": eventDescription() }),
     };
     const { error } = await new Migrator({ db: this.db, provider, migrationTableName: "grove_migrations", migrationLockTableName: "grove_migrations_lock" }).migrateToLatest();
     if (error) throw error instanceof Error ? error : new Error(String(error));
@@ -189,7 +193,7 @@ export class Store {
   async ensureEvent(input: { slug: string; title: string; programme?: string; capacity?: number; now: number }): Promise<GroveEvent> {
     const existing = await this.getEventBySlug(input.slug);
     if (existing) return existing;
-    const event: GroveEvent = { id: randomUUID(), slug: input.slug, title: input.title, programme: input.programme ?? "salon", capacity: input.capacity ?? 200, startsAt: null, endsAt: null };
+    const event: GroveEvent = { id: randomUUID(), slug: input.slug, title: input.title, description: "", programme: input.programme ?? "salon", capacity: input.capacity ?? 200, startsAt: null, endsAt: null };
     await this.db.insertInto("events").values({ ...eventRow(event), created_at: input.now }).onConflict((oc) => oc.column("slug").doNothing()).execute();
     return (await this.getEventBySlug(input.slug)) ?? event;
   }
@@ -198,11 +202,12 @@ export class Store {
    * Creates an event under a new slug; undefined when the slug is taken (one insert, so two operators racing for
    * a slug cannot both get it). The schedule is stored as given: the operator API checks that it ends after it starts.
    */
-  async createEvent(input: { slug: string; title: string; capacity: number; programme?: string; startsAt?: number | null; endsAt?: number | null; now: number }): Promise<GroveEvent | undefined> {
+  async createEvent(input: { slug: string; title: string; description?: string; capacity: number; programme?: string; startsAt?: number | null; endsAt?: number | null; now: number }): Promise<GroveEvent | undefined> {
     const event: GroveEvent = {
       id: randomUUID(),
       slug: input.slug,
       title: input.title,
+      description: input.description ?? "",
       programme: input.programme ?? "salon",
       capacity: input.capacity,
       startsAt: input.startsAt ?? null,
@@ -225,6 +230,32 @@ export class Store {
   async listEvents(): Promise<GroveEvent[]> {
     const rows = await this.db.selectFrom("events").select(EVENT_COLUMNS).orderBy("created_at", "asc").execute();
     return rows.map(eventFromRow);
+  }
+
+  /**
+   * Changes what `patch` names of the event under `slug`, in one statement: "notFound" when there is no such event,
+   * "endsBeforeStart" (and nothing changed) when the schedule it would leave, the patch merged over the stored one,
+   * ends at or before it starts. The check is in the statement's WHERE, so two edits racing (one moves the start,
+   * the other the end) cannot together leave an event that ends before it starts.
+   */
+  async updateEvent(slug: string, patch: EventPatch): Promise<GroveEvent | "notFound" | "endsBeforeStart"> {
+    const { startsAt, endsAt } = patch;
+    if (startsAt != null && endsAt != null && endsAt <= startsAt) return "endsBeforeStart";
+    const set = {
+      ...(patch.title === undefined ? {} : { title: patch.title }),
+      ...(patch.description === undefined ? {} : { description: patch.description }),
+      ...(patch.capacity === undefined ? {} : { capacity: patch.capacity }),
+      ...(startsAt === undefined ? {} : { starts_at: startsAt }),
+      ...(endsAt === undefined ? {} : { ends_at: endsAt }),
+    };
+    if (Object.keys(set).length === 0) return (await this.getEventBySlug(slug)) ?? "notFound";
+    let update = this.db.updateTable("events").set(set).where("slug", "=", slug);
+    // A new start alone must come before the stored end; a new end alone after the stored start.
+    if (startsAt != null && endsAt === undefined) update = update.where((eb) => eb.or([eb("ends_at", "is", null), eb("ends_at", ">", startsAt)]));
+    if (endsAt != null && startsAt === undefined) update = update.where((eb) => eb.or([eb("starts_at", "is", null), eb("starts_at", "<", endsAt)]));
+    const row = await update.returning(EVENT_COLUMNS).executeTakeFirst();
+    if (row) return eventFromRow(row);
+    return (await this.getEventBySlug(slug)) ? "endsBeforeStart" : "notFound";
   }
 
 

@@ -20,6 +20,8 @@ export interface EventsTable {
   /** The event's schedule (003_event_schedule); null when it has none. */
   starts_at: number | null;
   ends_at: number | null;
+  /** The operator's description (005_event_description); '' when it has none. */
+  description: string;
 }
 
 export interface SessionsTable {

@@ -15,6 +15,9 @@ export const EVENT_CAPACITY_MIN = 2;
 export const EVENT_CAPACITY_MAX = 500;
 export const EVENT_CAPACITY_DEFAULT = 200;
 
+/** Longest event description, in characters after normalising. */
+export const EVENT_DESCRIPTION_MAX_LENGTH = 500;
+
 /** The query parameter of a host link: `/e/<slug>?host=<token>`. */
 export const HOST_LINK_PARAM = "host";
 
@@ -23,6 +26,23 @@ export const EventTitle = z
   .string()
   .transform(normaliseLine)
   .pipe(z.string().min(1).max(EVENT_TITLE_MAX_LENGTH).refine(hasVisibleContent, { message: "The title shows nothing." }));
+
+/**
+ * An event description as Grove keeps it: each line normalised like a title, at most one blank line between
+ * paragraphs and none at either end; text that shows nothing becomes ''. Invariant: normalising twice equals once.
+ */
+export function normaliseDescription(text: string): string {
+  const lines = text.split(/\r\n|[\r\n]/).map(normaliseLine);
+  const kept = lines.filter((line, i) => line !== "" || (i > 0 && lines[i - 1] !== ""));
+  const joined = kept.join("\n").trim();
+  return hasVisibleContent(joined) ? joined : "";
+}
+
+/** An event description: normalised (see normaliseDescription), 0..500 characters; '' is no description. */
+export const EventDescription = z.string().transform(normaliseDescription).pipe(z.string().max(EVENT_DESCRIPTION_MAX_LENGTH));
+
+/** An event's capacity: a whole number of members, 2..500. */
+export const EventCapacity = z.number().int().min(EVENT_CAPACITY_MIN).max(EVENT_CAPACITY_MAX);
 
 /** The latest time JavaScript's Date can hold (UTC ms); a schedule time beyond it is no time at all. */
 export const SCHEDULE_TIME_MAX_MS = 8_640_000_000_000_000;
@@ -47,7 +67,8 @@ export const CreateEventRequest = z
   .object({
     slug: z.string().regex(SLUG_PATTERN),
     title: EventTitle,
-    capacity: z.number().int().min(EVENT_CAPACITY_MIN).max(EVENT_CAPACITY_MAX).default(EVENT_CAPACITY_DEFAULT),
+    description: EventDescription.default(""),
+    capacity: EventCapacity.default(EVENT_CAPACITY_DEFAULT),
     startsAt: ScheduleTime.nullable().default(null),
     endsAt: ScheduleTime.nullable().default(null),
   })
@@ -59,10 +80,33 @@ export const CreateEventRequest = z
 export type CreateEventRequest = z.input<typeof CreateEventRequest>;
 export type ParsedCreateEventRequest = z.output<typeof CreateEventRequest>;
 
+/**
+ * `PATCH /api/admin/events/<slug>`: any of the event's title, description, capacity and schedule (`null` clears a
+ * time); what is left out stays. The slug is not editable (an unknown field, `slug` included, is refused). The end
+ * must come after the start once the patch is merged over the stored schedule: checked here when both are given,
+ * by the store otherwise.
+ */
+export const UpdateEventRequest = z
+  .object({
+    title: EventTitle.optional(),
+    description: EventDescription.optional(),
+    capacity: EventCapacity.optional(),
+    startsAt: ScheduleTime.nullable().optional(),
+    endsAt: ScheduleTime.nullable().optional(),
+  })
+  .strict()
+  .refine((patch) => patch.startsAt == null || patch.endsAt == null || patch.endsAt > patch.startsAt, {
+    message: "The event ends before it starts.",
+    path: ["endsAt"],
+  });
+export type UpdateEventRequest = z.input<typeof UpdateEventRequest>;
+
 /** An event as the operator sees it, schedule included: `online` counts connected members across its instances; `live` is online > 0. */
 export const EventSummary = z.object({
   slug: z.string(),
   title: z.string(),
+  /** '' when the event has none. */
+  description: z.string(),
   capacity: z.number().int(),
   online: z.number().int().nonnegative(),
   live: z.boolean(),
@@ -71,6 +115,10 @@ export const EventSummary = z.object({
   endsAt: z.number().int().nullable(),
 });
 export type EventSummary = z.infer<typeof EventSummary>;
+
+/** `PATCH /api/admin/events/<slug>` answers 200 with the event as it is now. */
+export const UpdateEventResponse = z.object({ event: EventSummary });
+export type UpdateEventResponse = z.infer<typeof UpdateEventResponse>;
 
 /** `GET /api/admin/events`: every event, oldest first. */
 export const ListEventsResponse = z.object({ events: z.array(EventSummary) });

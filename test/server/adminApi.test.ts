@@ -8,7 +8,9 @@ import {
   ListEventsResponse,
   PublicEventResponse,
   PublicEventsResponse,
+  UpdateEventResponse,
   type CreateEventRequest,
+  type UpdateEventRequest,
 } from "../../shared/protocol/index.js";
 import { ADMIN_AUTH_FAILURE_LIMIT } from "../../server/http/admin.js";
 import { joinVenue, startTestGrove, TestClock, type TestGrove } from "../helpers/grove.js";
@@ -79,7 +81,7 @@ describe.each(targets)("operator API on %s", (_dialect, database) => {
       const response = await create({ slug: "spring-salon", title: "Spring salon · 春季沙龙", capacity: 120 } satisfies CreateEventRequest);
       expect(response.status).toBe(201);
       const body = CreateEventResponse.parse(await response.json());
-      expect(body.event).toEqual({ slug: "spring-salon", title: "Spring salon · 春季沙龙", capacity: 120, online: 0, live: false, startsAt: null, endsAt: null });
+      expect(body.event).toEqual({ slug: "spring-salon", title: "Spring salon · 春季沙龙", description: "", capacity: 120, online: 0, live: false, startsAt: null, endsAt: null });
       expect(body.memberLink).toBe("/e/spring-salon");
       expect(body.hostLink).toMatch(/^\/e\/spring-salon\?host=[A-Za-z0-9_.-]+$/);
       expect(body.hostLinkExpiresAt).toBeGreaterThan(before);
@@ -96,6 +98,28 @@ describe.each(targets)("operator API on %s", (_dialect, database) => {
       expect(response.status).toBe(201);
       const { event } = CreateEventResponse.parse(await response.json());
       expect(event).toMatchObject({ title: "Quiet evening", capacity: EVENT_CAPACITY_DEFAULT });
+    });
+
+    it("keeps a description, normalised line by line, and lists it to the operator", async () => {
+      const response = await create({ slug: "described", title: "Described", description: "\n  Tea and   talk.\u200b\r\n\n\n\nBring a friend 🌱  \n\n" });
+      expect(response.status).toBe(201);
+      expect(CreateEventResponse.parse(await response.json()).event.description).toBe("Tea and talk.\n\nBring a friend 🌱");
+      expect((await grove.store.getEventBySlug("described"))?.description).toBe("Tea and talk.\n\nBring a friend 🌱");
+      const listed = ListEventsResponse.parse(await (await call("GET", "/events")).json()).events.find((e) => e.slug === "described");
+      expect(listed?.description).toBe("Tea and talk.\n\nBring a friend 🌱");
+      // A description that shows nothing is no description.
+      const blank = await create({ slug: "blank-description", title: "Blank", description: " \u200b\n\t" });
+      expect(CreateEventResponse.parse(await blank.json()).event.description).toBe("");
+    });
+
+    it("refuses a description over 500 characters or that is not text", async () => {
+      for (const description of ["x".repeat(501), 42, null, ["a"]]) {
+        const response = await create({ slug: "long-description", title: "t", description });
+        expect(response.status).toBe(400);
+        expect(await errorOf(response)).toBe("INVALID_REQUEST");
+      }
+      expect(await grove.store.getEventBySlug("long-description")).toBeUndefined();
+      expect((await create({ slug: "long-description", title: "t", description: ` ${"x".repeat(500)} ` })).status).toBe(201);
     });
 
     it("refuses a slug that exists with 409 SLUG_TAKEN and leaves the event as it was", async () => {
@@ -235,6 +259,146 @@ describe.each(targets)("operator API on %s", (_dialect, database) => {
       } finally {
         await room.leave();
       }
+    });
+  });
+
+  describe("editing an event", () => {
+    const patch = (slug: string, body: unknown, token?: string | null) => call("PATCH", `/events/${slug}`, { body, token });
+    const made = async (slug: string, extra: Partial<CreateEventRequest> = {}) => {
+      expect((await create({ slug, title: "Before", description: "Old words", capacity: 40, startsAt: 1_000, endsAt: 2_000, ...extra })).status).toBe(201);
+    };
+
+    it("changes what the body names, answers 200 with the event, and keeps the rest and the slug", async () => {
+      await made("edit-me");
+      const response = await patch("edit-me", { title: "  After   all ", description: "New words" } satisfies UpdateEventRequest);
+      expect(response.status).toBe(200);
+      const { event } = UpdateEventResponse.parse(await response.json());
+      expect(event).toEqual({ slug: "edit-me", title: "After all", description: "New words", capacity: 40, online: 0, live: false, startsAt: 1_000, endsAt: 2_000 });
+      expect(await grove.store.getEventBySlug("edit-me")).toMatchObject({ slug: "edit-me", title: "After all", description: "New words", capacity: 40, startsAt: 1_000, endsAt: 2_000 });
+
+      const again = await patch("edit-me", { capacity: 300, startsAt: "2026-01-01T19:30:00+08:00", endsAt: null, description: "" });
+      expect(again.status).toBe(200);
+      expect(UpdateEventResponse.parse(await again.json()).event).toMatchObject({ title: "After all", description: "", capacity: 300, startsAt: Date.UTC(2026, 0, 1, 11, 30), endsAt: null });
+      const listed = ListEventsResponse.parse(await (await call("GET", "/events")).json()).events.find((e) => e.slug === "edit-me");
+      expect(listed).toMatchObject({ title: "After all", capacity: 300, endsAt: null });
+    });
+
+    it("answers an empty patch with the event as it is", async () => {
+      await made("untouched");
+      const response = await patch("untouched", {});
+      expect(response.status).toBe(200);
+      expect(UpdateEventResponse.parse(await response.json()).event).toMatchObject({ title: "Before", description: "Old words", capacity: 40, startsAt: 1_000, endsAt: 2_000 });
+    });
+
+    it("shows the live head-count in its answer", async () => {
+      const { room } = await joinVenue(grove.client);
+      try {
+        const response = await patch("demo", {});
+        expect(UpdateEventResponse.parse(await response.json()).event).toMatchObject({ slug: "demo", online: 1, live: true });
+      } finally {
+        await room.leave();
+      }
+    });
+
+    it("answers 404 EVENT_NOT_FOUND for a slug with no event, whatever the body", async () => {
+      for (const slug of ["no-such-event", "UPPER", "a%2Fb", "a".repeat(60)]) {
+        for (const body of [{ title: "New" }, { title: "" }, {}]) {
+          const response = await patch(slug, body);
+          expect(response.status, `${slug} ${JSON.stringify(body)}`).toBe(404);
+          expect(await errorOf(response)).toBe("EVENT_NOT_FOUND");
+        }
+      }
+      expect(await grove.store.getEventBySlug("no-such-event")).toBeUndefined();
+    });
+
+    it("refuses a body that does not match the schema with 400 INVALID_REQUEST and changes nothing", async () => {
+      await made("stays-put");
+      const bad: unknown[] = [
+        { slug: "moved" },
+        { title: "" },
+        { title: "\u200b " },
+        { title: "x".repeat(81) },
+        { title: null },
+        { description: "x".repeat(501) },
+        { description: null },
+        { capacity: 1 },
+        { capacity: 501 },
+        { capacity: 20.5 },
+        { capacity: null },
+        { startsAt: "tomorrow" },
+        { startsAt: -1 },
+        { endsAt: "2026-01-01" },
+        { titel: "Typo" },
+        { title: "Fine", extra: true },
+        [],
+        "title",
+        null,
+        7,
+      ];
+      for (const body of bad) {
+        const response = await patch("stays-put", body);
+        expect(response.status, JSON.stringify(body)).toBe(400);
+        expect(await errorOf(response)).toBe("INVALID_REQUEST");
+      }
+      for (const body of ["{\"title\": ", "not json"]) {
+        const response = await patch("stays-put", body);
+        expect([response.status, await response.json()]).toEqual([400, { error: "INVALID_REQUEST" }]);
+      }
+      expect((await call("PATCH", "/events/stays-put")).status).toBe(400);
+      expect(await grove.store.getEventBySlug("stays-put")).toMatchObject({ slug: "stays-put", title: "Before", description: "Old words", capacity: 40, startsAt: 1_000, endsAt: 2_000 });
+    });
+
+    it("refuses a schedule that would end before or as it starts once merged with the stored one", async () => {
+      await made("merged-schedule");
+      const bad: UpdateEventRequest[] = [{ endsAt: 1_000 }, { endsAt: 500 }, { startsAt: 2_000 }, { startsAt: 9_000 }, { startsAt: 5_000, endsAt: 4_000 }, { title: "Ok", startsAt: 3_000, endsAt: 3_000 }];
+      for (const body of bad) {
+        const response = await patch("merged-schedule", body);
+        expect(response.status, JSON.stringify(body)).toBe(400);
+        expect(await errorOf(response)).toBe("INVALID_REQUEST");
+      }
+      expect(await grove.store.getEventBySlug("merged-schedule")).toMatchObject({ title: "Before", startsAt: 1_000, endsAt: 2_000 });
+      // Moving both together, or clearing the end first, may put the start past the old end.
+      expect((await patch("merged-schedule", { startsAt: 5_000, endsAt: 6_000 })).status).toBe(200);
+      expect((await patch("merged-schedule", { endsAt: null })).status).toBe(200);
+      expect((await patch("merged-schedule", { startsAt: 9_000 })).status).toBe(200);
+      expect((await patch("merged-schedule", { endsAt: 8_000 })).status).toBe(400);
+      expect((await patch("merged-schedule", { startsAt: null })).status).toBe(200);
+      expect((await patch("merged-schedule", { endsAt: 8_000 })).status).toBe(200);
+      expect(await grove.store.getEventBySlug("merged-schedule")).toMatchObject({ startsAt: null, endsAt: 8_000 });
+    });
+
+    it("lets only one of two edits that together would end the event before it starts through", async () => {
+      await made("racing-edits");
+      const answers = await Promise.all([patch("racing-edits", { startsAt: 1_900 }), patch("racing-edits", { endsAt: 1_100 })]);
+      expect(answers.map((r) => r.status).sort()).toEqual([200, 400]);
+      const event = await grove.store.getEventBySlug("racing-edits");
+      expect(event!.endsAt!).toBeGreaterThan(event!.startsAt!);
+    });
+
+    it("refuses an edit without the operator token with 401, changing nothing", async () => {
+      await made("guarded");
+      for (const token of [null, "wrong-token"]) {
+        const response = await patch("guarded", { title: "Taken over" }, token);
+        expect(response.status).toBe(401);
+        expect(await errorOf(response)).toBe("UNAUTHORIZED");
+      }
+      expect((await grove.store.getEventBySlug("guarded"))?.title).toBe("Before");
+    });
+
+    it("refuses an edit over 4 KB with 413 BODY_TOO_LARGE, declared or not", async () => {
+      await made("big-edit");
+      const authorization = `Bearer ${grove.operatorToken}`;
+      const body = JSON.stringify({ description: "d".repeat(5000) });
+      const declared = await rawRequest(grove.url, { method: "PATCH", path: "/api/admin/events/big-edit", headers: { authorization, "content-type": "application/json", "content-length": Buffer.byteLength(body) }, body });
+      expect([declared.status, JSON.parse(declared.body)]).toEqual([413, { error: "BODY_TOO_LARGE" }]);
+      const chunked = await rawRequest(grove.url, {
+        method: "PATCH",
+        path: "/api/admin/events/big-edit",
+        headers: { authorization, "content-type": "application/json", "transfer-encoding": "chunked" },
+        stream: { chunk: Buffer.alloc(1024, 0x20), count: 10_000 },
+      });
+      expect([chunked.status, JSON.parse(chunked.body)]).toEqual([413, { error: "BODY_TOO_LARGE" }]);
+      expect((await grove.store.getEventBySlug("big-edit"))?.description).toBe("Old words");
     });
   });
 

@@ -137,8 +137,8 @@ describe("cache headers under every encoding", () => {
       }
     });
 
-    it(`serves the page on / and /e/demo compressed when accepted, never cached unchecked (${encoding})`, async () => {
-      for (const path of ["/", "/e/demo", "/e/demo?host=abc"]) {
+    it(`serves the page on /, /e/demo and /admin compressed when accepted, never cached unchecked (${encoding})`, async () => {
+      for (const path of ["/", "/e/demo", "/e/demo?host=abc", "/admin", "/admin/"]) {
         const answer = await get(path, { "accept-encoding": encoding, accept: "text/html" });
         expect(answer.status).toBe(200);
         expect(answer.headers["content-type"]).toBe("text/html; charset=utf-8");
@@ -150,10 +150,12 @@ describe("cache headers under every encoding", () => {
     });
 
     it(`sends the not-found page compressed too, with 404 (${encoding})`, async () => {
-      const answer = await get("/no-such-page", { "accept-encoding": encoding, accept: "text/html" });
-      expect(answer.status).toBe(404);
-      expect([answer.headers["cache-control"], answer.headers["content-encoding"]]).toEqual(["no-cache", encoding === "identity" ? undefined : encoding]);
-      expect(decode(answer).equals(original("/index.html"))).toBe(true);
+      for (const path of ["/no-such-page", "/admin/events", "/administrator"]) {
+        const answer = await get(path, { "accept-encoding": encoding, accept: "text/html" });
+        expect(answer.status, path).toBe(404);
+        expect([answer.headers["cache-control"], answer.headers["content-encoding"]]).toEqual(["no-cache", encoding === "identity" ? undefined : encoding]);
+        expect(decode(answer).equals(original("/index.html"))).toBe(true);
+      }
     });
   }
 });

@@ -8,6 +8,8 @@ import pg from "pg";
 import { CorruptInteractionError, Store } from "../../server/store/index.js";
 import { foundation } from "../../server/store/migrations/001_foundation.js";
 import { liveSessions } from "../../server/store/migrations/002_live_sessions.js";
+import { eventSchedule } from "../../server/store/migrations/003_event_schedule.js";
+import { chatHistory } from "../../server/store/migrations/004_chat_history.js";
 import { databaseTargets, type DatabaseTarget } from "../helpers/postgres.js";
 
 const look = { color: "#e4572e", shape: "round", accessory: "hat" } as const;
@@ -209,6 +211,37 @@ describe.each(targets)("store on %s", (dialect, open) => {
     expect(await store.ensureEvent({ slug: "ensured", title: "Ensured", now: 9 })).toMatchObject({ startsAt: null, endsAt: null });
   });
 
+  it("keeps an event's description, empty unless given, through an edit", async () => {
+    const described = await store.createEvent({ slug: "described", title: "Described", description: "Tea and talk.\n\nBring a friend 🌱", capacity: 50, now: 10 });
+    expect(await store.getEventBySlug("described")).toEqual(described);
+    expect(described?.description).toBe("Tea and talk.\n\nBring a friend 🌱");
+    expect((await store.ensureEvent({ slug: "ensured-plain", title: "Plain", now: 11 })).description).toBe("");
+    const edited = await store.updateEvent("described", { description: "Now with a garden", title: "Renamed", capacity: 12 });
+    expect(edited).toEqual({ ...described, description: "Now with a garden", title: "Renamed", capacity: 12 });
+    expect(await store.getEventBySlug("described")).toEqual(edited);
+    expect((await store.listEvents()).find((e) => e.slug === "described")).toEqual(edited);
+  });
+
+  it("edits only what a patch names, and says when there is no such event", async () => {
+    const before = await store.createEvent({ slug: "patched", title: "Patched", description: "Words", capacity: 30, startsAt: 1_000, endsAt: 2_000, now: 12 });
+    expect(await store.updateEvent("patched", {})).toEqual(before);
+    expect(await store.updateEvent("patched", { startsAt: 1_767_225_600_123, endsAt: 8_640_000_000_000_000 })).toEqual({ ...before, startsAt: 1_767_225_600_123, endsAt: 8_640_000_000_000_000 });
+    expect(await store.updateEvent("patched", { endsAt: null })).toMatchObject({ title: "Patched", description: "Words", capacity: 30, startsAt: 1_767_225_600_123, endsAt: null });
+    expect(await store.updateEvent("no-such-event", { title: "x" })).toBe("notFound");
+    expect(await store.updateEvent("no-such-event", {})).toBe("notFound");
+    expect(await store.getEventBySlug("no-such-event")).toBeUndefined();
+  });
+
+  it("refuses an edit that would leave the event ending before it starts, changing nothing", async () => {
+    const before = await store.createEvent({ slug: "merged", title: "Merged", capacity: 30, startsAt: 1_000, endsAt: 2_000, now: 13 });
+    for (const patch of [{ startsAt: 2_000 }, { endsAt: 1_000 }, { title: "Lost", endsAt: 999 }, { startsAt: 3_000, endsAt: 2_500 }]) {
+      expect(await store.updateEvent("merged", patch), JSON.stringify(patch)).toBe("endsBeforeStart");
+    }
+    expect(await store.getEventBySlug("merged")).toEqual(before);
+    expect(await store.updateEvent("merged", { startsAt: 1_999 })).toMatchObject({ startsAt: 1_999, endsAt: 2_000 });
+    expect(await store.updateEvent("merged", { endsAt: 2_001, startsAt: 2_000 })).toMatchObject({ startsAt: 2_000, endsAt: 2_001 });
+  });
+
   it("refuses to read a row that no longer matches the typed log, naming it", async () => {
     const event = await store.ensureEvent({ slug: "corrupt", title: "Corrupt", now: 0 });
     const member = await store.createMember({ name: "X", look, now: 0 });
@@ -256,9 +289,48 @@ describe.each(databaseTargets("grove_store_schedule_test"))("migrating to event 
 
     const store = await Store.open(target.url ? { databaseUrl: target.url } : { sqlitePath });
     try {
-      expect(await store.getEventBySlug("before")).toEqual({ id: "e1", slug: "before", title: "Made before schedules", programme: "salon", capacity: 120, startsAt: null, endsAt: null });
+      expect(await store.getEventBySlug("before")).toEqual({ id: "e1", slug: "before", title: "Made before schedules", description: "", programme: "salon", capacity: 120, startsAt: null, endsAt: null });
       const later = await store.createEvent({ slug: "after", title: "After", capacity: 20, startsAt: 1, endsAt: 2, now: 1_767_225_700_000 });
       expect(await store.listEvents()).toEqual([await store.getEventBySlug("before"), later]);
+    } finally {
+      await store.close();
+    }
+  });
+});
+
+/** A database made before event descriptions (migrations 001 to 004), with a scheduled event in it, then opened by today's store. */
+describe.each(databaseTargets("grove_store_description_test"))("migrating to event descriptions on %s", (dialect, database) => {
+  let target: DatabaseTarget;
+  let dir: string;
+  beforeAll(async () => {
+    target = await database();
+    dir = mkdtempSync(join(tmpdir(), "grove-store-description-"));
+  });
+  afterAll(async () => {
+    await target.cleanup();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("adds an empty description to the events that were there, and keeps their schedule", async () => {
+    const sqlitePath = join(dir, "grove.sqlite");
+    const kind = dialect === "postgres" ? "postgres" : "sqlite";
+    const old = new Kysely<unknown>({
+      dialect: target.url
+        ? new PostgresDialect({ pool: new pg.Pool({ connectionString: target.url, max: 1 }) })
+        : new SqliteDialect({ database: new SQLite(sqlitePath) }),
+    });
+    const provider = {
+      getMigrations: async () => ({ "001_foundation": foundation(kind), "002_live_sessions": liveSessions(kind), "003_event_schedule": eventSchedule(kind), "004_chat_history": chatHistory() }),
+    };
+    const migrated = await new Migrator({ db: old, provider, migrationTableName: "grove_migrations", migrationLockTableName: "grove_migrations_lock" }).migrateToLatest();
+    expect(migrated.error).toBeUndefined();
+    await sql`insert into events (id, slug, title, programme, capacity, created_at, starts_at, ends_at) values ('e1', 'before', 'Made before descriptions', 'salon', 120, 1, 1000, 2000)`.execute(old);
+    await old.destroy();
+
+    const store = await Store.open(target.url ? { databaseUrl: target.url } : { sqlitePath });
+    try {
+      expect(await store.getEventBySlug("before")).toEqual({ id: "e1", slug: "before", title: "Made before descriptions", description: "", programme: "salon", capacity: 120, startsAt: 1000, endsAt: 2000 });
+      expect(await store.updateEvent("before", { description: "Written later" })).toMatchObject({ description: "Written later", startsAt: 1000 });
     } finally {
       await store.close();
     }
