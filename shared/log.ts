@@ -1,5 +1,19 @@
 import { z } from "zod";
-import { ANNOUNCEMENT_MAX_LENGTH, CHAT_MAX_LENGTH, NAME_MAX_LENGTH } from "./protocol/limits.js";
+import {
+  ANNOUNCEMENT_MAX_LENGTH,
+  CHAT_MAX_LENGTH,
+  CHECK_IN_PROMPT_MAX_LENGTH,
+  DEBATE_SIDE_MAX_LENGTH,
+  NAME_MAX_LENGTH,
+  OPEN_ANSWER_MAX_LENGTH,
+  POLL_DURATION_MAX_SECONDS,
+  POLL_OPTION_MAX_LENGTH,
+  POLL_QUESTION_MAX_LENGTH,
+  SALON_ID_MAX_LENGTH,
+  SCREEN_URL_MAX_LENGTH,
+  TOKEN_MAX_LENGTH,
+  WORD_MAX_LENGTH,
+} from "./protocol/limits.js";
 import { REACTIONS } from "./protocol/intents.js";
 
 /**
@@ -36,6 +50,8 @@ export const ChatEntry = z.object({
       id: z.string().min(1).max(64).optional(),
       name: z.string().max(NAME_MAX_LENGTH).optional(),
       instance: z.number().int().positive().optional(),
+      /** The sender was on the stage, or a Q&A expert, when they said it: the line is highlighted for everyone. */
+      badge: z.enum(["speaker", "expert"]).optional(),
     })
     .strict(),
 });
@@ -48,6 +64,91 @@ export const AnnouncementPostedEntry = z.object({
 /** Session command: a host took the announcement down. */
 export const AnnouncementClearedEntry = z.object({ kind: z.literal("announcementCleared"), detail: Empty });
 
+// ── Salon commands (docs/salon.md). Names are the sender's (or the subject's) name at the time. ──
+const SalonId = z.string().min(1).max(SALON_ID_MAX_LENGTH);
+const MemberRef = z.string().min(1).max(TOKEN_MAX_LENGTH);
+const Name = z.string().max(NAME_MAX_LENGTH);
+const command = <K extends string, D extends z.ZodRawShape>(kind: K, detail: D) => z.object({ kind: z.literal(kind), detail: z.object(detail).strict() });
+
+export const HandRaisedEntry = command("handRaised", { name: Name });
+/** `memberId`: whose hand (the sender's own, or any when a host lowers it). */
+export const HandLoweredEntry = command("handLowered", { memberId: MemberRef });
+export const SpeakerInvitedEntry = command("speakerInvited", { memberId: MemberRef });
+export const SpeakerReturnedEntry = command("speakerReturned", { memberId: MemberRef });
+export const SpeakerLimitSetEntry = command("speakerLimitSet", { limit: z.number().int().min(1).max(8) });
+
+export const PollOpenedEntry = command("pollOpened", {
+  kind: z.enum(["single", "multiple", "quiz", "open"]),
+  question: z.string().min(1).max(POLL_QUESTION_MAX_LENGTH),
+  options: z.array(z.string().min(1).max(POLL_OPTION_MAX_LENGTH)).max(8),
+  /** Quiz: the index of the correct option. */
+  correct: z.array(z.number().int().min(0).max(7)).max(8),
+  durationMs: z.number().int().positive().max(POLL_DURATION_MAX_SECONDS * 1000).nullable(),
+  resultsShown: z.boolean(),
+});
+export const PollVotedEntry = command("pollVoted", { pollId: SalonId, options: z.array(SalonId).min(1).max(8), name: Name });
+export const PollAnsweredEntry = command("pollAnswered", { pollId: SalonId, text: z.string().min(1).max(OPEN_ANSWER_MAX_LENGTH), name: Name });
+export const PollClosedEntry = command("pollClosed", { pollId: SalonId });
+export const PollLockedEntry = command("pollLocked", { pollId: SalonId, locked: z.boolean() });
+export const PollResultsShownEntry = command("pollResultsShown", { pollId: SalonId, shown: z.boolean() });
+export const PollWordHiddenEntry = command("pollWordHidden", { pollId: SalonId, word: z.string().min(1).max(WORD_MAX_LENGTH), hidden: z.boolean() });
+
+export const DebateOpenedEntry = command("debateOpened", {
+  motion: z.string().min(1).max(POLL_QUESTION_MAX_LENGTH),
+  sides: z.tuple([z.string().min(1).max(DEBATE_SIDE_MAX_LENGTH), z.string().min(1).max(DEBATE_SIDE_MAX_LENGTH)]),
+});
+export const DebatePhaseSetEntry = command("debatePhaseSet", { debateId: SalonId, phase: z.enum(["before", "discussion", "after", "closed"]) });
+export const StanceTakenEntry = command("stanceTaken", { debateId: SalonId, side: z.union([z.literal(0), z.literal(1)]), name: Name });
+
+export const QuestionAskedEntry = command("questionAsked", { text: z.string().min(1).max(300), name: Name, anonymous: z.boolean() });
+export const QuestionUpvotedEntry = command("questionUpvoted", { questionId: SalonId });
+export const QuestionModeratedEntry = command("questionModerated", {
+  questionId: SalonId,
+  action: z.enum(["pin", "unpin", "answer", "unanswer", "hide", "unhide"]),
+});
+export const ExpertSetEntry = command("expertSet", { memberId: MemberRef, name: Name, expert: z.boolean() });
+
+export const CheckInOpenedEntry = command("checkInOpened", { prompt: z.string().min(1).max(CHECK_IN_PROMPT_MAX_LENGTH) });
+export const CheckInClosedEntry = command("checkInClosed", { checkInId: SalonId });
+export const CheckedInEntry = command("checkedIn", {
+  checkInId: SalonId,
+  text: z.string().max(OPEN_ANSWER_MAX_LENGTH),
+  name: Name,
+  streak: z.number().int().min(1).max(100_000),
+});
+
+export const ScreenSetEntry = command("screenSet", { url: z.string().min(1).max(SCREEN_URL_MAX_LENGTH) });
+export const ScreenClearedEntry = command("screenCleared", {});
+export const ScreenPlaybackEntry = command("screenPlayback", { playing: z.boolean(), position: z.number().finite().min(0).max(86_400) });
+
+const SALON_ENTRIES = [
+  HandRaisedEntry,
+  HandLoweredEntry,
+  SpeakerInvitedEntry,
+  SpeakerReturnedEntry,
+  SpeakerLimitSetEntry,
+  PollOpenedEntry,
+  PollVotedEntry,
+  PollAnsweredEntry,
+  PollClosedEntry,
+  PollLockedEntry,
+  PollResultsShownEntry,
+  PollWordHiddenEntry,
+  DebateOpenedEntry,
+  DebatePhaseSetEntry,
+  StanceTakenEntry,
+  QuestionAskedEntry,
+  QuestionUpvotedEntry,
+  QuestionModeratedEntry,
+  ExpertSetEntry,
+  CheckInOpenedEntry,
+  CheckInClosedEntry,
+  CheckedInEntry,
+  ScreenSetEntry,
+  ScreenClearedEntry,
+  ScreenPlaybackEntry,
+] as const;
+
 export const InteractionEntry = z.discriminatedUnion("kind", [
   JoinEntry,
   LeaveEntry,
@@ -55,6 +156,7 @@ export const InteractionEntry = z.discriminatedUnion("kind", [
   ReactionEntry,
   AnnouncementPostedEntry,
   AnnouncementClearedEntry,
+  ...SALON_ENTRIES,
 ]);
 export type InteractionEntry = z.infer<typeof InteractionEntry>;
 export type InteractionKind = InteractionEntry["kind"];
@@ -63,7 +165,35 @@ export type InteractionKind = InteractionEntry["kind"];
  * The kinds that are session commands: they change session-wide state, carry the session's sequence number, and
  * are replayed through `applySessionCommand` to rebuild a session after a restart. The others are per instance.
  */
-export const SESSION_COMMAND_KINDS = ["announcementPosted", "announcementCleared"] as const satisfies readonly InteractionKind[];
+export const SESSION_COMMAND_KINDS = [
+  "announcementPosted",
+  "announcementCleared",
+  "handRaised",
+  "handLowered",
+  "speakerInvited",
+  "speakerReturned",
+  "speakerLimitSet",
+  "pollOpened",
+  "pollVoted",
+  "pollAnswered",
+  "pollClosed",
+  "pollLocked",
+  "pollResultsShown",
+  "pollWordHidden",
+  "debateOpened",
+  "debatePhaseSet",
+  "stanceTaken",
+  "questionAsked",
+  "questionUpvoted",
+  "questionModerated",
+  "expertSet",
+  "checkInOpened",
+  "checkInClosed",
+  "checkedIn",
+  "screenSet",
+  "screenCleared",
+  "screenPlayback",
+] as const satisfies readonly InteractionKind[];
 export type SessionCommandKind = (typeof SESSION_COMMAND_KINDS)[number];
 export type SessionCommandEntry = Extract<InteractionEntry, { kind: SessionCommandKind }>;
 

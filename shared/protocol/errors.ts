@@ -26,6 +26,35 @@ export const ErrorCode = z.enum([
   "SLUG_TAKEN",
   /** The operator API: the request body does not match its schema. */
   "INVALID_REQUEST",
+  // ── The salon (docs/salon.md) ──
+  /** No poll, question, debate or check-in of this session has that id. */
+  "UNKNOWN_POLL",
+  "UNKNOWN_OPTION",
+  "UNKNOWN_QUESTION",
+  "UNKNOWN_DEBATE",
+  "UNKNOWN_CHECK_IN",
+  /** The member id names nobody the command can apply to (not in the queue, not on the stage, never in the session). */
+  "UNKNOWN_MEMBER",
+  /** A vote or answer on a poll that has closed (by the host or its time limit). */
+  "POLL_CLOSED",
+  /** The host locked the votes: a vote already cast cannot be changed. */
+  "VOTE_LOCKED",
+  /** A poll as the host wrote it cannot run (too few options, a quiz without a correct answer, a repeated option…). */
+  "INVALID_POLL",
+  /** The member upvoted that question already. */
+  "ALREADY_UPVOTED",
+  /** The member checked in to this check-in already. */
+  "ALREADY_CHECKED_IN",
+  /** The check-in was closed. */
+  "CHECK_IN_CLOSED",
+  /** A question longer than 300 characters. */
+  "QUESTION_TOO_LONG",
+  /** As many members are on the stage as the host allows. */
+  "STAGE_FULL",
+  /** The debate is not taking stances now (during the discussion, or closed), or cannot move to that phase. */
+  "WRONG_PHASE",
+  /** A stage screen address that is not an http(s) or /assets/ MP4, WebM or HLS video. */
+  "INVALID_URL",
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 

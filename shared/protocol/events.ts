@@ -2,6 +2,7 @@ import { z } from "zod";
 import { ErrorCode } from "./errors.js";
 import { REACTIONS } from "./intents.js";
 import { HostLinkCheck, Role } from "./roles.js";
+import type { SalonHostView, SalonMineView, SalonPublicView } from "../rules/salon/types.js";
 
 /** Sent to a member right after it joins: who the server says it is. The browser keeps id + secret. */
 export const WelcomeEvent = z.object({
@@ -27,6 +28,8 @@ export const ChatEvent = z.object({
   name: z.string(),
   text: z.string(),
   at: z.number(),
+  /** The sender was on the stage, or a Q&A expert: the line is highlighted for everyone. */
+  badge: z.enum(["speaker", "expert"]).optional(),
 });
 export type ChatEvent = z.infer<typeof ChatEvent>;
 
@@ -60,6 +63,15 @@ export const ErrorEvent = z.object({
 });
 export type ErrorEvent = z.infer<typeof ErrorEvent>;
 
+/**
+ * The salon's views (shared/rules/salon/view.ts builds them; docs/salon.md): `salon` to everyone whenever the salon
+ * changes, `salonHost` to hosts, `salonMine` to one member when what is theirs changes. Built by the server from
+ * session state, so they are typed, not parsed (the client trusts its server for these, as for the room state).
+ */
+export const SalonEvent = z.custom<SalonPublicView>((value) => typeof value === "object" && value !== null);
+export const SalonHostEvent = z.custom<SalonHostView>((value) => typeof value === "object" && value !== null);
+export const SalonMineEvent = z.custom<SalonMineView>((value) => typeof value === "object" && value !== null);
+
 /** Every server→client event, by message type. */
 export const SERVER_EVENTS = {
   welcome: WelcomeEvent,
@@ -67,6 +79,9 @@ export const SERVER_EVENTS = {
   chatHistory: ChatHistoryEvent,
   reaction: ReactionEvent,
   error: ErrorEvent,
+  salon: SalonEvent,
+  salonHost: SalonHostEvent,
+  salonMine: SalonMineEvent,
 } as const;
 export type ServerEventType = keyof typeof SERVER_EVENTS;
 export type ServerEventPayload<T extends ServerEventType> = z.infer<(typeof SERVER_EVENTS)[T]>;

@@ -1,5 +1,20 @@
 import { z } from "zod";
-import { ANNOUNCEMENT_MAX_LENGTH, CHAT_MAX_LENGTH } from "./limits.js";
+import {
+  ANNOUNCEMENT_MAX_LENGTH,
+  CHAT_MAX_LENGTH,
+  CHECK_IN_PROMPT_MAX_LENGTH,
+  DEBATE_SIDE_MAX_LENGTH,
+  OPEN_ANSWER_MAX_LENGTH,
+  POLL_DURATION_MAX_SECONDS,
+  POLL_DURATION_MIN_SECONDS,
+  POLL_OPTION_MAX_LENGTH,
+  POLL_QUESTION_MAX_LENGTH,
+  QUESTION_WIRE_MAX_LENGTH,
+  SALON_ID_MAX_LENGTH,
+  SCREEN_URL_MAX_LENGTH,
+  TOKEN_MAX_LENGTH,
+  WORD_MAX_LENGTH,
+} from "./limits.js";
 import { VENUE_HALF_SIZE } from "../rules/venue.js";
 
 const unit = z.number().finite().min(-1).max(1);
@@ -28,6 +43,66 @@ export type PostAnnouncementIntent = z.infer<typeof PostAnnouncementIntent>;
 export const ClearAnnouncementIntent = z.object({}).strict();
 export type ClearAnnouncementIntent = z.infer<typeof ClearAnnouncementIntent>;
 
+// ── The salon (docs/salon.md). Texts are normalised on the server; ids are checked by the rules. ──
+const SalonId = z.string().min(1).max(SALON_ID_MAX_LENGTH);
+const MemberId = z.string().min(1).max(TOKEN_MAX_LENGTH);
+const Empty = z.object({}).strict();
+
+/** Member: raise a hand (join the speaker queue). */
+export const RaiseHandIntent = Empty;
+/** Lower a hand: your own (no id), or, for a host, anyone's. */
+export const LowerHandIntent = z.object({ memberId: MemberId.optional() }).strict();
+/** Host: bring a queued member onto the stage / send a speaker back / set how many may speak at once. */
+export const InviteSpeakerIntent = z.object({ memberId: MemberId }).strict();
+export const ReturnSpeakerIntent = z.object({ memberId: MemberId }).strict();
+export const SetSpeakerLimitIntent = z.object({ limit: z.number().int().min(1).max(8) }).strict();
+
+/** Host: open a poll (closing any open one). `correct`: the quiz's correct option index. */
+export const OpenPollIntent = z
+  .object({
+    kind: z.enum(["single", "multiple", "quiz", "open"]),
+    question: z.string().max(POLL_QUESTION_MAX_LENGTH),
+    options: z.array(z.string().max(POLL_OPTION_MAX_LENGTH)).max(8).default([]),
+    correct: z.number().int().min(0).max(7).optional(),
+    durationSec: z.number().int().min(POLL_DURATION_MIN_SECONDS).max(POLL_DURATION_MAX_SECONDS).nullable().default(null),
+    resultsShown: z.boolean().default(true),
+  })
+  .strict();
+/** Member: vote (again, to change it). One option for single choice and quizzes. */
+export const VoteIntent = z.object({ pollId: SalonId, options: z.array(SalonId).min(1).max(8) }).strict();
+/** Member: answer an open-text poll (a few words). */
+export const AnswerPollIntent = z.object({ pollId: SalonId, text: z.string().max(OPEN_ANSWER_MAX_LENGTH) }).strict();
+export const ClosePollIntent = z.object({ pollId: SalonId }).strict();
+export const LockPollIntent = z.object({ pollId: SalonId, locked: z.boolean() }).strict();
+export const ShowPollResultsIntent = z.object({ pollId: SalonId, shown: z.boolean() }).strict();
+export const HideWordIntent = z.object({ pollId: SalonId, word: z.string().min(1).max(WORD_MAX_LENGTH), hidden: z.boolean() }).strict();
+
+export const OpenDebateIntent = z
+  .object({
+    motion: z.string().max(POLL_QUESTION_MAX_LENGTH),
+    sides: z.tuple([z.string().max(DEBATE_SIDE_MAX_LENGTH), z.string().max(DEBATE_SIDE_MAX_LENGTH)]),
+  })
+  .strict();
+export const SetDebatePhaseIntent = z.object({ debateId: SalonId, phase: z.enum(["before", "discussion", "after", "closed"]) }).strict();
+export const TakeStanceIntent = z.object({ debateId: SalonId, side: z.union([z.literal(0), z.literal(1)]) }).strict();
+
+/** Member: ask (anonymous: other members do not see the name; hosts do). Over 300 characters: QUESTION_TOO_LONG. */
+export const AskQuestionIntent = z.object({ text: z.string().max(QUESTION_WIRE_MAX_LENGTH), anonymous: z.boolean().default(false) }).strict();
+export const UpvoteQuestionIntent = z.object({ questionId: SalonId }).strict();
+export const ModerateQuestionIntent = z
+  .object({ questionId: SalonId, action: z.enum(["pin", "unpin", "answer", "unanswer", "hide", "unhide"]) })
+  .strict();
+export const SetExpertIntent = z.object({ memberId: MemberId, expert: z.boolean() }).strict();
+
+export const OpenCheckInIntent = z.object({ prompt: z.string().max(CHECK_IN_PROMPT_MAX_LENGTH) }).strict();
+export const CloseCheckInIntent = z.object({ checkInId: SalonId }).strict();
+export const CheckInIntent = z.object({ checkInId: SalonId, text: z.string().max(OPEN_ANSWER_MAX_LENGTH).default("") }).strict();
+
+/** Host: put a video on the stage screen (null takes it down). */
+export const SetScreenIntent = z.object({ url: z.string().max(SCREEN_URL_MAX_LENGTH).nullable() }).strict();
+/** Host: play or pause at a position (seconds); a seek is a playback at the new position. */
+export const ScreenPlaybackIntent = z.object({ playing: z.boolean(), position: z.number().finite().min(0).max(86_400) }).strict();
+
 /** Every client→server intent, by message type. The server registers a handler for each key and nothing else. */
 export const CLIENT_INTENTS = {
   move: MoveIntent,
@@ -36,6 +111,30 @@ export const CLIENT_INTENTS = {
   react: ReactIntent,
   postAnnouncement: PostAnnouncementIntent,
   clearAnnouncement: ClearAnnouncementIntent,
+  raiseHand: RaiseHandIntent,
+  lowerHand: LowerHandIntent,
+  inviteSpeaker: InviteSpeakerIntent,
+  returnSpeaker: ReturnSpeakerIntent,
+  setSpeakerLimit: SetSpeakerLimitIntent,
+  openPoll: OpenPollIntent,
+  vote: VoteIntent,
+  answerPoll: AnswerPollIntent,
+  closePoll: ClosePollIntent,
+  lockPoll: LockPollIntent,
+  showPollResults: ShowPollResultsIntent,
+  hideWord: HideWordIntent,
+  openDebate: OpenDebateIntent,
+  setDebatePhase: SetDebatePhaseIntent,
+  takeStance: TakeStanceIntent,
+  askQuestion: AskQuestionIntent,
+  upvoteQuestion: UpvoteQuestionIntent,
+  moderateQuestion: ModerateQuestionIntent,
+  setExpert: SetExpertIntent,
+  openCheckIn: OpenCheckInIntent,
+  closeCheckIn: CloseCheckInIntent,
+  checkIn: CheckInIntent,
+  setScreen: SetScreenIntent,
+  screenPlayback: ScreenPlaybackIntent,
 } as const;
 export type IntentType = keyof typeof CLIENT_INTENTS;
 export type IntentPayload<T extends IntentType> = z.infer<(typeof CLIENT_INTENTS)[T]>;
@@ -48,5 +147,29 @@ export const ClientMessage = z.discriminatedUnion("type", [
   ReactIntent.extend({ type: z.literal("react") }),
   PostAnnouncementIntent.extend({ type: z.literal("postAnnouncement") }),
   ClearAnnouncementIntent.extend({ type: z.literal("clearAnnouncement") }),
+  RaiseHandIntent.extend({ type: z.literal("raiseHand") }),
+  LowerHandIntent.extend({ type: z.literal("lowerHand") }),
+  InviteSpeakerIntent.extend({ type: z.literal("inviteSpeaker") }),
+  ReturnSpeakerIntent.extend({ type: z.literal("returnSpeaker") }),
+  SetSpeakerLimitIntent.extend({ type: z.literal("setSpeakerLimit") }),
+  OpenPollIntent.extend({ type: z.literal("openPoll") }),
+  VoteIntent.extend({ type: z.literal("vote") }),
+  AnswerPollIntent.extend({ type: z.literal("answerPoll") }),
+  ClosePollIntent.extend({ type: z.literal("closePoll") }),
+  LockPollIntent.extend({ type: z.literal("lockPoll") }),
+  ShowPollResultsIntent.extend({ type: z.literal("showPollResults") }),
+  HideWordIntent.extend({ type: z.literal("hideWord") }),
+  OpenDebateIntent.extend({ type: z.literal("openDebate") }),
+  SetDebatePhaseIntent.extend({ type: z.literal("setDebatePhase") }),
+  TakeStanceIntent.extend({ type: z.literal("takeStance") }),
+  AskQuestionIntent.extend({ type: z.literal("askQuestion") }),
+  UpvoteQuestionIntent.extend({ type: z.literal("upvoteQuestion") }),
+  ModerateQuestionIntent.extend({ type: z.literal("moderateQuestion") }),
+  SetExpertIntent.extend({ type: z.literal("setExpert") }),
+  OpenCheckInIntent.extend({ type: z.literal("openCheckIn") }),
+  CloseCheckInIntent.extend({ type: z.literal("closeCheckIn") }),
+  CheckInIntent.extend({ type: z.literal("checkIn") }),
+  SetScreenIntent.extend({ type: z.literal("setScreen") }),
+  ScreenPlaybackIntent.extend({ type: z.literal("screenPlayback") }),
 ]);
 export type ClientMessage = z.infer<typeof ClientMessage>;

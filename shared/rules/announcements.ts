@@ -1,4 +1,5 @@
 import type { SessionCommandEntry } from "../log.js";
+import type { ErrorCode } from "../protocol/errors.js";
 import { normaliseChat } from "./chat.js";
 
 /** The announcement a session shows: one at a time; a new post replaces the old. */
@@ -17,7 +18,8 @@ export interface AnnouncementsState {
 /** What a feature's command handler sees: the entry plus where it sits in the session's order and who sent it. */
 export type CommandOf<K extends SessionCommandEntry["kind"]> = Extract<SessionCommandEntry, { kind: K }> & { seq: number; at: number; memberId: string };
 
-export type FeatureOutcome = { applied: true } | { applied: false; reason: "NOTHING_TO_CHANGE" | "EMPTY_MESSAGE" };
+/** A feature rule's verdict: applied, or declined with the refusal code its sender hears (nothing changed). */
+export type FeatureOutcome = { applied: true } | { applied: false; reason: ErrorCode };
 
 /**
  * Cleans a host's text the way chat is cleaned (controls out, marks capped, ends trimmed). Null when nothing

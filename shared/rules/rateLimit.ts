@@ -45,3 +45,8 @@ export function takeToken(
 
 /** Host announcements: a burst of three, then one every five seconds (a banner that flickers helps nobody). */
 export const ANNOUNCE_RATE: RateLimit = { capacity: 3, perSecond: 0.2 };
+
+/** A member's salon actions (hand, votes, questions, upvotes, stances, check-ins): a burst of ten, then two a second. */
+export const SALON_RATE: RateLimit = { capacity: 10, perSecond: 2 };
+/** A host's salon controls: a burst of ten, then two a second. */
+export const HOST_RATE: RateLimit = { capacity: 10, perSecond: 2 };

@@ -1,16 +1,24 @@
 import type { SessionCommandEntry, SessionCommandKind } from "../log.js";
 import { clearAnnouncement, postAnnouncement, type AnnouncementsState, type CommandOf, type FeatureOutcome } from "./announcements.js";
+import { checkIn, closeCheckIn, openCheckIn } from "./salon/checkin.js";
+import { openDebate, setDebatePhase, takeStance } from "./salon/debate.js";
+import { answerPoll, closePoll, hidePollWord, lockPoll, openPoll, showPollResults, votePoll } from "./salon/polls.js";
+import { askQuestion, moderateQuestion, setExpert, upvoteQuestion } from "./salon/qa.js";
+import { clearScreen, screenPlayback, setScreen } from "./salon/screen.js";
+import type { SliceResult } from "./salon/slice.js";
+import { inviteSpeaker, lowerHand, raiseHand, returnSpeaker, setSpeakerLimit } from "./salon/stage.js";
+import { INITIAL_SALON_STATE, type SalonState } from "./salon/types.js";
 
 /**
  * Session-wide state: what every instance of a live session shows alike. It is a pure reduction of the session's
  * commands in sequence order, so replicas fed the same commands agree, and replaying the log rebuilds it.
  */
-export interface SessionState extends AnnouncementsState {
+export interface SessionState extends AnnouncementsState, SalonState {
   /** The sequence number of the last command applied (0 before the first). */
   seq: number;
 }
 
-export const INITIAL_SESSION_STATE: SessionState = { seq: 0, announcement: null };
+export const INITIAL_SESSION_STATE: SessionState = { seq: 0, announcement: null, ...INITIAL_SALON_STATE };
 
 /** A session command: a logged entry of a command kind, its place in the session's order, its time and sender. */
 export type SessionCommand = SessionCommandEntry & { seq: number; at: number; memberId: string };
@@ -22,10 +30,46 @@ export type SessionOutcome =
 
 type Reducer<K extends SessionCommandKind> = (state: SessionState, command: CommandOf<K>) => { state: SessionState; outcome: FeatureOutcome };
 
+/** Lifts a rule over one slice of the session (the salon's parts each own one) to a rule over the whole state. */
+function on<P extends keyof SalonState, K extends SessionCommandKind>(
+  part: P,
+  rule: (slice: SalonState[P], command: CommandOf<K>) => SliceResult<SalonState[P]>,
+): Reducer<K> {
+  return (state, command) => {
+    const result = rule(state[part], command);
+    return { state: result.state === state[part] ? state : { ...state, [part]: result.state }, outcome: result.outcome };
+  };
+}
+
 /** Each command kind's rule. A feature adds its commands here and to the log's union; nothing else changes. */
 const REDUCERS: { [K in SessionCommandKind]: Reducer<K> } = {
   announcementPosted: postAnnouncement,
   announcementCleared: clearAnnouncement,
+  handRaised: on("stage", raiseHand),
+  handLowered: on("stage", lowerHand),
+  speakerInvited: on("stage", inviteSpeaker),
+  speakerReturned: on("stage", returnSpeaker),
+  speakerLimitSet: on("stage", setSpeakerLimit),
+  pollOpened: on("polls", openPoll),
+  pollVoted: on("polls", votePoll),
+  pollAnswered: on("polls", answerPoll),
+  pollClosed: on("polls", closePoll),
+  pollLocked: on("polls", lockPoll),
+  pollResultsShown: on("polls", showPollResults),
+  pollWordHidden: on("polls", hidePollWord),
+  debateOpened: on("debates", openDebate),
+  debatePhaseSet: on("debates", setDebatePhase),
+  stanceTaken: on("debates", takeStance),
+  questionAsked: on("qa", askQuestion),
+  questionUpvoted: on("qa", upvoteQuestion),
+  questionModerated: on("qa", moderateQuestion),
+  expertSet: on("qa", setExpert),
+  checkInOpened: on("checkIns", openCheckIn),
+  checkInClosed: on("checkIns", closeCheckIn),
+  checkedIn: on("checkIns", checkIn),
+  screenSet: on("screen", setScreen),
+  screenCleared: on("screen", clearScreen),
+  screenPlayback: on("screen", screenPlayback),
 };
 
 /**
