@@ -19,6 +19,12 @@ export class MemberState extends Schema {
   @type("boolean") online = true;
   /** "member" or "host" (see protocol/roles.ts): a host is marked on the avatar and in the member list. */
   @type("string") role = "member";
+  /** Salon: the member's hand is up (in the speaker queue). */
+  @type("boolean") hand = false;
+  /** Salon: the member is on the stage (a speaker marker; their chat lines are highlighted). */
+  @type("boolean") speaker = false;
+  /** Salon: the host marked the member as a Q&A expert for the session. */
+  @type("boolean") expert = false;
 
   /** Writes a pose in metres and radians, touching only fields whose quantised value changed (an idle avatar costs nothing). */
   setPose(pose: { x: number; z: number; rot: number; moving: boolean }): void {
