@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { clampToWalkable, spawnPoint, stepMovement, type Pose } from "../../shared/rules/movement.js";
+import { belowStage, clampToWalkable, isOnStage, routeTo, spawnPoint, stageSpot, stepMovement, type Pose, type Position } from "../../shared/rules/movement.js";
 import { LANDMARKS, STAGE, VENUE_HALF_SIZE, WALK_SPEED } from "../../shared/rules/venue.js";
 
 const origin: Pose = { x: 0, z: 5, rot: 0, moving: false };
@@ -161,5 +161,88 @@ describe("spawnPoint, on the ring", () => {
     // With members at z 8 and z 0, the west and east points are equally clear; going round from 0.25, west comes first.
     const beside = spawnPoint(0.25, [{ x: 0, z: 8 }, { x: 0, z: 0 }]);
     expect([beside.x, beside.z]).toEqual([-4, expect.closeTo(4, 12)]);
+  });
+});
+
+describe("the stage, for speakers", () => {
+  const onStage = (p: Position) => p.x > STAGE.minX && p.x < STAGE.maxX && p.z > STAGE.minZ && p.z < STAGE.maxZ;
+
+  it("lets a speaker's step onto the stage that the floor refuses", () => {
+    const front: Pose = { x: 0, z: -12.6, rot: Math.PI, moving: false };
+    const up = { kind: "target", x: 0, z: -14.5 } as const;
+    expect(stepMovement(front, up, 1000).pose.z).toBe(-12.6);
+    expect(stepMovement(front, up, 1000, "stage")).toEqual({ pose: { x: 0, z: -14.5, rot: Math.PI, moving: true }, goal: { kind: "idle" } });
+    expect(clampToWalkable({ x: 0, z: -18 }, "stage")).toEqual({ x: 0, z: -18 });
+  });
+
+  it("keeps a speaker inside the walls and out of landmarks", () => {
+    expect(clampToWalkable({ x: 0, z: -25 }, "stage")).toEqual({ x: 0, z: -19.6 });
+    const tree = LANDMARKS.find((l) => l.id === "tree")!;
+    const pushed = clampToWalkable({ x: tree.x + 0.1, z: tree.z }, "stage");
+    expect(Math.hypot(pushed.x - tree.x, pushed.z - tree.z)).toBeCloseTo(tree.radius + 0.4, 12);
+  });
+
+  it("tells the stage and a body's width in front of it from the floor", () => {
+    expect(isOnStage({ x: 0, z: -15 })).toBe(true);
+    expect(isOnStage({ x: 0, z: -12.7 })).toBe(true);
+    expect(isOnStage({ x: 0, z: -12.6 })).toBe(false);
+    expect(isOnStage({ x: 7.4, z: -15 })).toBe(false);
+    expect(isOnStage({ x: -7.3, z: -15 })).toBe(true);
+  });
+
+  it("spreads speaker spots evenly along the stage front, left to right, all on the stage", () => {
+    expect(stageSpot(0, 1)).toEqual({ x: 0, z: -14.5 });
+    const three = [0, 1, 2].map((slot) => stageSpot(slot, 3));
+    expect(three.map((p) => p.x)).toEqual([expect.closeTo(-4.4, 12), expect.closeTo(0, 12), expect.closeTo(4.4, 12)]);
+    expect(new Set(three.map((p) => p.z))).toEqual(new Set([-14.5]));
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 8 }), fc.integer({ min: -3, max: 12 }), (slots, slot) => {
+        const spot = stageSpot(slot, slots);
+        expect(onStage(spot)).toBe(true);
+        expect(spot.x).toBeGreaterThanOrEqual(STAGE.minX + 0.4);
+        expect(spot.x).toBeLessThanOrEqual(STAGE.maxX - 0.4);
+      }),
+    );
+    // Slots out of range stand at the nearest end rather than off the stage.
+    expect(stageSpot(9, 3)).toEqual(stageSpot(2, 3));
+    expect(stageSpot(-1, 3)).toEqual(stageSpot(0, 3));
+  });
+
+  it("sends a returning speaker to the floor in front of the stage, across from where they stood", () => {
+    expect(belowStage({ x: 3, z: -15 })).toEqual({ x: 3, z: -11.1 });
+    expect(belowStage({ x: -19, z: -15 })).toEqual({ x: -7, z: -11.1 });
+    expect(onWalkableFloor(belowStage({ x: 19, z: -19 }))).toBe(true);
+  });
+
+  it("routes a walk straight when nothing is in the way, and beside a landmark the straight line runs into", () => {
+    expect(routeTo({ x: 5, z: 10 }, { x: 5, z: 0 })).toEqual([{ x: 5, z: 0 }]);
+    // Past the kiosk (x 11, z 6, radius 1.4) on its west side, the detour is further west.
+    expect(routeTo({ x: 10, z: 10 }, { x: 10, z: 0 })).toEqual([{ x: expect.closeTo(8.2, 12), z: 6 }, { x: 10, z: 0 }]);
+    // From the spawn ring's front to the middle of the stage, the tree (x 0, z −6, radius 1.6) is in the way.
+    const around = routeTo({ x: 0, z: 4 }, { x: 0, z: -14.5 });
+    expect(around).toHaveLength(2);
+    expect(around[1]).toEqual({ x: 0, z: -14.5 });
+    expect(around[0]!.x).toBeCloseTo(3, 12);
+    expect(around[0]!.z).toBeCloseTo(-6, 12);
+    // Passing left of the centre, the detour is on the left.
+    expect(routeTo({ x: -0.5, z: 4 }, { x: -0.5, z: -14.5 })[0]!.x).toBeLessThan(-2);
+    // A target short of the landmark needs no detour.
+    expect(routeTo({ x: 0, z: 4 }, { x: 0, z: 0 })).toEqual([{ x: 0, z: 0 }]);
+  });
+
+  it("gets a speaker from anywhere on the floor to any stage spot by walking the route", () => {
+    const floor = fc.record({ x: fc.double({ min: -19, max: 19, noNaN: true }), z: fc.double({ min: -12, max: 19, noNaN: true }) });
+    fc.assert(
+      fc.property(floor, fc.integer({ min: 1, max: 8 }), fc.nat(7), (start, slots, slot) => {
+        const spot = stageSpot(slot, slots);
+        let pose: Pose = { ...clampToWalkable(start), rot: 0, moving: false };
+        for (const point of routeTo(pose, spot)) {
+          let goal: ReturnType<typeof stepMovement>["goal"] = { kind: "target", ...point };
+          for (let i = 0; i < 400 && goal.kind !== "idle"; i += 1) ({ pose, goal } = stepMovement(pose, goal, 50, "stage"));
+        }
+        expect(Math.hypot(pose.x - spot.x, pose.z - spot.z)).toBeLessThan(0.05);
+      }),
+      { numRuns: 200 },
+    );
   });
 });
