@@ -2,9 +2,9 @@
  * What the bench orchestrators share: forking TypeScript entries, waiting for IPC answers, statistics, number
  * formatting, the machine line and writing a section of docs/benchmarks.md between its markers.
  */
-import { fork, type ChildProcess } from "node:child_process";
+import { execFileSync, fork, type ChildProcess } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
-import { cpus, release, totalmem, type as osType } from "node:os";
+import { cpus, loadavg, release, totalmem, type as osType } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -56,6 +56,34 @@ export function machineTicks(): { busy: number; total: number } | undefined {
 export function machineLine(): string {
   const cpu = cpus();
   return `${cpu[0]?.model.trim() ?? "unknown CPU"} × ${cpu.length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, ${osType()} ${release()}, Node ${process.version}`;
+}
+
+/** Below this 1-minute load average, with no test runner going, the machine counts as quiet. */
+export const QUIET_LOAD = 1.5;
+
+/**
+ * Load averages and the test runners other engineers may have going (vitest, stryker; lines holding `self` are
+ * left out), so that a report says how quiet the machine was.
+ */
+export function machineLoad(self: string): { text: string; quiet: boolean } {
+  const [one, five] = loadavg();
+  let busy: string[] = [];
+  try {
+    busy = execFileSync("ps", ["-eo", "args"], { encoding: "utf8" }).split("\n").filter((line) => /\b(stryker|vitest)\b/.test(line) && !line.includes(self));
+  } catch {
+    // No ps: the load average alone.
+  }
+  return {
+    text: `load average ${fmt(one!, 2)} (1 min), ${fmt(five!, 2)} (5 min); ${busy.length === 0 ? "no vitest or stryker processes" : `${busy.length} vitest/stryker processes running`}`,
+    quiet: one! < QUIET_LOAD && busy.length === 0,
+  };
+}
+
+/** Median and extremes of a few repeats, for a table cell: "12.3 ms (11.9–13.0)". */
+export function spread(values: readonly number[], unit: string, digits?: number): string {
+  if (values.length === 0) return "not run";
+  if (values.length === 1) return `${fmt(values[0]!, digits)}${unit}`;
+  return `${fmt(median(values), digits)}${unit} (${fmt(Math.min(...values), digits)}–${fmt(Math.max(...values), digits)})`;
 }
 
 /**

@@ -21,20 +21,26 @@ export function benchCommand(seq: number): SessionCommandEntry {
 
 /**
  * Logs `count` commands (sequence numbers 1…count) in `sessionId` from `memberId`, the last at `lastAt` and one
- * millisecond apart before it. Returns the time taken, ms.
+ * millisecond (or `spacingMs`) apart before it. Returns the time taken, ms. `command` (the salon bench's script)
+ * gives each sequence number's entry and sender instead of `benchCommand` from `memberId`; it is called in order.
  */
-export async function fillSessionLog(store: Store, input: { sessionId: string; memberId: string; count: number; lastAt: number }): Promise<number> {
+export async function fillSessionLog(
+  store: Store,
+  input: { sessionId: string; memberId: string; count: number; lastAt: number; spacingMs?: number; command?: (seq: number) => { entry: SessionCommandEntry; memberId: string } },
+): Promise<number> {
+  const spacingMs = input.spacingMs ?? 1;
   const started = performance.now();
   await store.db.transaction().execute(async (trx) => {
     for (let from = 1; from <= input.count; from += ROWS_PER_INSERT) {
       const rows: Array<Insertable<InteractionsTable>> = [];
       for (let seq = from; seq < from + ROWS_PER_INSERT && seq <= input.count; seq++) {
-        const entry = InteractionEntry.parse(benchCommand(seq));
+        const scripted = input.command?.(seq);
+        const entry = InteractionEntry.parse(scripted?.entry ?? benchCommand(seq));
         rows.push({
           session_id: input.sessionId,
-          member_id: input.memberId,
+          member_id: scripted?.memberId ?? input.memberId,
           kind: entry.kind,
-          at: input.lastAt - (input.count - seq),
+          at: input.lastAt - (input.count - seq) * spacingMs,
           points: 0,
           detail: JSON.stringify(entry.detail),
           seq,
