@@ -44,6 +44,12 @@ export interface MemberView {
   /** "host" for a member who joined with a valid host link; anything else the server sends reads as "member". */
   role: "member" | "host";
   isSelf: boolean;
+  /** Salon: the member's hand is up (in the speaker queue). */
+  hand: boolean;
+  /** Salon: the member is on the stage. */
+  speaker: boolean;
+  /** Salon: the host marked the member as a Q&A expert. */
+  expert: boolean;
 }
 
 /** Per-member motion state. The scene samples `buffer` every frame; nothing here triggers a React render. */
@@ -319,6 +325,9 @@ export class VenueConnection {
       online: member.online,
       role: member.role === "host" ? "host" : "member",
       isSelf: sessionId === selfSessionId,
+      hand: member.hand === true,
+      speaker: member.speaker === true,
+      expert: member.expert === true,
     };
   }
 
@@ -466,6 +475,9 @@ export function sameMemberView(a: MemberView, b: MemberView): boolean {
     a.accessory === b.accessory &&
     a.memberId === b.memberId &&
     a.role === b.role &&
-    a.isSelf === b.isSelf
+    a.isSelf === b.isSelf &&
+    a.hand === b.hand &&
+    a.speaker === b.speaker &&
+    a.expert === b.expert
   );
 }

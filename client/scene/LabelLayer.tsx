@@ -135,7 +135,7 @@ function SlotContent({ board, index, member, nameTag, labelRef }: SlotContentPro
       )}
       <div
         ref={labelRef}
-        className={`avatar-label${member.isSelf ? " is-self" : ""}${member.online ? "" : " is-offline"}${host ? " is-host" : ""}`}
+        className={`avatar-label${member.isSelf ? " is-self" : ""}${member.online ? "" : " is-offline"}${host ? " is-host" : ""}${member.speaker ? " is-speaker" : ""}`}
         data-testid="avatar-label"
         data-member-id={member.memberId}
         data-session-id={member.sessionId}
@@ -151,6 +151,21 @@ function SlotContent({ board, index, member, nameTag, labelRef }: SlotContentPro
           </span>
         )}
         {host && <HostTag />}
+        {member.speaker && (
+          <span className="avatar-label-mark" data-testid="label-speaker">
+            🎤
+          </span>
+        )}
+        {member.hand && !member.speaker && (
+          <span className="avatar-label-mark" data-testid="label-hand">
+            ✋
+          </span>
+        )}
+        {member.expert && (
+          <span className="avatar-label-mark" data-testid="label-expert">
+            🎓
+          </span>
+        )}
         {member.isSelf ? t("venue.you") : ""}
         {member.online ? "" : t("venue.offline")}
       </div>

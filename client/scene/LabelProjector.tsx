@@ -11,7 +11,8 @@ export const LABEL_PRIORITY = 3;
 /** A label not measured yet: generous, so it claims at least the room it will take. */
 function estimatedSize(entry: AvatarEntry): { width: number; height: number } {
   const m = entry.member;
-  const extras = (m.isSelf ? 40 : 0) + (m.role === "host" ? 56 : 0) + (m.online ? 0 : 60);
+  const marks = (m.speaker ? 1 : 0) + (m.hand && !m.speaker ? 1 : 0) + (m.expert ? 1 : 0);
+  const extras = (m.isSelf ? 40 : 0) + (m.role === "host" ? 56 : 0) + (m.online ? 0 : 60) + marks * 24;
   return { width: 34 + m.name.length * 14 + extras, height: 26 };
 }
 
@@ -63,7 +64,7 @@ export function LabelProjector() {
       c.height = measured.height;
       c.rank = entry.member.isSelf
         ? "self"
-        : entry.member.role === "host"
+        : entry.member.role === "host" || entry.member.speaker
           ? "speaker"
           : bubbles[id] !== undefined || floating.some((f) => f.sessionId === id)
             ? "talking"

@@ -1,6 +1,7 @@
 import { useEffect, useMemo } from "react";
 import { CanvasTexture, SRGBColorSpace } from "three";
 import { STAGE } from "../../shared/rules/venue.js";
+import { StageScreen } from "./StageScreen.js";
 
 const STAGE_HEIGHT = 0.6;
 const FONT = 'system-ui, -apple-system, "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif, "Apple Color Emoji", "Segoe UI Emoji", "Noto Color Emoji", "Grove Color Emoji"';
@@ -63,6 +64,7 @@ export function Stage({ title, shadows }: { title: string; shadows: boolean }) {
         <planeGeometry args={[9, 4.5]} />
         <meshBasicMaterial map={screen} toneMapped={false} />
       </mesh>
+      <StageScreen position={[cx, 3.8, STAGE.minZ + 1.38]} width={9} height={4.5} />
       {[STAGE.minX + 0.6, STAGE.maxX - 0.6].map((x) => (
         <mesh key={x} position={[x, 3.5, STAGE.maxZ - 0.6]} castShadow={shadows}>
           <cylinderGeometry args={[0.15, 0.2, 5.8, 10]} />

@@ -4,6 +4,8 @@ import type { ConnectionSlice } from "./connection.js";
 import type { MembersSlice } from "./members.js";
 import type { NoticesSlice } from "./notices.js";
 import type { ReactionsSlice } from "./reactions.js";
+import type { SalonSlice } from "./salon.js";
+import type { ScreenPlayerSlice } from "./salonScreen.js";
 import type { SessionSlice } from "./session.js";
 import { useVenue } from "./venue.js";
 
@@ -16,3 +18,5 @@ export const useChat = <S>(selector: (state: ChatSlice) => S): S => useStore(use
 export const useReactions = <S>(selector: (state: ReactionsSlice) => S): S => useStore(useVenue().stores.reactions, selector);
 export const useNotices = <S>(selector: (state: NoticesSlice) => S): S => useStore(useVenue().stores.notices, selector);
 export const useSession = <S>(selector: (state: SessionSlice) => S): S => useStore(useVenue().stores.session, selector);
+export const useSalon = <S>(selector: (state: SalonSlice) => S): S => useStore(useVenue().stores.salon, selector);
+export const useScreenPlayer = <S>(selector: (state: ScreenPlayerSlice) => S): S => useStore(useVenue().stores.screenPlayer, selector);

@@ -1,14 +1,14 @@
 import { useSyncExternalStore } from "react";
 
 /** The HUD's collapsible panels on wider screens (phones have drawers instead). */
-export type PanelName = "members" | "chat" | "host";
+export type PanelName = "members" | "chat" | "host" | "salon";
 
 /** Which panels this tab has collapsed: remembered for the tab (sessionStorage), so a reload keeps the choice. */
 export const PANELS_STORAGE_KEY = "grove.panels.v1";
 
 type Collapsed = Readonly<Partial<Record<PanelName, boolean>>>;
 
-const PANEL_NAMES: readonly PanelName[] = ["members", "chat", "host"];
+const PANEL_NAMES: readonly PanelName[] = ["members", "chat", "host", "salon"];
 
 function read(): Collapsed {
   try {

@@ -6,6 +6,8 @@ import type { TransportFeed } from "./feed.js";
 import { createMembersStore, feedMembers, type MembersStore } from "./members.js";
 import { createNoticesStore, feedNotices, type NoticesStore } from "./notices.js";
 import { createReactionsStore, feedReactions, type ReactionsStore } from "./reactions.js";
+import { createSalonStore, feedSalon, type SalonStore } from "./salon.js";
+import { createScreenPlayerStore, type ScreenPlayerStore } from "./salonScreen.js";
 import { createSessionStore, feedSession, type SessionStore } from "./session.js";
 import { Timers } from "./timers.js";
 
@@ -17,6 +19,9 @@ export interface VenueStores {
   reactions: ReactionsStore;
   notices: NoticesStore;
   session: SessionStore;
+  salon: SalonStore;
+  /** The stage screen's player (not fed by the transport: the 3D view and the sound button write it). */
+  screenPlayer: ScreenPlayerStore;
 }
 
 export function createVenueStores(): VenueStores {
@@ -27,6 +32,8 @@ export function createVenueStores(): VenueStores {
     reactions: createReactionsStore(),
     notices: createNoticesStore(),
     session: createSessionStore(),
+    salon: createSalonStore(),
+    screenPlayer: createScreenPlayerStore(),
   };
 }
 
@@ -40,6 +47,7 @@ export function feedVenueStores(stores: VenueStores, transport: TransportFeed): 
     feedReactions(stores.reactions, transport, timers),
     feedNotices(stores.notices, transport, timers),
     feedSession(stores.session, transport, timers),
+    feedSalon(stores.salon, transport, timers),
   ];
   return () => {
     for (const off of offs) off();

@@ -7,6 +7,7 @@ import { clearChatError, type LoggedLine } from "../state/chat.js";
 import { useVenue } from "../state/venue.js";
 import { TaggedName } from "./TaggedName.js";
 import { HostTag } from "./HostTag.js";
+import { SalonMarks } from "./salon/SalonMarks.js";
 import { useNameTags } from "./useNameTags.js";
 import { useReducedMotion } from "../prefs/media.js";
 import { focusVenue } from "../scene/controls/focus.js";
@@ -126,11 +127,19 @@ export function ChatPanel({ inputRef, onClose }: ChatPanelProps) {
   const errorText = localError ?? (chatError ? t(chatError.key) : null);
 
   const renderLine = (line: LoggedLine) => (
-    <li key={line.id} className={`chat-line${line.memberId === selfMemberId ? " is-self" : ""}`} data-testid="chat-message" data-member-id={line.memberId} data-live={line.live}>
+    <li
+      key={line.id}
+      className={`chat-line${line.memberId === selfMemberId ? " is-self" : ""}${line.badge ? ` has-badge is-${line.badge}` : ""}`}
+      data-testid="chat-message"
+      data-member-id={line.memberId}
+      data-live={line.live}
+      data-badge={line.badge}
+    >
       <span className="chat-meta">
         <span className="chat-name">
           <TaggedName name={line.name} tag={nameTags.get(line.memberId)} />
           {hosts.has(line.memberId) && <HostTag />}
+          {line.badge && <SalonMarks speaker={line.badge === "speaker"} expert={line.badge === "expert"} />}
         </span>{" "}
         <time dateTime={new Date(line.at).toISOString()}>{time.format(line.at)}</time>
       </span>

@@ -5,6 +5,7 @@ import { normaliseAnnouncement } from "../../shared/rules/announcements.js";
 import { useSession } from "../state/hooks.js";
 import { useVenue } from "../state/venue.js";
 import { usePanelOpen } from "../state/panels.js";
+import { HostSalonControls } from "./salon/HostSalonControls.js";
 
 /** The count shows once fewer than this many characters are left. */
 const COUNT_FROM = 80;
@@ -174,6 +175,7 @@ export function HostConsole({ onClose }: { onClose?: (() => void) | undefined })
             })}
           </ul>
         </div>
+        <HostSalonControls />
       </div>
     </section>
   );

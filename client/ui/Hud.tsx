@@ -18,9 +18,12 @@ import { Toasts } from "./Toasts.js";
 import { TouchPad } from "./TouchPad.js";
 import { LanguageSwitch } from "./LanguageSwitch.js";
 import { QualitySwitch } from "./QualitySwitch.js";
+import { SalonAnnouncer } from "./salon/SalonAnnouncer.js";
+import { SalonPanel } from "./salon/SalonPanel.js";
+import { SoundButton } from "./salon/SoundButton.js";
 import "./hud.css";
 
-type Drawer = "none" | "chat" | "members" | "host";
+type Drawer = "none" | "chat" | "members" | "salon" | "host";
 
 /** Ids the skip link points at: whichever way to the chat box is on screen. */
 const CHAT_INPUT_ID = "chat-input";
@@ -147,11 +150,17 @@ export function Hud({ sender, title, onLeave }: HudProps) {
   const [chatOpen, setChatOpen] = usePanelOpen("chat");
   const chatInput = useRef<HTMLInputElement>(null);
   const chatHead = useRef<HTMLButtonElement>(null);
-  const toggles = { chat: useRef<HTMLButtonElement>(null), members: useRef<HTMLButtonElement>(null), host: useRef<HTMLButtonElement>(null) };
+  const toggles = {
+    chat: useRef<HTMLButtonElement>(null),
+    members: useRef<HTMLButtonElement>(null),
+    salon: useRef<HTMLButtonElement>(null),
+    host: useRef<HTMLButtonElement>(null),
+  };
   const pendingFocus = useRef<"input" | "head" | null>(null);
 
   const chatShown = narrow ? drawer === "chat" : chatOpen;
   const showMembers = !narrow || drawer === "members";
+  const showSalon = !narrow || drawer === "salon";
   const showHost = host && (!narrow || drawer === "host");
 
   useEffect(() => {
@@ -229,17 +238,19 @@ export function Hud({ sender, title, onLeave }: HudProps) {
         <AnnouncementBanner />
         <Toasts />
         <ArrivalsAnnouncer />
+        <SalonAnnouncer />
       </section>
       {showHost && (
         <aside className={narrow ? "drawer" : "side-column"} aria-label={t("hud.hostPanel")}>
           <HostConsole onClose={narrow ? () => closeDrawer("host") : undefined} />
         </aside>
       )}
-      {(showMembers || chatShown || !narrow) && (
+      {(showMembers || showSalon || chatShown || !narrow) && (
         <aside className={narrow ? "drawer" : "hud-panels"} aria-label={t("hud.panels")} data-testid="hud-panels">
           {showMembers && (
             <MemberList collapsible={!narrow} onClose={narrow ? () => closeDrawer("members") : undefined} onGoTo={narrow ? afterGoTo : undefined} />
           )}
+          {showSalon && <SalonPanel collapsible={!narrow} onClose={narrow ? () => closeDrawer("salon") : undefined} />}
           {chatShown ? (
             <ChatPanel inputRef={chatInput} onClose={narrow ? () => closeDrawer("chat") : collapseChat} />
           ) : (
@@ -249,6 +260,7 @@ export function Hud({ sender, title, onLeave }: HudProps) {
       )}
       <section className="hud-bottom" aria-label={t("hud.actions")}>
         {touch && drawer === "none" && <TouchPad sender={sender} />}
+        <SoundButton />
         <Reactions />
         {narrow && (
           <div className="drawer-toggles">
@@ -262,6 +274,16 @@ export function Hud({ sender, title, onLeave }: HudProps) {
               onClick={() => toggle("members")}
             >
               {t("hud.openMembers")} · {roomOnline}
+            </button>
+            <button
+              ref={toggles.salon}
+              type="button"
+              className={`button toggle${drawer === "salon" ? " is-on" : ""}`}
+              aria-expanded={drawer === "salon"}
+              data-testid="toggle-salon"
+              onClick={() => toggle("salon")}
+            >
+              {t("salon.open")}
             </button>
             {host && (
               <button

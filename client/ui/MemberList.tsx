@@ -8,6 +8,7 @@ import { usePanelOpen } from "../state/panels.js";
 import { useNameTags } from "./useNameTags.js";
 import { TaggedName } from "./TaggedName.js";
 import { HostTag } from "./HostTag.js";
+import { SalonMarks } from "./salon/SalonMarks.js";
 
 /** Stop this far short of the member you walk to: beside them, with room for both name labels. */
 const ARRIVE_DISTANCE = 1.8;
@@ -102,11 +103,15 @@ export function MemberList({ onClose, onGoTo, collapsible = false }: MemberListP
               data-session-id={member.sessionId}
               data-online={member.online ? "true" : "false"}
               data-role={member.role}
+              data-hand={member.hand ? "true" : "false"}
+              data-speaker={member.speaker ? "true" : "false"}
+              data-expert={member.expert ? "true" : "false"}
             >
               <span className="member-dot" style={{ background: member.color }} aria-hidden="true" />
               <span className="member-name">
                 <TaggedName name={member.name} tag={tag} />
                 {host && <HostTag />}
+                <SalonMarks hand={member.hand} speaker={member.speaker} expert={member.expert} />
                 {member.isSelf && <span className="member-tag"> ({t("members.you")})</span>}
                 {!member.online && <span className="member-tag"> ({t("members.offline")})</span>}
               </span>

@@ -11,6 +11,9 @@ export function memberView(overrides: Partial<MemberView> & { sessionId: string 
     online: true,
     role: "member",
     isSelf: false,
+    hand: false,
+    speaker: false,
+    expert: false,
     ...overrides,
   };
 }
