@@ -47,6 +47,8 @@ export class LiveSession {
   private readonly early = new Map<number, SessionCommand | null>();
   private gapTimer: NodeJS.Timeout | undefined;
   private counts = new Map<string, InstanceCount>();
+  /** This replica's own commands, logged and not yet applied here: each resolves with its outcome when applied. */
+  private readonly pending = new Map<number, (outcome: SessionOutcome) => void>();
   private readonly onChannel = (message: ChannelMessage) => this.hear(message);
   private closed = false;
 
@@ -120,6 +122,8 @@ export class LiveSession {
   close(forget: boolean): void {
     this.closed = true;
     clearTimeout(this.gapTimer);
+    for (const resolve of this.pending.values()) resolve({ applied: false, reason: "stale" });
+    this.pending.clear();
     this.deps.presence.unsubscribe(this.channel, this.onChannel);
     if (forget) {
       this.deps.presence.del(this.seqKey);
@@ -129,23 +133,30 @@ export class LiveSession {
 
   /**
    * Submits a command: checked against this replica first (a command the rules would decline is refused before it
-   * is logged), then given the next sequence number, logged, and published. Resolves once the command is in the
-   * log; every replica applies it when its turn comes.
+   * is logged), then given the next sequence number, logged, and published. Resolves once this replica has applied
+   * it, with the outcome of applying it in its turn: a command that lost a race to one sent before it (a vote
+   * against a close from another instance) comes back declined, as every replica declines it. `stale` when the
+   * replica closed first, or had to pass over the command's number.
    */
   async command(entry: SessionCommandEntry, by: { memberId: string; at: number }): Promise<SessionOutcome> {
+    if (this.closed) return { applied: false, reason: "stale" };
     const check = checkSessionCommand(this.state, { ...entry, ...by });
     if (!check.applied) return check;
     const seq = await this.deps.presence.incr(this.seqKey);
     const command = { ...entry, ...by, seq } as SessionCommand;
+    const applied = new Promise<SessionOutcome>((resolve) => this.pending.set(seq, resolve));
     try {
       await this.deps.store.appendInteraction({ ...entry, sessionId: this.id, memberId: by.memberId, at: by.at, seq });
     } catch (e) {
       // The number is taken; tell every replica to pass over it rather than wait for it.
+      this.pending.delete(seq);
       this.deps.presence.publish(this.channel, { seq, skip: true } satisfies ChannelMessage);
       throw e;
     }
     this.deps.presence.publish(this.channel, { seq, command } satisfies ChannelMessage);
-    return { applied: true };
+    // Should the message be lost on its way back here, the gap timer reads the command from the log.
+    if (this.pending.has(seq)) this.armGapTimer();
+    return applied;
   }
 
   private hear(message: ChannelMessage): void {
@@ -159,22 +170,45 @@ export class LiveSession {
     this.drain();
   }
 
-  /** Applies every command whose turn has come; if some are still waiting on a missing one, starts the gap timer. */
+  /**
+   * Applies every command whose turn has come, then tells the instances and this replica's waiting senders; if some
+   * are still waiting on a missing one (or a sender on its own), starts the gap timer.
+   */
   private drain(): void {
-    let changed = false;
+    let progressed = false;
+    const settled: Array<[(outcome: SessionOutcome) => void, SessionOutcome]> = [];
     for (let next = this.state.seq + 1; this.early.has(next); next = this.state.seq + 1) {
       const command = this.early.get(next);
       this.early.delete(next);
-      this.state = command ? applySessionCommand(this.state, command).state : { ...this.state, seq: next };
-      changed = true;
+      let outcome: SessionOutcome = { applied: false, reason: "stale" };
+      if (command) ({ state: this.state, outcome } = applySessionCommand(this.state, command));
+      else this.state = { ...this.state, seq: next };
+      progressed = true;
+      const resolve = this.pending.get(next);
+      if (resolve) {
+        this.pending.delete(next);
+        settled.push([resolve, outcome]);
+      }
     }
-    if (changed) for (const listener of this.listeners.values()) listener.onSessionState(this.state);
-    clearTimeout(this.gapTimer);
-    this.gapTimer = undefined;
-    if (this.early.size > 0) {
-      this.gapTimer = setTimeout(() => void this.fillGap(), this.deps.gapTimeoutMs);
-      this.gapTimer.unref();
+    if (progressed) for (const listener of this.listeners.values()) listener.onSessionState(this.state);
+    for (const [resolve, outcome] of settled) resolve(outcome);
+    // The wait for a missing number starts again from the last progress (not from the last message heard).
+    if (progressed || (this.early.size === 0 && this.pending.size === 0)) {
+      clearTimeout(this.gapTimer);
+      this.gapTimer = undefined;
     }
+    this.armGapTimer();
+  }
+
+  /** Starts the gap timer when something waits (a command heard early, or a sender's own) and none runs. */
+  private armGapTimer(): void {
+    if (this.gapTimer !== undefined || this.closed) return;
+    if (this.early.size === 0 && this.pending.size === 0) return;
+    this.gapTimer = setTimeout(() => {
+      this.gapTimer = undefined;
+      void this.fillGap();
+    }, this.deps.gapTimeoutMs);
+    this.gapTimer.unref();
   }
 
   /**
@@ -191,6 +225,8 @@ export class LiveSession {
       this.drain();
     } catch (e) {
       this.deps.log("catching up a session failed", e);
+      // Whatever still waits is tried again after another gap.
+      this.armGapTimer();
     }
   }
 

@@ -4,7 +4,7 @@ import { LocalPresence, type Presence } from "@colyseus/core";
 import { Store } from "../../server/store/index.js";
 import { SessionHub } from "../../server/session/SessionHub.js";
 import type { SessionListener } from "../../server/session/LiveSession.js";
-import { replaySession, type SessionState } from "../../shared/rules/session.js";
+import { INITIAL_SESSION_STATE, replaySession, type SessionState } from "../../shared/rules/session.js";
 import { until } from "../helpers/grove.js";
 
 /**
@@ -62,11 +62,13 @@ describe("replicas of one session in two processes", () => {
         const sessionA = await a.attach(eventId, "room-a", inA);
         const sessionB = await b.attach(eventId, "room-b", inB);
         presence.holding = true;
-        await Promise.all(
+        // A command resolves once its own replica applied it: held on the channel, they are all logged but wait.
+        const outcomes = Promise.all(
           sends.map(([fromA, text], i) =>
             (fromA ? sessionA : sessionB).command({ kind: "announcementPosted", detail: { text, name: "Host" } }, { memberId: host, at: 1000 + i }),
           ),
         );
+        await until(async () => (await store.listSessionCommands(sessionA.id)).length === sends.length, "every command to be logged", 2000);
         presence.holding = false;
         const stream = randomness[Symbol.iterator]();
         presence.release((n) => {
@@ -78,6 +80,7 @@ describe("replicas of one session in two processes", () => {
           return order;
         });
         const logged = replaySession(await store.listSessionCommands(sessionA.id));
+        expect(await outcomes).toEqual(sends.map(() => ({ applied: true })));
         await until(() => sessionA.current.seq === logged.seq && sessionB.current.seq === logged.seq, "both replicas to catch up", 2000);
         expect(sessionA.current).toEqual(logged);
         expect(sessionB.current).toEqual(logged);
@@ -104,6 +107,50 @@ describe("replicas of one session in two processes", () => {
     expect(sessionB.current).toEqual(sessionA.current);
   });
 
+  it("answers each sender with the outcome of applying its command in turn: of two racing clears, the second is declined on both", async () => {
+    const [a, b] = [hub(), hub()];
+    const sessionA = await a.attach(eventId, "room-a", recorder());
+    const sessionB = await b.attach(eventId, "room-b", recorder());
+    expect(await sessionA.command({ kind: "announcementPosted", detail: { text: "up", name: "Host" } }, { memberId: host, at: 1 })).toEqual({ applied: true });
+    await until(() => sessionB.current.seq === 1, "B to hear the post");
+    // Both replicas see an announcement, so both clears pass their own check and are logged; the channel holds them.
+    presence.holding = true;
+    const fromA = sessionA.command({ kind: "announcementCleared", detail: {} }, { memberId: host, at: 2 });
+    const fromB = sessionB.command({ kind: "announcementCleared", detail: {} }, { memberId: host, at: 3 });
+    await until(async () => (await store.listSessionCommands(sessionA.id)).length === 3, "both clears to be logged");
+    presence.holding = false;
+    presence.release((n) => [...Array(n).keys()].reverse());
+    const outcomes = await Promise.all([fromA, fromB]);
+    // The one numbered second (told apart by its time: A's at 2, B's at 3) is the one declined, to its sender.
+    const second = (await store.listSessionCommands(sessionA.id))[2]!;
+    const [first, last] = second.at === 3 ? outcomes : [outcomes[1], outcomes[0]];
+    expect(first).toEqual({ applied: true });
+    expect(last).toEqual({ applied: false, reason: "NOTHING_TO_CHANGE" });
+    expect(sessionA.current).toEqual(sessionB.current);
+    expect(sessionA.current).toMatchObject({ seq: 3, announcement: null });
+  });
+
+  it("answers a sender whose command's message was lost from the log, after the gap timeout", async () => {
+    const session = await hub().attach(eventId, "room-a", recorder());
+    presence.dropping = true;
+    const outcome = await session.command({ kind: "announcementPosted", detail: { text: "lost", name: "Host" } }, { memberId: host, at: 1 });
+    presence.dropping = false;
+    expect(outcome).toEqual({ applied: true });
+    expect(session.current.announcement?.text).toBe("lost");
+  });
+
+  it("answers a waiting sender with stale when its replica closes, and a closed replica takes no more commands", async () => {
+    const a = hub();
+    const session = await a.attach(eventId, "room-a", recorder());
+    presence.holding = true;
+    const waiting = session.command({ kind: "announcementPosted", detail: { text: "late", name: "Host" } }, { memberId: host, at: 1 });
+    await until(async () => (await store.listSessionCommands(session.id)).length === 1, "the command to be logged");
+    await a.detach(eventId, "room-a", { restarting: true });
+    expect(await waiting).toEqual({ applied: false, reason: "stale" });
+    expect(await session.command({ kind: "announcementPosted", detail: { text: "after", name: "Host" } }, { memberId: host, at: 2 })).toEqual({ applied: false, reason: "stale" });
+    expect(await store.listSessionCommands(session.id)).toHaveLength(1);
+  });
+
   it("passes over a number whose command could not be logged, and the replicas go on", async () => {
     const a = hub();
     const session = await a.attach(eventId, "room-a", recorder());
@@ -124,10 +171,10 @@ describe("replicas of one session in two processes", () => {
     const second = hub();
     const resumed = await second.attach(eventId, "room-b", recorder());
     expect(resumed.id).toBe(session.id);
-    expect(resumed.current).toEqual({ seq: 5, announcement: expect.objectContaining({ id: "a5", text: "n4" }) });
+    expect(resumed.current).toEqual({ ...INITIAL_SESSION_STATE, seq: 5, announcement: expect.objectContaining({ id: "a5", text: "n4" }) });
     await resumed.command({ kind: "announcementCleared", detail: {} }, { memberId: host, at: 9 });
     expect((await store.listSessionCommands(session.id)).map((c) => c.seq)).toEqual([1, 2, 3, 4, 5, 6]);
-    expect(resumed.current).toEqual({ seq: 6, announcement: null });
+    expect(resumed.current).toEqual({ ...INITIAL_SESSION_STATE, seq: 6, announcement: null });
   });
 
   it("closes the session when the last instance anywhere leaves, but not on a restart", async () => {
