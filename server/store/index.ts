@@ -40,7 +40,7 @@ export type InteractionInput = InteractionEntry & {
 };
 export type Interaction = InteractionEntry & { id: number; sessionId: string; memberId: string; at: number; points: number; seq: number | null };
 /** A chat line read back from the log for a joining member's history. */
-export interface ChatRecord { id: string; memberId: string; name: string; text: string; at: number }
+export interface ChatRecord { id: string; memberId: string; name: string; text: string; at: number; badge?: "speaker" | "expert" }
 export interface PresenceRecord { id: number; sessionId: string; memberId: string; joinedAt: number; leftAt: number | null }
 export interface SessionRecord { id: string; eventId: string; startedAt: number; endedAt: number | null }
 
@@ -95,8 +95,8 @@ function chatRecordOf(row: { id: number; member_id: string; at: number; detail: 
   }
   const entry = ChatEntry.safeParse({ kind: "chat", detail });
   if (!entry.success || entry.data.detail.instance !== instance) return undefined;
-  const { id, name, text } = entry.data.detail;
-  return { id: id ?? `log-${Number(row.id)}`, memberId: row.member_id, name: name ?? row.member_name ?? "", text, at: Number(row.at) };
+  const { id, name, text, badge } = entry.data.detail;
+  return { id: id ?? `log-${Number(row.id)}`, memberId: row.member_id, name: name ?? row.member_name ?? "", text, at: Number(row.at), ...(badge ? { badge } : {}) };
 }
 
 /**
@@ -370,6 +370,52 @@ export class Store {
 
   async recordLeave(presenceId: number, now: number): Promise<void> {
     await this.db.updateTable("presence").set({ left_at: now }).where("id", "=", presenceId).where("left_at", "is", null).execute();
+  }
+
+  /** A member who joined the session (in any instance, still there or not), with their current name; undefined otherwise. */
+  async sessionMember(sessionId: string, memberId: string): Promise<{ memberId: string; name: string } | undefined> {
+    const row = await this.db
+      .selectFrom("presence")
+      .innerJoin("members", "members.id", "presence.member_id")
+      .select(["members.id", "members.name"])
+      .where("presence.session_id", "=", sessionId)
+      .where("presence.member_id", "=", memberId)
+      .limit(1)
+      .executeTakeFirst();
+    return row && { memberId: row.id, name: row.name };
+  }
+
+  /**
+   * For the event's sessions before `sessionId` (by start, newest first, at most `limit`), whether the member logged
+   * a check-in (`checkedIn`) in each: what a check-in streak is worked out from. Empty for an unknown session.
+   */
+  async checkInHistory(sessionId: string, memberId: string, limit: number): Promise<boolean[]> {
+    const session = await this.getSession(sessionId);
+    if (!session) return [];
+    const rows = await this.db
+      .selectFrom("sessions")
+      .select((eb) => [
+        "sessions.id",
+        eb
+          .exists(
+            eb
+              .selectFrom("interactions")
+              .select("interactions.id")
+              .whereRef("interactions.session_id", "=", "sessions.id")
+              .where("interactions.kind", "=", "checkedIn")
+              .where("interactions.member_id", "=", memberId),
+          )
+          .as("checked"),
+      ])
+      .where("sessions.event_id", "=", session.eventId)
+      .where("sessions.id", "!=", sessionId)
+      .where("sessions.started_at", "<=", session.startedAt)
+      .orderBy("sessions.started_at", "desc")
+      .orderBy("sessions.id", "desc")
+      .limit(limit)
+      .execute();
+    // SQLite answers EXISTS with 1 or 0, PostgreSQL with true or false.
+    return rows.map((row) => Boolean(Number(row.checked)));
   }
 
   async listPresence(sessionId: string): Promise<PresenceRecord[]> {
