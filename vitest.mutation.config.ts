@@ -9,7 +9,6 @@ import { listedOrder } from "./scripts/mutation-order.js";
  */
 const include = [
   "test/shared/**/*.test.ts",
-  "test/rules/**/*.test.ts",
   "test/server/intents.test.ts",
   "test/server/features.test.ts",
   "test/server/joinGuard.test.ts",
