@@ -169,24 +169,66 @@ export function hostView(state: SessionState, now: number): SalonHostView {
  * the questions they asked and upvoted (hidden ones left out, as in the public list), their stances, check-ins
  * (with the streak each gave), their points over the closed quizzes, and whether they are an expert.
  */
+/**
+ * What is the same for every member's own view of one state at one time, worked out once per flush (a room builds
+ * every member's view from the same state): quiz points and who upvoted or asked which visible question, by member.
+ */
+interface MineIndex {
+  now: number;
+  points: ReadonlyMap<string, number>;
+  upvoted: ReadonlyMap<string, readonly string[]>;
+  asked: ReadonlyMap<string, readonly string[]>;
+}
+const mineIndexes = new WeakMap<SessionState, MineIndex>();
+
+function push(map: Map<string, string[]>, key: string, value: string): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+function mineIndex(state: SessionState, now: number): MineIndex {
+  const hit = mineIndexes.get(state);
+  if (hit?.now === now) return hit;
+  const points = new Map<string, number>();
+  for (const poll of state.polls) {
+    if (poll.kind !== "quiz" || isPollOpen(poll, now)) continue;
+    for (const memberId of Object.keys(poll.ballots)) {
+      const ballot = own(poll.ballots, memberId);
+      if (ballot !== undefined) points.set(memberId, (points.get(memberId) ?? 0) + quizPoints(poll, ballot));
+    }
+  }
+  const upvoted = new Map<string, string[]>();
+  const asked = new Map<string, string[]>();
+  for (const question of state.qa.questions) {
+    if (question.hidden) continue;
+    for (const memberId of question.upvoters) push(upvoted, memberId, question.id);
+    push(asked, question.authorId, question.id);
+  }
+  const index = { now, points, upvoted, asked };
+  mineIndexes.set(state, index);
+  return index;
+}
+
+/**
+ * One member's own part. Votes and answers cover the polls the public view shows (the current one and the
+ * PAST_POLLS_SHOWN before it), so the view stays small however long the session runs; debates and check-ins are
+ * few and all listed.
+ */
 export function mineView(state: SessionState, memberId: string, now: number): SalonMineView {
   const queueIndex = state.stage.queue.findIndex((hand) => hand.memberId === memberId);
   const speaking = state.stage.speakers.some((speaker) => speaker.memberId === memberId);
+  const index = mineIndex(state, now);
 
   const votes: Record<string, readonly string[]> = {};
   const answers: Record<string, string> = {};
-  let points = 0;
-  for (const poll of state.polls) {
+  for (const poll of state.polls.slice(Math.max(0, state.polls.length - 1 - PAST_POLLS_SHOWN))) {
     const ballot = own(poll.ballots, memberId);
-    if (ballot !== undefined) {
-      votes[poll.id] = ballot.options;
-      if (poll.kind === "quiz" && !isPollOpen(poll, now)) points += quizPoints(poll, ballot);
-    }
+    if (ballot !== undefined) votes[poll.id] = ballot.options;
     const answer = own(poll.answers, memberId);
     if (answer !== undefined) answers[poll.id] = answer.text;
   }
 
-  const visible = state.qa.questions.filter((question) => !question.hidden);
   const stances: Record<string, { before: Side | null; after: Side | null }> = {};
   for (const debate of state.debates) {
     const before = own(debate.before, memberId) ?? null;
@@ -204,11 +246,11 @@ export function mineView(state: SessionState, memberId: string, now: number): Sa
     queuePlace: speaking || queueIndex < 0 ? null : queueIndex + 1,
     votes,
     answers,
-    upvoted: visible.filter((question) => question.upvoters.includes(memberId)).map((question) => question.id),
-    asked: visible.filter((question) => question.authorId === memberId).map((question) => question.id),
+    upvoted: index.upvoted.get(memberId) ?? [],
+    asked: index.asked.get(memberId) ?? [],
     stances,
     checkedIn,
-    quizPoints: points,
+    quizPoints: index.points.get(memberId) ?? 0,
     expert: own(state.qa.experts, memberId) !== undefined,
   };
 }

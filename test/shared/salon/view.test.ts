@@ -466,3 +466,30 @@ describe("views of one state", () => {
     expect(publicView(s, 5_000).poll?.options[1]?.votes).toBeNull();
   });
 });
+
+describe("mineView over a long session", () => {
+  it("lists a member's votes and answers for the polls on show only (the current one and PAST_POLLS_SHOWN before it)", () => {
+    const count = PAST_POLLS_SHOWN + 3;
+    const polls = Array.from({ length: count }, (_, i) =>
+      poll({ id: `p${i + 1}`, closedAt: i < count - 1 ? 5_000 + i : null, ballots: { m1: ballot(["o0"], 2_000) }, ...(i === 0 ? { kind: "open" as const, options: [], answers: { m1: { text: "trees", at: 2_000, name: "M" } } } : {}) }),
+    );
+    const view = mineView(state({ polls }), "m1", 9_000);
+    const shown = polls.slice(count - 1 - PAST_POLLS_SHOWN).map((p) => p.id);
+    expect(Object.keys(view.votes)).toEqual(shown);
+    expect(view.answers).toEqual({});
+    const withAnswer = mineView(state({ polls: polls.slice(0, PAST_POLLS_SHOWN + 1) }), "m1", 9_000);
+    expect(withAnswer.answers).toEqual({ p1: "trees" });
+  });
+
+  it("works quiz points and upvotes out for every member of the same state alike, and follows the clock", () => {
+    const quiz = poll({ id: "p1", kind: "quiz", correct: ["o1"], openedAt: 1_000, closesAt: 31_000, ballots: { m1: ballot(["o1"], 1_000), m2: ballot(["o0"], 1_000) } });
+    const s = state({ polls: [quiz], qa: { questions: [question({ id: "q1", authorId: "m2", upvoters: ["m1", "m2"] }), question({ id: "q2", authorId: "m1", upvoters: ["m1"], hidden: true })], experts: {} } });
+    expect(mineView(s, "m1", 20_000).quizPoints).toBe(0);
+    expect(mineView(s, "m1", 31_000).quizPoints).toBe(1000);
+    expect(mineView(s, "m2", 31_000).quizPoints).toBe(0);
+    expect(mineView(s, "m1", 31_000).upvoted).toEqual(["q1"]);
+    expect(mineView(s, "m2", 31_000).upvoted).toEqual(["q1"]);
+    expect(mineView(s, "m2", 31_000).asked).toEqual(["q1"]);
+    expect(mineView(s, "m1", 31_000).asked).toEqual([]);
+  });
+});
