@@ -2,15 +2,20 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { SLUG_PATTERN } from "../shared/protocol/index.js";
 import { takeHostToken } from "./net/hostToken.js";
+import { AdminRoute } from "./ui/admin/AdminRoute.js";
 import { EventPage } from "./ui/EventPage.js";
 import { Home } from "./ui/Home.js";
 import { NotFound } from "./ui/NotFound.js";
 
-type Route = { page: "home" } | { page: "event"; slug: string } | { page: "notFound" };
+type Route = { page: "home" } | { page: "event"; slug: string } | { page: "admin" } | { page: "notFound" };
 
-/** `/` lists events, `/e/<slug>` opens one (a trailing slash allowed); any other path, or a slug that cannot be one, is not found. */
+/**
+ * `/` lists events, `/e/<slug>` opens one (a trailing slash allowed), `/admin` is the operator's page; any other path,
+ * or a slug that cannot be one, is not found.
+ */
 export function routeOf(pathname: string): Route {
   if (pathname === "/" || pathname === "") return { page: "home" };
+  if (pathname === "/admin" || pathname === "/admin/") return { page: "admin" };
   const match = /^\/e\/([^/]+)\/?$/.exec(pathname);
   if (!match?.[1]) return { page: "notFound" };
   let slug: string;
@@ -32,6 +37,7 @@ export function App() {
   // A host link's token leaves the address bar at once, before anything else happens.
   const [hostToken] = useState(() => (route.page === "event" ? takeHostToken(route.slug) : undefined));
   if (route.page === "event") return <EventPage slug={route.slug} hostToken={hostToken} />;
+  if (route.page === "admin") return <AdminRoute />;
   if (route.page === "notFound") return <NotFound kind="page" />;
   return <Home />;
 }

@@ -70,6 +70,16 @@ describe("the client bundle", () => {
     expect(heavy).toEqual([]);
   });
 
+  it("brings the operator's page and its QR encoder only to /admin, by a dynamic import", () => {
+    const adminKey = Object.keys(manifest).find((key) => key.endsWith("ui/admin/AdminPage.tsx"));
+    expect(adminKey, "the admin page (client/ui/admin/AdminPage.tsx) has a chunk of its own").toBeDefined();
+    const entrySources = staticClosure(manifest, "index.html").flatMap((key) => sourcesOf(manifest, key));
+    expect(entrySources.filter((s) => /client\/ui\/admin\/(?!AdminRoute)|node_modules\/qrcode\//.test(s))).toEqual([]);
+    const adminSources = staticClosure(manifest, adminKey ?? "").flatMap((key) => sourcesOf(manifest, key));
+    expect(adminSources.some((s) => /node_modules\/qrcode\//.test(s))).toBe(true);
+    expect(adminSources.filter((s) => HEAVY.test(s))).toEqual([]);
+  });
+
   it("brings three.js and colyseus.js with the venue, in long-cached chunks of their own", () => {
     const closure = staticClosure(manifest, venueKey ?? "");
     const files = closure.map((key) => manifest[key]?.file ?? key);

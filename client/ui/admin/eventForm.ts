@@ -1,0 +1,137 @@
+import {
+  CreateEventRequest,
+  EVENT_CAPACITY_DEFAULT,
+  EVENT_CAPACITY_MAX,
+  EVENT_CAPACITY_MIN,
+  EVENT_DESCRIPTION_MAX_LENGTH,
+  EVENT_TITLE_MAX_LENGTH,
+  UpdateEventRequest,
+  type ErrorCode,
+  type EventSummary,
+} from "../../../shared/protocol/index.js";
+import type { adminEn } from "../../i18n/admin.js";
+
+/** A message the page shows: one of its own keys (with placeholders), or a refusal code's. */
+export type AdminKey = keyof typeof adminEn;
+export type Message = { admin: AdminKey; params?: Record<string, string | number> } | { error: ErrorCode };
+
+/** What the event form holds: the inputs' own strings, times as `<input type="datetime-local">` writes them. */
+export interface EventFormValues {
+  slug: string;
+  title: string;
+  description: string;
+  capacity: string;
+  startsAt: string;
+  endsAt: string;
+}
+export type EventField = keyof EventFormValues;
+export type FieldErrors = Partial<Record<EventField, Message>>;
+
+export const NEW_EVENT_VALUES: EventFormValues = { slug: "", title: "", description: "", capacity: String(EVENT_CAPACITY_DEFAULT), startsAt: "", endsAt: "" };
+
+const pad = (n: number) => String(n).padStart(2, "0");
+
+/** UTC ms as a `datetime-local` value in the viewer's time zone, to the minute; '' for none. */
+export function toLocalInput(ms: number | null): string {
+  if (ms === null) return "";
+  const d = new Date(ms);
+  if (Number.isNaN(d.getTime()) || d.getFullYear() > 9999) return "";
+  return `${String(d.getFullYear()).padStart(4, "0")}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+const LOCAL_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?$/;
+
+/**
+ * A `datetime-local` value (the viewer's time zone) as UTC ms; null when empty, "invalid" when it is no time (30
+ * February is not 2 March). A time the clocks skip (a spring-forward gap) reads as the moment after the gap.
+ */
+export function fromLocalInput(value: string): number | null | "invalid" {
+  const text = value.trim();
+  if (text === "") return null;
+  const parts = LOCAL_DATE_TIME.exec(text);
+  if (!parts) return "invalid";
+  const [year, month, day, hour, minute] = parts.slice(1, 6).map(Number) as [number, number, number, number, number];
+  const second = Number(parts[6] ?? 0);
+  const milli = Math.round(Number(`0.${parts[7] ?? 0}`) * 1000);
+  if (month < 1 || month > 12 || hour > 23 || minute > 59 || second > 59) return "invalid";
+  const date = new Date(2000, 0, 1, hour, minute, second, milli);
+  date.setFullYear(year, month - 1, day);
+  if (date.getMonth() !== month - 1 || date.getDate() !== day) return "invalid";
+  const ms = date.getTime();
+  return Number.isFinite(ms) && ms >= 0 ? ms : "invalid";
+}
+
+export function valuesOf(event: EventSummary): EventFormValues {
+  return {
+    slug: event.slug,
+    title: event.title,
+    description: event.description,
+    capacity: String(event.capacity),
+    startsAt: toLocalInput(event.startsAt),
+    endsAt: toLocalInput(event.endsAt),
+  };
+}
+
+const FIELD_MESSAGES: Record<EventField, Message> = {
+  slug: { admin: "invalidSlug" },
+  title: { admin: "invalidTitle", params: { max: EVENT_TITLE_MAX_LENGTH } },
+  description: { admin: "invalidDescription", params: { max: EVENT_DESCRIPTION_MAX_LENGTH } },
+  capacity: { admin: "invalidCapacity", params: { min: EVENT_CAPACITY_MIN, max: EVENT_CAPACITY_MAX } },
+  startsAt: { admin: "invalidTime" },
+  endsAt: { admin: "invalidTime" },
+};
+
+function isField(key: PropertyKey | undefined): key is EventField {
+  return typeof key === "string" && key in FIELD_MESSAGES;
+}
+
+/** The form's fields as the operator API takes them, or the fields that cannot be (times first, then the schema). */
+function fieldsOf(values: EventFormValues): { fields: { title: string; description: string; capacity: number; startsAt: number | null; endsAt: number | null }; errors: FieldErrors } {
+  const startsAt = fromLocalInput(values.startsAt);
+  const endsAt = fromLocalInput(values.endsAt);
+  const errors: FieldErrors = {};
+  if (startsAt === "invalid") errors.startsAt = FIELD_MESSAGES.startsAt;
+  if (endsAt === "invalid") errors.endsAt = FIELD_MESSAGES.endsAt;
+  const capacity = /^\s*\d+\s*$/.test(values.capacity) ? Number(values.capacity) : Number.NaN;
+  return {
+    fields: { title: values.title, description: values.description, capacity, startsAt: startsAt === "invalid" ? null : startsAt, endsAt: endsAt === "invalid" ? null : endsAt },
+    errors,
+  };
+}
+
+/** Each schema issue on the field it names; a schedule that ends before it starts is said so on the end. */
+function issuesToErrors(issues: readonly { path: readonly PropertyKey[]; code: string }[], errors: FieldErrors): FieldErrors {
+  for (const issue of issues) {
+    const field = issue.path[0];
+    if (!isField(field) || errors[field]) continue;
+    errors[field] = field === "endsAt" && issue.code === "custom" ? { admin: "endsBeforeStart" } : FIELD_MESSAGES[field];
+  }
+  return errors;
+}
+
+/** The create request the form describes, checked by the same schema the server uses. */
+export function createRequestFrom(values: EventFormValues): { request: CreateEventRequest } | { errors: FieldErrors } {
+  const { fields, errors } = fieldsOf(values);
+  const request: CreateEventRequest = { slug: values.slug.trim(), ...fields };
+  const parsed = CreateEventRequest.safeParse(request);
+  if (parsed.success && Object.keys(errors).length === 0) return { request };
+  return { errors: issuesToErrors(parsed.success ? [] : parsed.error.issues, errors) };
+}
+
+/**
+ * The edit the form describes: only the fields that differ from what it started with, so an edit does not undo
+ * another operator's change to a field this one left alone. The whole form is checked, so a schedule is checked as
+ * it will be once merged.
+ */
+export function patchFrom(initial: EventFormValues, values: EventFormValues): { patch: UpdateEventRequest } | { errors: FieldErrors } {
+  const { fields, errors } = fieldsOf(values);
+  const parsed = UpdateEventRequest.safeParse(fields);
+  if (!parsed.success || Object.keys(errors).length > 0) return { errors: issuesToErrors(parsed.success ? [] : parsed.error.issues, errors) };
+  const patch: UpdateEventRequest = {};
+  if (values.title !== initial.title) patch.title = fields.title;
+  if (values.description !== initial.description) patch.description = fields.description;
+  if (values.capacity !== initial.capacity) patch.capacity = fields.capacity;
+  if (values.startsAt !== initial.startsAt) patch.startsAt = fields.startsAt;
+  if (values.endsAt !== initial.endsAt) patch.endsAt = fields.endsAt;
+  return { patch };
+}
