@@ -18,8 +18,10 @@ import type { AvatarLook } from "../../shared/protocol/look.js";
 import type { HostLinkCheck, Role } from "../../shared/protocol/roles.js";
 import type { InteractionEntry, LeaveReason, SessionCommandEntry } from "../../shared/log.js";
 import { AnnouncementState, InstanceState, MemberState, VenueState } from "../../shared/state/VenueState.js";
-import { spawnPoint, stepMovement, type Pose } from "../../shared/rules/movement.js";
+import { belowStage, isOnStage, routeTo, spawnPoint, stageSpot, stepMovement, type Area, type MoveGoal, type Pose, type Position } from "../../shared/rules/movement.js";
 import type { SessionState } from "../../shared/rules/session.js";
+import { MAX_SPEAKER_LIMIT, type SalonState } from "../../shared/rules/salon/types.js";
+import { hostView, mineView, publicView } from "../../shared/rules/salon/view.js";
 import { RECONNECT_GRACE_SECONDS, VENUE_TICK_MS } from "../../shared/rules/venue.js";
 import type { Store } from "../store/index.js";
 import type { JoinGuard } from "../joinGuard.js";
@@ -58,11 +60,43 @@ export interface AuthResult {
   hostLink?: HostLinkCheck;
 }
 
+/** A walk the room set off (to the stage and back): the points left, the goal now walked to, the heading to end with. */
+interface StageWalk {
+  points: Position[];
+  goal: MoveGoal;
+  face: number;
+  /** Sent back to the floor: the member keeps walking down until off the stage, whatever they ask meanwhile. */
+  leaving: boolean;
+}
+
 /** A seated member: what features see, plus the seat's own bookkeeping. */
 interface SeatedMember extends MemberRuntime {
   presenceId: Promise<number>;
   /** While the member's connection is down: the pending reconnection, which a newer join may cancel. */
   reconnection?: ReturnType<Room["allowReconnection"]> | undefined;
+  /** Where the member may walk: the floor, or (as a speaker, and on the way down) the stage too. */
+  area: Area;
+  walk?: StageWalk | undefined;
+  /** The stage spot (0..MAX_SPEAKER_LIMIT − 1) the member took as a speaker in this instance. */
+  stageSlot?: number | undefined;
+}
+
+/**
+ * The salon's views go out at most this often: changes within one interval (a burst of votes) are sent together,
+ * each view computed once per send, whatever the number of members.
+ */
+export const SALON_FLUSH_MS = 50;
+/** Speaker spots in the order they are taken: from the middle of the stage outward. */
+const STAGE_SLOT_ORDER = Array.from({ length: MAX_SPEAKER_LIMIT }, (_, i) => MAX_SPEAKER_LIMIT / 2 - 1 + (i % 2 === 0 ? -i / 2 : (i + 1) / 2));
+/** A speaker on the stage faces the audience (+z); one back on the floor faces the stage. */
+const FACING_AUDIENCE = 0;
+const FACING_STAGE = Math.PI;
+
+const SALON_SLICES = ["stage", "polls", "debates", "qa", "checkIns", "screen"] as const satisfies readonly (keyof SalonState)[];
+
+/** Who has a hand up and who is on the stage, as sets: looked up once per member of a full room. */
+function salonMarks(session: SessionState): { queued: ReadonlySet<string>; speaking: ReadonlySet<string> } {
+  return { queued: new Set(session.stage.queue.map((h) => h.memberId)), speaking: new Set(session.stage.speakers.map((s) => s.memberId)) };
 }
 
 /**
@@ -97,6 +131,18 @@ export class VenueRoom extends Room<VenueState> {
   private eventId = "";
   /** The live session, attached with the first member in, so refused joins never open sessions. */
   private live: Promise<LiveSession> | null = null;
+  /** The same, once attached: the salon's sends read its state without waiting. */
+  private attached: LiveSession | null = null;
+  /** The salon's next send, when one is due; the session state it last sent; when; what each client's own view was. */
+  private salonFlush: NodeJS.Timeout | undefined;
+  private salonForced = false;
+  private salonSent: SessionState | null = null;
+  private salonSentAt = -Infinity;
+  private readonly mineSent = new Map<string, string>();
+  /** A send when the current poll's time runs out (its countdown ends in every view then). */
+  private pollTimer: NodeJS.Timeout | undefined;
+  /** The stage and experts as last mirrored onto the members' state. */
+  private mirrored: { stage: SalonState["stage"]; experts: SalonState["qa"]["experts"] } | null = null;
   private runtime = new Map<string, SeatedMember>();
   /** Store writes are chained so they land in order and the room can wait for them before it leaves the session. */
   private writes: Promise<unknown> = Promise.resolve();
@@ -242,7 +288,9 @@ export class VenueRoom extends Room<VenueState> {
       goal: { kind: "idle" },
       buckets: new Map(),
       presenceId,
+      area: "floor",
     });
+    this.mirrorMember(client.sessionId, live.current);
     this.publishOnline();
     const welcome: WelcomeEvent = {
       memberId: auth.memberId,
@@ -272,6 +320,8 @@ export class VenueRoom extends Room<VenueState> {
     } catch (e) {
       this.services.log("reading the chat history failed", e);
     }
+    // Then the salon as it stands: everyone's view, a host's, and the member's own.
+    this.sendSalon(client);
   }
 
   override async onLeave(client: Client, consented: boolean): Promise<void> {
@@ -286,10 +336,12 @@ export class VenueRoom extends Room<VenueState> {
       try {
         const reconnection = this.allowReconnection(client, RECONNECT_GRACE_SECONDS);
         member.reconnection = reconnection;
-        await reconnection;
+        const back = await reconnection;
         member.reconnection = undefined;
         state.online = true;
         this.publishOnline();
+        // What changed in the salon while the member was away reached nobody on this connection.
+        this.sendSalon(back);
         return;
       } catch {
         // The grace period ran out, the room is closing, or the member came back through another connection.
@@ -311,6 +363,10 @@ export class VenueRoom extends Room<VenueState> {
 
   override async onDispose(): Promise<void> {
     for (const [memberId, seat] of VenueRoom.seats) if (seat.room === this) VenueRoom.seats.delete(memberId);
+    clearTimeout(this.salonFlush);
+    clearTimeout(this.pollTimer);
+    this.salonFlush = undefined;
+    this.pollTimer = undefined;
     if (!this.live) return;
     await this.writes;
     await this.services.sessions.detach(this.eventId, this.roomId, { restarting: this.restarting });
@@ -325,6 +381,7 @@ export class VenueRoom extends Room<VenueState> {
       })
       .then(
         (live) => {
+          this.attached = live;
           this.state.session.id = live.id;
           this.instanceNumber = live.numberOf(this.roomId) ?? 0;
           this.showSession(live.current);
@@ -339,7 +396,22 @@ export class VenueRoom extends Room<VenueState> {
     return this.live;
   }
 
+  /**
+   * Shows a new session state: the announcement in the room state, the salon's marks on local members (hand,
+   * speaker, expert) with speakers walking up and down, and the salon's views sent soon after. Runs inside the
+   * session's apply loop, so nothing here may throw.
+   */
   private showSession(session: SessionState): void {
+    try {
+      this.showAnnouncement(session);
+      this.mirrorSalon(session);
+      this.scheduleSalonFlush();
+    } catch (e) {
+      this.services.log("showing the session state failed", e);
+    }
+  }
+
+  private showAnnouncement(session: SessionState): void {
     const shown = this.state.session.announcement;
     const wanted = session.announcement;
     if (!wanted) {
@@ -382,6 +454,11 @@ export class VenueRoom extends Room<VenueState> {
         await this.writes;
         return live.command(entry, { memberId: member.memberId, at });
       },
+      session: async () => {
+        const live = await this.session();
+        return { id: live.id, current: live.current };
+      },
+      store: this.services.store,
       instance: () => this.instanceNumber,
       nextId: () => `${this.roomId}-${(this.idSeq += 1).toString(36)}`,
       refuse: (code, retryAfterMs) => refuse(client, code, undefined, retryAfterMs),
@@ -394,6 +471,7 @@ export class VenueRoom extends Room<VenueState> {
     if (!member) return undefined;
     this.runtime.delete(sessionId);
     this.state.members.delete(sessionId);
+    this.mineSent.delete(sessionId);
     this.gate.forget(sessionId);
     this.dismiss(sessionId, member);
     return { pose: member.pose, presenceId: member.presenceId };
@@ -419,6 +497,7 @@ export class VenueRoom extends Room<VenueState> {
   private removeMember(sessionId: string, member: SeatedMember, reason: LeaveReason | undefined): void {
     this.state.members.delete(sessionId);
     this.runtime.delete(sessionId);
+    this.mineSent.delete(sessionId);
     this.gate.forget(sessionId);
     const seat = VenueRoom.seats.get(member.memberId);
     if (seat?.room === this && seat.sessionId === sessionId) VenueRoom.seats.delete(member.memberId);
@@ -443,12 +522,161 @@ export class VenueRoom extends Room<VenueState> {
 
   private tick(dtMs: number): void {
     for (const [sessionId, member] of this.runtime) {
+      const walk = member.walk;
+      if (walk && member.goal !== walk.goal) {
+        // The member asked to walk somewhere: a speaker may (the walk up ends); one sent down walks on down first.
+        if (walk.leaving) member.goal = walk.goal;
+        else member.walk = undefined;
+      }
       if (member.goal.kind === "idle" && !member.pose.moving) continue;
-      const next = stepMovement(member.pose, member.goal, dtMs);
+      const walking = member.walk;
+      const next = stepMovement(member.pose, member.goal, dtMs, member.area);
       member.pose = next.pose;
       member.goal = next.goal;
+      if (walking && next.goal.kind === "idle") this.nextLeg(member, walking);
+      // Off the stage and no longer a speaker: the floor's rules again.
+      if (member.area === "stage" && !member.walk?.leaving && member.stageSlot === undefined && !isOnStage(member.pose)) member.area = "floor";
       const state = this.state.members.get(sessionId);
-      state?.setPose(next.pose);
+      state?.setPose(member.pose);
+    }
+  }
+
+  /** A walk's point reached: on to the next one, or, at the end, turn to face the way the walk says. */
+  private nextLeg(member: SeatedMember, walk: StageWalk): void {
+    const point = walk.points.shift();
+    if (point) {
+      walk.goal = { kind: "target", ...point };
+      member.goal = walk.goal;
+      return;
+    }
+    member.walk = undefined;
+    member.pose = { ...member.pose, rot: walk.face };
+  }
+
+  /** Sets a member walking to `to` along a route around landmarks; `leaving`: down from the stage, not to be cut short. */
+  private walkMember(member: SeatedMember, to: Position, face: number, leaving: boolean): void {
+    const [first, ...rest] = routeTo(member.pose, to);
+    const goal: MoveGoal = { kind: "target", ...(first ?? to) };
+    member.area = "stage";
+    member.walk = { points: rest, goal, face, leaving };
+    member.goal = goal;
+  }
+
+  /** Mirrors the salon's stage and experts onto every local member, when either changed. */
+  private mirrorSalon(session: SessionState): void {
+    const experts = session.qa.experts;
+    if (this.mirrored?.stage === session.stage && this.mirrored.experts === experts) return;
+    this.mirrored = { stage: session.stage, experts };
+    const marks = salonMarks(session);
+    for (const sessionId of this.runtime.keys()) this.mirrorMember(sessionId, session, marks);
+  }
+
+  /**
+   * One member's salon marks from the session state, each field touched only when it changes (an unchanged member
+   * costs no patch). A member who became a speaker walks to a free stage spot; one who stopped walks back down.
+   */
+  private mirrorMember(sessionId: string, session: SessionState, marks = salonMarks(session)): void {
+    const member = this.runtime.get(sessionId);
+    const state = this.state.members.get(sessionId);
+    if (!member || !state) return;
+    const { memberId } = member;
+    const hand = marks.queued.has(memberId);
+    const speaker = marks.speaking.has(memberId);
+    const expert = Object.hasOwn(session.qa.experts, memberId);
+    if (state.hand !== hand) state.hand = hand;
+    if (state.expert !== expert) state.expert = expert;
+    member.badge = speaker ? "speaker" : expert ? "expert" : undefined;
+    if (speaker && member.stageSlot === undefined) {
+      const taken = new Set([...this.runtime.values()].map((m) => m.stageSlot));
+      member.stageSlot = STAGE_SLOT_ORDER.find((slot) => !taken.has(slot)) ?? 0;
+      this.walkMember(member, stageSpot(member.stageSlot, MAX_SPEAKER_LIMIT), FACING_AUDIENCE, false);
+    } else if (!speaker && member.stageSlot !== undefined) {
+      member.stageSlot = undefined;
+      if (isOnStage(member.pose)) this.walkMember(member, belowStage(member.pose), FACING_STAGE, true);
+      else if (member.walk) {
+        // Sent back before reaching the stage: stop where they are, on the floor.
+        member.walk = undefined;
+        member.goal = { kind: "idle" };
+      }
+    }
+    if (state.speaker !== speaker) state.speaker = speaker;
+  }
+
+  /** Sends the salon's views soon: at once after a quiet spell, else at the end of the current interval. */
+  private scheduleSalonFlush(force = false): void {
+    this.salonForced ||= force;
+    if (this.salonFlush !== undefined) return;
+    const wait = Math.min(SALON_FLUSH_MS, Math.max(0, this.salonSentAt + SALON_FLUSH_MS - performance.now()));
+    this.salonFlush = setTimeout(() => this.flushSalon(), wait);
+  }
+
+  /**
+   * Sends the salon as it stands, when it changed since the last send (or its clock did: a poll's time ran out):
+   * `salon` to everyone (encoded once), `salonHost` to hosts, and `salonMine` to each member whose own view differs
+   * from what they last got. Each shared view is built once per send.
+   */
+  private flushSalon(): void {
+    this.salonFlush = undefined;
+    const live = this.attached;
+    if (!live) return;
+    try {
+      const session = live.current;
+      const previous = this.salonSent;
+      const forced = this.salonForced;
+      this.salonForced = false;
+      if (!forced && previous !== null && SALON_SLICES.every((slice) => previous[slice] === session[slice])) return;
+      this.salonSent = session;
+      this.salonSentAt = performance.now();
+      const now = this.services.now();
+      this.broadcast("salon", publicView(session, now));
+      let forHosts: ReturnType<typeof hostView> | undefined;
+      for (const client of this.clients) {
+        const member = this.runtime.get(client.sessionId);
+        if (!member) continue;
+        if (member.role === "host") client.send("salonHost", (forHosts ??= hostView(session, now)));
+        const mine = mineView(session, member.memberId, now);
+        const text = JSON.stringify(mine);
+        if (this.mineSent.get(client.sessionId) === text) continue;
+        this.mineSent.set(client.sessionId, text);
+        client.send("salonMine", mine);
+      }
+      this.watchPollClock(session, now);
+    } catch (e) {
+      this.services.log("sending the salon failed", e);
+    }
+  }
+
+  /**
+   * Sends the views again when the current poll's time limit passes, so every countdown ends with it closed. Set
+   * again at every send, from the clock then (a clock that jumped is followed).
+   */
+  private watchPollClock(session: SessionState, now: number): void {
+    clearTimeout(this.pollTimer);
+    this.pollTimer = undefined;
+    const poll = session.polls.at(-1);
+    const closesAt = poll && poll.closedAt === null ? poll.closesAt : null;
+    if (closesAt === null || closesAt <= now) return;
+    this.pollTimer = setTimeout(() => {
+      this.pollTimer = undefined;
+      this.scheduleSalonFlush(true);
+    }, closesAt - now + 1);
+  }
+
+  /** The three views to one client (after its welcome, or back from a dropped connection). */
+  private sendSalon(client: Client): void {
+    const live = this.attached;
+    const member = this.runtime.get(client.sessionId);
+    if (!live || !member) return;
+    try {
+      const session = live.current;
+      const now = this.services.now();
+      client.send("salon", publicView(session, now));
+      if (member.role === "host") client.send("salonHost", hostView(session, now));
+      const mine = mineView(session, member.memberId, now);
+      this.mineSent.set(client.sessionId, JSON.stringify(mine));
+      client.send("salonMine", mine);
+    } catch (e) {
+      this.services.log("sending the salon to a member failed", e);
     }
   }
 

@@ -98,7 +98,9 @@ export function intentHandler<T extends IntentType>(
       refuse(client, "INTERNAL", type);
     };
     try {
-      const result = declaration.handle(pipeline.contextFor(client, member), parsed.data as IntentPayload<T>);
+      // A handler's refusal names the intent too, as the pipeline's own do (the client shows it where it was sent).
+      const context: IntentContext = { ...pipeline.contextFor(client, member), refuse: (code, retryAfterMs) => refuse(client, code, type, retryAfterMs) };
+      const result = declaration.handle(context, parsed.data as IntentPayload<T>);
       if (result instanceof Promise) result.catch(fail);
     } catch (e) {
       fail(e);

@@ -149,14 +149,16 @@ describe("commands", () => {
     const listener = recorder();
     const session = await hub().attach(eventId, "room-1", listener);
     presence.holding = true;
-    await session.command(post("one"), by());
-    await session.command(post("two"), by());
+    // Each command resolves once applied here, so they are not awaited while their messages are held.
+    const sent = [session.command(post("one"), by()), session.command(post("two"), by())];
+    await until(() => presence.held.length === 2, "both commands to be logged and published");
     presence.holding = false;
     const [first, second] = presence.held.splice(0);
     second?.();
     expect(listener.states).toEqual([]);
     first?.();
     expect(listener.states).toMatchObject([{ seq: 2, announcement: { text: "two" } }]);
+    expect(await Promise.all(sent)).toEqual([{ applied: true }, { applied: true }]);
   });
 
   it("never hands out again a number that a failed command made the replicas pass over, even in a process opened later", async () => {
@@ -182,11 +184,14 @@ describe("commands", () => {
     presence.dropping = true;
     await expect(session.command(post("lost"), by("nobody"))).rejects.toThrow();
     presence.dropping = false;
-    await session.command(post("found"), by());
-    expect(session.current.seq).toBe(0);
-    // Well within the default two seconds: the hub's own gap timeout is the one that counts.
-    await until(() => session.current.seq === 2, "the gap to be passed over", 1_500);
+    // The command resolves once applied, which waits for the gap before it to be passed over: well within the
+    // default two seconds, as the hub's own gap timeout is the one that counts.
+    const started = Date.now();
+    expect(await session.command(post("found"), by())).toEqual({ applied: true });
+    expect(Date.now() - started).toBeLessThan(1_500);
+    expect(session.current.seq).toBe(2);
     expect(session.current.announcement?.text).toBe("found");
+    // Told once, with both numbers behind it: nothing while number 2 waited.
     expect(listener.states).toHaveLength(1);
   });
 });

@@ -16,19 +16,19 @@ describe("applySessionCommand", () => {
   it("posts an announcement named after its sequence number, with who posted it and when", () => {
     const { state, outcome } = applySessionCommand(INITIAL_SESSION_STATE, post(1, "Welcome", 5_000));
     expect(outcome).toEqual({ applied: true });
-    expect(state).toEqual({ seq: 1, announcement: { id: "a1", text: "Welcome", postedBy: { memberId: "host", name: "Host" }, postedAt: 5_000 } });
+    expect(state).toEqual({ ...INITIAL_SESSION_STATE, seq: 1, announcement: { id: "a1", text: "Welcome", postedBy: { memberId: "host", name: "Host" }, postedAt: 5_000 } });
   });
 
   it("replaces the announcement with a newer post, and clears it", () => {
     const posted = replaySession([post(1, "One"), post(2, "Two")]);
     expect(posted.announcement).toMatchObject({ id: "a2", text: "Two" });
-    expect(applySessionCommand(posted, clear(3))).toEqual({ state: { seq: 3, announcement: null }, outcome: { applied: true } });
+    expect(applySessionCommand(posted, clear(3))).toEqual({ state: { ...INITIAL_SESSION_STATE, seq: 3, announcement: null }, outcome: { applied: true } });
   });
 
   it("declines clearing when nothing is shown, yet the command keeps its place in the order", () => {
     const { state, outcome } = applySessionCommand(INITIAL_SESSION_STATE, clear(1));
     expect(outcome).toEqual({ applied: false, reason: "NOTHING_TO_CHANGE" });
-    expect(state).toEqual({ seq: 1, announcement: null });
+    expect(state).toEqual({ ...INITIAL_SESSION_STATE, seq: 1, announcement: null });
   });
 
   it("ignores a command at or below the sequence number already applied (a replay, or a message heard twice)", () => {

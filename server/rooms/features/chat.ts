@@ -18,10 +18,12 @@ export const chat = defineFeature({
         const { member, client } = context;
         const at = context.now();
         const id = context.nextId();
-        context.broadcast("chat", { id, sessionId: client.sessionId, memberId: member.memberId, name: member.name, text: clean, at });
+        // A speaker's or an expert's line carries the mark, live and in the log (so in the history too).
+        const badge = member.badge ? { badge: member.badge } : {};
+        context.broadcast("chat", { id, sessionId: client.sessionId, memberId: member.memberId, name: member.name, text: clean, at, ...badge });
         // The id, name and instance make the line history: the same line, under the same id, for those who join later.
         const instance = context.instance();
-        context.record(member.memberId, at, { kind: "chat", detail: { text: clean, id, name: member.name, ...(instance > 0 ? { instance } : {}) } });
+        context.record(member.memberId, at, { kind: "chat", detail: { text: clean, id, name: member.name, ...(instance > 0 ? { instance } : {}), ...badge } });
       },
     },
   },

@@ -3,7 +3,8 @@ import type { ErrorCode, IntentPayload, IntentType, Role, ServerEventPayload, Se
 import type { InteractionEntry, SessionCommandEntry } from "../../../shared/log.js";
 import type { MoveGoal, Pose } from "../../../shared/rules/movement.js";
 import type { Bucket, RateLimit } from "../../../shared/rules/rateLimit.js";
-import type { SessionOutcome } from "../../../shared/rules/session.js";
+import type { SessionOutcome, SessionState } from "../../../shared/rules/session.js";
+import type { Store } from "../../store/index.js";
 
 /** What the room keeps per connected member beside the replicated state. */
 export interface MemberRuntime {
@@ -14,6 +15,8 @@ export interface MemberRuntime {
   goal: MoveGoal;
   /** Rate buckets by name, made full on first use. */
   buckets: Map<string, Bucket>;
+  /** The salon's mark on the member's chat lines while they are on the stage or a Q&A expert ("speaker" wins). */
+  badge?: "speaker" | "expert" | undefined;
 }
 
 /** The room as a feature sees it: the few things a handler may do. */
@@ -23,8 +26,16 @@ export interface VenueContext {
   broadcast<T extends ServerEventType>(type: T, payload: ServerEventPayload<T>): void;
   /** Appends a per-instance entry (chat, reaction…) to the log, in order, without waiting for it. */
   record(memberId: string, at: number, entry: Exclude<InteractionEntry, SessionCommandEntry>): void;
-  /** Submits a session-wide command: logged, then applied by every instance of the session. */
+  /**
+   * Submits a session-wide command: logged, then applied by every instance of the session. Resolves with the
+   * outcome of applying it in its turn (declined with the rule's code when it lost a race; `stale` if the session
+   * closed meanwhile).
+   */
   command(member: MemberRuntime, entry: SessionCommandEntry): Promise<SessionOutcome>;
+  /** The live session this instance belongs to: its record id and its state as this replica has it now. */
+  session(): Promise<{ id: string; current: SessionState }>;
+  /** The store, for reads a handler needs before it logs a command (every query is a Store method). */
+  store: Store;
   /** This instance's number in its session (1, 2, …); 0 while it is not known. Chat history is kept per number. */
   instance(): number;
   /** A short id unique within this instance (chat lines). */

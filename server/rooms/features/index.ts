@@ -5,10 +5,13 @@ import { chat } from "./chat.js";
 import type { Feature, IntentDeclaration } from "./feature.js";
 import { movement } from "./movement.js";
 import { reactions } from "./reactions.js";
-import { salon } from "./salon.js";
+import { salonCheckIn } from "./salonCheckIn.js";
+import { salonPolls } from "./salonPolls.js";
+import { salonStage } from "./salonStage.js";
+import { salonTalk } from "./salonTalk.js";
 
 /** Every feature of the venue. A new feature is a file beside these and a line here; the room does not change. */
-export const FEATURES: readonly Feature[] = [movement, chat, reactions, announcements, salon];
+export const FEATURES: readonly Feature[] = [movement, chat, reactions, announcements, salonStage, salonPolls, salonTalk, salonCheckIn];
 
 /**
  * Every intent's declaration, by type. Throws at start-up if an intent of the protocol has no declaration or two:

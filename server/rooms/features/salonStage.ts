@@ -1,0 +1,34 @@
+import { defineFeature } from "./feature.js";
+import { HOST_SALON, MEMBER_SALON, submit } from "./salon.js";
+
+/** The stage: members raise and lower hands; the host brings them up, sends them back and sets how many fit. */
+export const salonStage = defineFeature({
+  name: "salonStage",
+  intents: {
+    raiseHand: {
+      ...MEMBER_SALON,
+      handle: (context) => submit(context, { kind: "handRaised", detail: { name: context.member.name } }),
+    },
+    lowerHand: {
+      ...MEMBER_SALON,
+      handle(context, { memberId }) {
+        const own = context.member.memberId;
+        // A member lowers only their own hand; a host lowers anyone's.
+        if (memberId !== undefined && memberId !== own && context.member.role !== "host") return context.refuse("FORBIDDEN");
+        return submit(context, { kind: "handLowered", detail: { memberId: memberId ?? own } });
+      },
+    },
+    inviteSpeaker: {
+      ...HOST_SALON,
+      handle: (context, { memberId }) => submit(context, { kind: "speakerInvited", detail: { memberId } }),
+    },
+    returnSpeaker: {
+      ...HOST_SALON,
+      handle: (context, { memberId }) => submit(context, { kind: "speakerReturned", detail: { memberId } }),
+    },
+    setSpeakerLimit: {
+      ...HOST_SALON,
+      handle: (context, { limit }) => submit(context, { kind: "speakerLimitSet", detail: { limit } }),
+    },
+  },
+});
