@@ -507,6 +507,21 @@ export class VenueRoom extends Room<VenueState> {
     this.writes = this.writes
       .then(async () => this.services.store.recordLeave(await member.presenceId, leftAt))
       .catch((e: unknown) => this.services.log("recording a leave failed", e));
+    // A member who left for good gives up their place: a raised hand goes down, a speaker leaves the stage. One
+    // who moved to another instance (takenOver) or whom a restart sent away keeps it.
+    if (reason === undefined) void this.leaveStage(member.memberId, leftAt);
+  }
+
+  private async leaveStage(memberId: string, at: number): Promise<void> {
+    try {
+      const live = await this.session();
+      const { queue, speakers } = live.current.stage;
+      await this.writes;
+      if (queue.some((hand) => hand.memberId === memberId)) await live.command({ kind: "handLowered", detail: { memberId } }, { memberId, at });
+      if (speakers.some((speaker) => speaker.memberId === memberId)) await live.command({ kind: "speakerReturned", detail: { memberId } }, { memberId, at });
+    } catch (e) {
+      this.services.log("taking a leaving member off the stage failed", e);
+    }
   }
 
   /** Online means connected now: seat reservations and dropped members waiting to come back are not counted. */

@@ -175,6 +175,27 @@ describe("the stage", () => {
   });
 });
 
+describe("leaving", () => {
+  it("lowers a leaving member's hand and takes a leaving speaker off the stage, logged as theirs", async () => {
+    const host = await enter("Host", { host: true });
+    const ann = await enter("Ann");
+    const bo = await enter("Bo");
+    await act(ann, "raiseHand", {}, () => ann.mine?.hand === "raised");
+    await act(bo, "raiseHand", {}, () => bo.mine?.hand === "raised");
+    await act(host, "inviteSpeaker", { memberId: bo.memberId }, () => bo.mine?.hand === "speaking");
+    await untilSalon(host, (v) => v.stage.queue.length === 1 && v.stage.speakers.length === 1);
+    await ann.room.leave();
+    await untilSalon(host, (v) => v.stage.queue.length === 0 && v.stage.speakers.length === 1);
+    await bo.room.leave();
+    await untilSalon(host, (v) => v.stage.speakers.length === 0);
+    const logged = (await commands(host)).filter((c) => c.kind === "handLowered" || c.kind === "speakerReturned");
+    expect(logged.map((c) => [c.kind, c.memberId, c.detail])).toEqual([
+      ["handLowered", ann.memberId, { memberId: ann.memberId }],
+      ["speakerReturned", bo.memberId, { memberId: bo.memberId }],
+    ]);
+  });
+});
+
 /** A member's position in metres. */
 function at(member: MemberState | undefined): { x: number; z: number } {
   return { x: dequantisePosition(member?.x ?? 0), z: dequantisePosition(member?.z ?? 10_000) };
