@@ -5,6 +5,7 @@
 export const salonEn = {
   title: "Salon",
   open: "Salon",
+  awaits: ", something waits for your answer",
   expand: "Show the salon",
   collapse: "Hide the salon",
   news: {
@@ -247,6 +248,7 @@ type DeepStrings<T> = T extends string ? string : { [K in keyof T]: DeepStrings<
 export const salonZh: DeepStrings<typeof salonEn> = {
   title: "沙龙",
   open: "沙龙",
+  awaits: "，有内容等你参与",
   expand: "展开沙龙",
   collapse: "收起沙龙",
   news: {

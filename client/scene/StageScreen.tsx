@@ -7,6 +7,7 @@ import type { DebateView, PollView } from "../../shared/rules/salon/types.js";
 import { useSalon } from "../state/hooks.js";
 import { percentOf, screenCorrection } from "../state/salonClock.js";
 import { useVenue } from "../state/venue.js";
+import { swingText } from "../ui/salon/DebateSection.js";
 
 interface StageScreenProps {
   /** The centre of the screen's face, a hair in front of the stage's own screen. */
@@ -174,7 +175,7 @@ function ScreenBoard({ position, width, height }: StageScreenProps) {
       before: t("salon.screen.debateBefore"),
       after: t("salon.screen.debateAfter"),
       kind: content.kind === "poll" ? t(`salon.poll.kinds.${content.poll.kind}`) : t("salon.debate.title"),
-      swing: content.kind === "debate" ? swingText(t, content.debate.swing) : "",
+      swing: content.kind === "debate" && content.debate.swing !== null ? swingText(t, content.debate.swing, i18n.language) : "",
     };
     drawBoard(ctx, canvas.width, canvas.height, content, text);
     texture.needsUpdate = true;
@@ -187,13 +188,6 @@ function ScreenBoard({ position, width, height }: StageScreenProps) {
       <meshBasicMaterial map={texture} toneMapped={false} />
     </mesh>
   );
-}
-
-function swingText(t: ReturnType<typeof useTranslation>["t"], swing: number | null): string {
-  if (swing === null) return "";
-  if (swing > 0) return t("salon.debate.swingFor", { points: swing.toFixed(1) });
-  if (swing < 0) return t("salon.debate.swingAgainst", { points: Math.abs(swing).toFixed(1) });
-  return t("salon.debate.swingNone");
 }
 
 interface BoardText {

@@ -22,6 +22,10 @@ export function createSalonStore(): SalonStore {
   return createStore<SalonSlice>()(() => INITIAL_SALON);
 }
 
+/** A record keyed by server ids, read with hasOwn. */
+const own = <V>(record: Readonly<Record<string, V>> | undefined, id: string): V | undefined =>
+  record !== undefined && Object.hasOwn(record, id) ? record[id] : undefined;
+
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
 
 /**
@@ -107,6 +111,22 @@ export function salonNews(
     else if (before.mine.hand === "speaking") news.push({ kind: "offStage" });
   }
   return news;
+}
+
+/** Whether an open poll, debate stance or check-in waits for this member (the phone's Salon button shows a dot). */
+export function salonAwaits(state: SalonSlice): boolean {
+  const view = state.public;
+  if (!view) return false;
+  const mine = state.mine;
+  const poll = view.poll;
+  const answered = poll !== null && (poll.kind === "open" ? own(mine?.answers, poll.id) : own(mine?.votes, poll.id)) !== undefined;
+  if (poll?.open === true && !answered) return true;
+  const debate = view.debate;
+  if (debate && (debate.phase === "before" || debate.phase === "after")) {
+    const stances = own(mine?.stances, debate.id);
+    if ((debate.phase === "before" ? stances?.before : stances?.after) == null) return true;
+  }
+  return view.checkIn?.open === true && own(mine?.checkedIn, view.checkIn.id) === undefined;
 }
 
 export const feedSalon: Feeder<SalonStore> = (store, transport) => {

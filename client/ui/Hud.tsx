@@ -19,7 +19,7 @@ import { TouchPad } from "./TouchPad.js";
 import { LanguageSwitch } from "./LanguageSwitch.js";
 import { QualitySwitch } from "./QualitySwitch.js";
 import { SalonAnnouncer } from "./salon/SalonAnnouncer.js";
-import { SalonPanel } from "./salon/SalonPanel.js";
+import { SalonPanel, SalonToggleLabel } from "./salon/SalonPanel.js";
 import { SoundButton } from "./salon/SoundButton.js";
 import "./hud.css";
 
@@ -283,7 +283,7 @@ export function Hud({ sender, title, onLeave }: HudProps) {
               data-testid="toggle-salon"
               onClick={() => toggle("salon")}
             >
-              {t("salon.open")}
+              <SalonToggleLabel />
             </button>
             {host && (
               <button

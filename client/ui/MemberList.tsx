@@ -111,7 +111,7 @@ export function MemberList({ onClose, onGoTo, collapsible = false }: MemberListP
               <span className="member-name">
                 <TaggedName name={member.name} tag={tag} />
                 {host && <HostTag />}
-                <SalonMarks hand={member.hand} speaker={member.speaker} expert={member.expert} />
+                <SalonMarks hand={member.hand} speaker={member.speaker} expert={member.expert} compact />
                 {member.isSelf && <span className="member-tag"> ({t("members.you")})</span>}
                 {!member.online && <span className="member-tag"> ({t("members.offline")})</span>}
               </span>

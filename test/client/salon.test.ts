@@ -3,7 +3,7 @@ import type { WelcomeEvent } from "../../shared/protocol/index.js";
 import type { PollView, QuestionView, SalonHostView, SalonMineView, SalonPublicView } from "../../shared/rules/salon/types.js";
 import { VenueConnection } from "../../client/net/VenueConnection.js";
 import { createVenueStores, feedVenueStores, type VenueStores } from "../../client/state/venue.js";
-import { salonNews } from "../../client/state/salon.js";
+import { INITIAL_SALON, salonAwaits, salonNews } from "../../client/state/salon.js";
 import { chooseSound, createScreenPlayerStore, playerPosition } from "../../client/state/salonScreen.js";
 
 const NOW = 1_700_000_000_000;
@@ -174,6 +174,34 @@ describe("what is told as news", () => {
     expect(salonNews({ public: null, mine: mine({ hand: "raised" }) }, { public: null, mine: mine({ hand: "speaking" }) })).toEqual([{ kind: "onStage" }]);
     expect(salonNews({ public: null, mine: mine({ hand: "speaking" }) }, { public: null, mine: mine({ hand: "none" }) })).toEqual([{ kind: "offStage" }]);
     expect(salonNews({ public: null, mine: mine() }, { public: null, mine: mine({ hand: "raised" }) })).toEqual([]);
+  });
+});
+
+describe("what waits for the member (the phone's Salon button shows a dot)", () => {
+  const debate = (phase: "before" | "discussion" | "after" | "closed") => ({ id: "d1", motion: "Trees", sides: ["For", "Against"] as const, phase, before: [0, 0] as const, after: [0, 0] as const, swing: null });
+  const state = (publicView: SalonPublicView | null, own: SalonMineView | null = mine()) => ({ ...INITIAL_SALON, public: publicView, mine: own });
+
+  it("an open poll until the member voted, an open-text poll until they answered; a closed one never", () => {
+    expect(salonAwaits(state(view({ poll: poll() })))).toBe(true);
+    expect(salonAwaits(state(view({ poll: poll() }), mine({ votes: { p1: ["o0"] } })))).toBe(false);
+    expect(salonAwaits(state(view({ poll: poll({ kind: "open", options: [] }) }), mine({ votes: { p1: ["o0"] } })))).toBe(true);
+    expect(salonAwaits(state(view({ poll: poll({ kind: "open", options: [] }) }), mine({ answers: { p1: "trees" } })))).toBe(false);
+    expect(salonAwaits(state(view({ poll: poll({ open: false }) })))).toBe(false);
+  });
+
+  it("a stance in the phase that takes one, until the member took it in that phase", () => {
+    expect(salonAwaits(state(view({ debate: debate("before") })))).toBe(true);
+    expect(salonAwaits(state(view({ debate: debate("before") }), mine({ stances: { d1: { before: 0, after: null } } })))).toBe(false);
+    expect(salonAwaits(state(view({ debate: debate("after") }), mine({ stances: { d1: { before: 0, after: null } } })))).toBe(true);
+    expect(salonAwaits(state(view({ debate: debate("discussion") })))).toBe(false);
+  });
+
+  it("an open check-in until the member checked in; nothing before the first view", () => {
+    const checkIn = { id: "c1", prompt: "A word", open: true, openedAt: NOW, count: 0 };
+    expect(salonAwaits(state(view({ checkIn })))).toBe(true);
+    expect(salonAwaits(state(view({ checkIn }), mine({ checkedIn: { c1: 2 } })))).toBe(false);
+    expect(salonAwaits(state(view({ checkIn: { ...checkIn, open: false } })))).toBe(false);
+    expect(salonAwaits(state(null))).toBe(false);
   });
 });
 

@@ -4,17 +4,18 @@ import type { DebateView, SalonMineView, Side } from "../../../shared/rules/salo
 import { useVenue } from "../../state/venue.js";
 import { ownEntry } from "./PollSection.js";
 
+/** The swing in words, with at most one decimal in the reader's locale ("+12.5", "−4"). */
+export function swingText(t: ReturnType<typeof useTranslation>["t"], swing: number, language: string): string {
+  const points = new Intl.NumberFormat(language, { maximumFractionDigits: 1 }).format(Math.abs(swing));
+  if (swing > 0) return t("salon.debate.swingFor", { points });
+  if (swing < 0) return t("salon.debate.swingAgainst", { points });
+  return t("salon.debate.swingNone");
+}
+
 /** The swing in words: "+12.5 points for the motion", "−4 points…", none, or not known yet. */
 export function SwingLine({ swing }: { swing: number | null }) {
-  const { t } = useTranslation();
-  const text =
-    swing === null
-      ? t("salon.debate.swingPending")
-      : swing > 0
-        ? t("salon.debate.swingFor", { points: swing.toFixed(1) })
-        : swing < 0
-          ? t("salon.debate.swingAgainst", { points: Math.abs(swing).toFixed(1) })
-          : t("salon.debate.swingNone");
+  const { t, i18n } = useTranslation();
+  const text = swing === null ? t("salon.debate.swingPending") : swingText(t, swing, i18n.language);
   return (
     <p className={`salon-swing${swing === null ? " is-pending" : ""}`} data-testid="salon-swing" data-swing={swing ?? ""}>
       {text}

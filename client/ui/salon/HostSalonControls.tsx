@@ -294,8 +294,9 @@ function PollComposer({ host }: { host: SalonHostView | null }) {
         <input type="checkbox" checked={resultsShown} data-testid="host-poll-results-shown" onChange={(e) => setResultsShown(e.target.checked)} />
         {t("salon.host.poll.showResults")}
       </label>
+      {host?.poll?.open === true && <p className="hint">{t("salon.host.poll.replaces")}</p>}
       <div className="host-form-row">
-        {host?.poll?.open === true && <span className="hint">{t("salon.host.poll.replaces")}</span>}
+        <span />
         <button type="submit" className="button primary small" data-testid="host-poll-open">
           {t("salon.host.poll.open")}
         </button>
@@ -665,8 +666,11 @@ function ScreenControls({ screen }: { screen: Screen | null }) {
         </label>
         <input
           id={urlId}
-          type="url"
+          type="text"
           inputMode="url"
+          autoComplete="off"
+          autoCapitalize="off"
+          spellCheck={false}
           value={url}
           maxLength={SCREEN_URL_MAX_LENGTH}
           data-testid="host-screen-url"

@@ -4,6 +4,7 @@ import { OPEN_ANSWER_MAX_LENGTH } from "../../../shared/protocol/limits.js";
 import { normaliseChat } from "../../../shared/rules/chat.js";
 import type { CheckInView, SalonMineView, SalonPublicView } from "../../../shared/rules/salon/types.js";
 import { useSalon } from "../../state/hooks.js";
+import { salonAwaits } from "../../state/salon.js";
 import { usePanelOpen } from "../../state/panels.js";
 import { useVenue } from "../../state/venue.js";
 import { DebateSection } from "./DebateSection.js";
@@ -47,7 +48,7 @@ export function SalonPanel({ onClose, collapsible = false }: SalonPanelProps) {
               onClick={() => setOpen(!open)}
             >
               <span>
-                <span aria-hidden="true">🎙️ </span>
+                <span aria-hidden="true">☕ </span>
                 {t("salon.title")}
               </span>
               <span className="panel-chevron" aria-hidden="true">
@@ -208,5 +209,22 @@ function CheckInSection({ checkIn, streak }: { checkIn: CheckInView; streak: num
         {t("salon.checkIn.count", { count: checkIn.count })}
       </p>
     </section>
+  );
+}
+
+/** The phone's drawer button for the salon, with a dot while something waits for the member. */
+export function SalonToggleLabel() {
+  const { t } = useTranslation();
+  const awaits = useSalon(salonAwaits);
+  return (
+    <>
+      {t("salon.open")}
+      {awaits && (
+        <>
+          <span className="salon-dot" aria-hidden="true" data-testid="salon-awaits" />
+          <span className="visually-hidden">{t("salon.awaits")}</span>
+        </>
+      )}
+    </>
   );
 }
