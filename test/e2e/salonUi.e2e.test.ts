@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "playwright-core";
 import { resultsDir } from "../helpers/browser.js";
 import { enterVenue, startVenuePages, type VenuePages } from "../helpers/venuePages.js";
@@ -21,6 +22,15 @@ afterAll(async () => {
 async function hostToken(): Promise<string> {
   const link = new URL(await venue.grove.hostLink("demo"));
   return link.searchParams.get("host") ?? "";
+}
+
+/** axe-core's serious and critical findings on the page as it is (the experimental visible-label rule included), printed. */
+async function seriousFindings(page: Page, what: string): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).options({ rules: { "label-content-name-mismatch": { enabled: true } } }).analyze();
+  expect(results.passes.length).toBeGreaterThan(10);
+  const found = results.violations.map((v) => `${v.impact ?? "?"} ${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).slice(0, 4).join(" | ")}`);
+  for (const f of found) console.log(`[axe ${what}] ${f}`);
+  return results.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id);
 }
 
 describe("the salon in the browser", { timeout: 600_000 }, () => {
@@ -68,9 +78,21 @@ describe("the salon in the browser", { timeout: 600_000 }, () => {
     await host.getByTestId("host-salon-qa").locator("summary").click();
     await host.getByTestId("host-question-asker").filter({ hasText: "小明" }).waitFor();
 
-    await member.getByTestId("salon-panel").scrollIntoViewIfNeeded();
+    // The drawer's own scroll shows the poll from its top (scrollIntoView would scroll the page too).
+    await member.evaluate(() => {
+      const poll = document.querySelector('[data-testid="salon-poll"]');
+      const body = poll?.closest(".salon-body");
+      if (poll && body) body.scrollTop += poll.getBoundingClientRect().top - body.getBoundingClientRect().top - 8;
+    });
     await member.screenshot({ path: `${resultsDir()}/salon-member-phone-zh.png` });
     await host.screenshot({ path: `${resultsDir()}/salon-host-laptop-en.png` });
+
+    // With a poll, results, a hand and a question on screen: nothing serious for axe, on either side.
+    expect(await seriousFindings(member, "member phone zh-CN")).toEqual([]);
+    await host.getByTestId("host-salon-debate").locator("summary").click();
+    await host.getByTestId("host-salon-checkin").locator("summary").click();
+    await host.getByTestId("host-salon-screen").locator("summary").click();
+    expect(await seriousFindings(host, "host laptop en")).toEqual([]);
 
     // Brought on stage: the member is told, politely, and the hand becomes "on the stage".
     await host.getByTestId("host-invite").click();

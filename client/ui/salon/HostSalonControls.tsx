@@ -89,6 +89,12 @@ function StageControls({ view }: { view: SalonPublicView }) {
   const limitId = useId();
   const { queue, speakers, speakerLimit } = view.stage;
   const [limit, setLimit] = useState(String(speakerLimit));
+  const [shownLimit, setShownLimit] = useState(speakerLimit);
+  // Another host (or this one) changed the limit: the field shows the new one.
+  if (shownLimit !== speakerLimit) {
+    setShownLimit(speakerLimit);
+    setLimit(String(speakerLimit));
+  }
   const full = speakers.length >= speakerLimit;
   return (
     <>
