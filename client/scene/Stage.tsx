@@ -66,12 +66,13 @@ export function Stage({ title, shadows }: { title: string; shadows: boolean }) {
       </mesh>
       <StageScreen position={[cx, 3.8, STAGE.minZ + 1.38]} width={9} height={4.5} />
       {[STAGE.minX + 0.6, STAGE.maxX - 0.6].map((x) => (
-        <mesh key={x} position={[x, 3.5, STAGE.maxZ - 0.6]} castShadow={shadows}>
-          <cylinderGeometry args={[0.15, 0.2, 5.8, 10]} />
+        <mesh key={x} position={[x, 4.1, STAGE.maxZ - 0.6]} castShadow={shadows}>
+          <cylinderGeometry args={[0.15, 0.2, 7, 10]} />
           <meshStandardMaterial color="#7a5436" />
         </mesh>
       ))}
-      <mesh position={[cx, 6.3, STAGE.maxZ - 0.6]} castShadow={shadows}>
+      {/* The front beam sits above the back wall, so that from the floor it frames the screen instead of crossing it. */}
+      <mesh position={[cx, 7.5, STAGE.maxZ - 0.6]} castShadow={shadows}>
         <boxGeometry args={[width - 1, 0.3, 0.3]} />
         <meshStandardMaterial color="#7a5436" />
       </mesh>

@@ -28,9 +28,11 @@ export interface EnterOptions {
   locale?: string;
   /** Added to the address after `quality=low`, e.g. `host=<token>` for a host link. */
   query?: string;
+  /** The event to enter (default `demo`). */
+  slug?: string;
 }
 
-/** Opens a fresh browser context (its own storage) on `url`/e/demo, enters the lobby as `name`, waits to be in. */
+/** Opens a fresh browser context (its own storage) on `url`/e/<slug> (demo by default), enters the lobby as `name`, waits to be in. */
 export async function enterVenue(browser: Browser, url: string, name: string, options: EnterOptions = {}): Promise<Page> {
   const context = await browser.newContext({ viewport: options.viewport ?? { width: 1280, height: 800 }, locale: options.locale ?? "en-US" });
   await options.prepare?.(context);
@@ -44,7 +46,7 @@ export async function enterVenue(browser: Browser, url: string, name: string, op
       if (message.type() === "error" && /Content Security Policy/i.test(message.text())) pageErrors.push(`${name}: ${message.text()}`);
     });
   }
-  await page.goto(`${url}/e/demo?quality=low${options.query ? `&${options.query}` : ""}`);
+  await page.goto(`${url}/e/${options.slug ?? "demo"}?quality=low${options.query ? `&${options.query}` : ""}`);
   await page.getByTestId("lobby-name-input").fill(name);
   await page.getByTestId("lobby-enter").click();
   await page.waitForFunction(() => document.querySelector('[data-testid="venue-hud"]')?.getAttribute("data-member-id"));
