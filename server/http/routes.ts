@@ -130,6 +130,7 @@ export function createHttpApp(options: HttpOptions): Express {
     app.use((req, res, next) => (req.path.endsWith(".map") ? res.status(404).json({ error: "NOT_FOUND" }) : next()));
   }
   app.use(client.files);
+  app.use("/assets", client.media);
   app.get("/", (_req, res, next) => (client.built() ? next() : notBuilt(res)), client.page(200));
   // The operator's page (it signs in with the operator token itself; the page alone grants nothing).
   app.get("/admin", (_req, res, next) => (client.built() ? next() : notBuilt(res)), client.page(200));

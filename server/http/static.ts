@@ -1,11 +1,13 @@
 import { existsSync } from "node:fs";
 import type { ServerResponse } from "node:http";
 import { join, resolve } from "node:path";
-import type { NextFunction, Request, RequestHandler, Response } from "express";
+import express, { type NextFunction, type Request, type RequestHandler, type Response } from "express";
 import expressStaticGzip from "express-static-gzip";
 
 /** Vite names bundles `<name>-<8-character hash>.js|css`; such a file never changes under its name. */
 const HASHED_BUNDLE = /[\\/]assets[\\/].+-[A-Za-z0-9_-]{8}\.(js|css)$/;
+/** Video files (and HLS playlists and segments) the stage screen may play from the site itself. */
+const MEDIA_FILE = /\.(mp4|webm|m3u8|ts|m4s|aac)$/i;
 /** The pre-compressed copies vite-plugin-compression2 writes beside each text file. */
 const COMPRESSED_COPY = /\.(br|gz)$/;
 /** Request headers that would make a 404 page conditional or partial: it is always sent whole. */
@@ -20,6 +22,12 @@ export interface ClientFiles {
    * validators). `next()` when the client is not built.
    */
   page(status: 200 | 404): RequestHandler;
+  /**
+   * Mounted at `/assets`: the videos the repository's `assets/` folder holds (Vite copies that folder to the client's
+   * root), also under `/assets/<path>`, the address a host gives the stage screen. Media files only (the build's own
+   * `/assets/` bundles are served by `files` first); byte ranges work, so a video can seek.
+   */
+  media: RequestHandler;
   /** Whether index.html is there to be served. */
   built(): boolean;
 }
@@ -88,5 +96,7 @@ export function clientFiles(clientDir: string): ClientFiles {
     res.statusCode = 404;
     notFoundPage(req, res, restore);
   };
-  return { files, page, built: () => existsSync(indexHtml) };
+  const mediaFiles = express.static(root, { index: false, redirect: false, dotfiles: "ignore", maxAge: "1h" });
+  const media: RequestHandler = (req, res, next) => (MEDIA_FILE.test(req.path) ? mediaFiles(req, res, next) : next());
+  return { files, page, media, built: () => existsSync(indexHtml) };
 }

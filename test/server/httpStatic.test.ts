@@ -60,6 +60,10 @@ beforeAll(async () => {
   // Below the build's threshold: no copies, so nothing to vary on.
   writeFileSync(join(clientDir, UNCOMPRESSED.slice(1)), "export {}");
   writeFileSync(join(clientDir, "assets", "index-AbCd12_-.js.map"), "{\"version\":3}");
+  // What Vite copies from the repository's assets/ folder: a stage-screen video and a page that is not one.
+  mkdirSync(join(clientDir, "video"));
+  writeFileSync(join(clientDir, "video", "intro.webm"), Buffer.from(Array.from({ length: 4096 }, (_, i) => i % 251)));
+  writeFileSync(join(clientDir, "video", "notes.txt"), "not a video");
   grove = await startTestGrove({ clientDir });
 });
 afterAll(async () => {
@@ -200,5 +204,26 @@ describe("source maps", () => {
     } finally {
       await withMaps.dispose();
     }
+  });
+});
+
+describe("stage-screen videos under /assets/", () => {
+  it("serves a video of the assets folder at /assets/<its path>, as video, with byte ranges for seeking", async () => {
+    const whole = await get("/assets/video/intro.webm");
+    expect(whole.status).toBe(200);
+    expect(whole.headers["content-type"]).toBe("video/webm");
+    expect(whole.body.equals(original("/video/intro.webm"))).toBe(true);
+    const part = await get("/assets/video/intro.webm", { range: "bytes=100-199" });
+    expect(part.status).toBe(206);
+    expect(part.headers["content-range"]).toBe("bytes 100-199/4096");
+    expect(part.body.equals(original("/video/intro.webm").subarray(100, 200))).toBe(true);
+  });
+
+  it("serves nothing but media there, and nothing from outside the client", async () => {
+    expect((await get("/assets/video/notes.txt", { accept: "application/json" })).status).toBe(404);
+    expect((await get("/assets/index.html", { accept: "application/json" })).status).toBe(404);
+    expect((await get("/assets/../video/intro.webm", { accept: "application/json" })).body.equals(original("/video/intro.webm"))).toBe(true);
+    expect((await get("/assets/%2e%2e/%2e%2e/package.webm", { accept: "application/json" })).status).toBe(404);
+    expect((await get("/assets/video/missing.webm", { accept: "application/json" })).status).toBe(404);
   });
 });
