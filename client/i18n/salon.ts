@@ -134,6 +134,8 @@ export const salonEn = {
   screen: {
     soundOn: "Turn on sound",
     soundOff: "Mute the stage screen",
+    playing: "A video is playing on the stage screen.",
+    paused: "The video on the stage screen is paused.",
     debateBefore: "Before",
     debateAfter: "After",
   },
@@ -377,6 +379,8 @@ export const salonZh: DeepStrings<typeof salonEn> = {
   screen: {
     soundOn: "开启声音",
     soundOff: "关闭舞台屏幕声音",
+    playing: "舞台屏幕正在播放视频。",
+    paused: "舞台屏幕上的视频已暂停。",
     debateBefore: "讨论前",
     debateAfter: "讨论后",
   },

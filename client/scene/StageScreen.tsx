@@ -53,6 +53,13 @@ function ScreenVideo({ url, position, width, height }: StageScreenProps & { url:
     // Drawn into WebGL: a video from another site must allow it (CORS), or the texture could not be read.
     video.crossOrigin = "anonymous";
     video.preload = "auto";
+    // In the document (out of sight, hidden from assistive technology: the HUD says what the screen shows), so that
+    // the browser keeps decoding frames for the texture and the page can be inspected like any other media.
+    video.className = "stage-screen-video";
+    video.dataset.testid = "stage-screen-video";
+    video.setAttribute("aria-hidden", "true");
+    video.tabIndex = -1;
+    document.body.appendChild(video);
     let disposed = false;
     let hls: Hls | null = null;
 
@@ -115,6 +122,7 @@ function ScreenVideo({ url, position, width, height }: StageScreenProps & { url:
       video.pause();
       video.removeAttribute("src");
       video.load();
+      video.remove();
       texture.dispose();
       if (stores.screenPlayer.getState().video === video) stores.screenPlayer.setState({ video: null, url: null, duration: null });
     };

@@ -133,6 +133,52 @@ describe("a salon over two instances", { timeout: 600_000 }, () => {
     expect(await bo.getByTestId("salon-swing").textContent()).toMatch(/50/);
   });
 
+  it("plays a video on the stage screen in step with the host: play, seek and pause reach both instances, and a late joiner starts where the host is", async () => {
+    const video = (page: Page) =>
+      page.evaluate(() => {
+        const element = document.querySelector<HTMLVideoElement>('[data-testid="stage-screen-video"]');
+        return element ? { at: element.currentTime, paused: element.paused, ready: element.readyState, muted: element.muted } : null;
+      });
+    const until = async (page: Page, check: (v: NonNullable<Awaited<ReturnType<typeof video>>>) => boolean) => {
+      await expect.poll(async () => { const v = await video(page); return v !== null && check(v); }, { timeout: 60_000, interval: 250 }).toBe(true);
+    };
+    await host.getByTestId("host-salon-screen").locator("summary").click();
+    await host.getByTestId("host-screen-url").fill("/assets/video/grove-screen-test.webm");
+    await host.getByTestId("host-screen-set").click();
+    for (const page of [ann, bo]) await page.locator('[data-testid="salon-screen"][data-playing="false"]').waitFor({ state: "attached" });
+    for (const page of [host, ann, bo]) await until(page, (v) => v.ready >= 1 && v.paused && v.muted);
+
+    await host.getByTestId("host-screen-play").click();
+    for (const page of [ann, bo]) await page.locator('[data-testid="salon-screen"][data-playing="true"]').waitFor({ state: "attached" });
+    await until(bo, (v) => !v.paused && v.at > 1);
+    // In step: the member's video is within a second and a half of the host's, in the other instance too.
+    const [hostAt, boAt] = await Promise.all([video(host), video(bo)]);
+    expect(Math.abs(hostAt!.at - boAt!.at)).toBeLessThan(1.5);
+    expect(boAt!.muted).toBe(true);
+
+    // Ten seconds on from the host: the member jumps there too.
+    const before = (await video(host))!.at;
+    await host.getByTestId("host-screen-forward").click();
+    await until(bo, (v) => v.at >= before + 9);
+    await until(ann, (v) => v.at >= before + 9);
+
+    // Paused by the host: paused for everyone, at the host's position.
+    await host.getByTestId("host-screen-play").click();
+    await host.locator('[data-testid="host-screen-playback"][data-playing="false"]').waitFor();
+    await until(bo, (v) => v.paused);
+    await until(host, (v) => v.paused);
+    const stopped = (await video(host))!.at;
+    await until(bo, (v) => Math.abs(v.at - stopped) < 1);
+
+    // A member who arrives now (in the second instance, beside Bo) starts at the host's position, paused.
+    const cy = await enter("Cy", { viewport: SMALL_LAPTOP });
+    await until(cy, (v) => v.ready >= 1 && v.paused && Math.abs(v.at - stopped) < 1);
+    // Sound is the member's choice.
+    await cy.getByTestId("salon-sound").click();
+    await until(cy, (v) => !v.muted);
+    await cy.context().close();
+  });
+
   it("looks right: the host console on a laptop, the member's salon on a phone in Chinese", async () => {
     const dir = resultsDir();
     await bo.evaluate(() => {

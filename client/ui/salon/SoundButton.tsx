@@ -11,17 +11,23 @@ export function SoundButton() {
   const { t } = useTranslation();
   const { stores } = useVenue();
   const onScreen = useSalon((s) => s.public?.screen != null);
+  const playing = useSalon((s) => s.public?.screen?.playing === true);
   const sound = useScreenPlayer((p) => p.sound);
   if (!onScreen) return null;
   return (
-    <button
-      type="button"
-      className={`button small salon-sound${sound ? " is-on" : ""}`}
-      data-testid="salon-sound"
-      onClick={() => chooseSound(stores.screenPlayer, !sound)}
-    >
-      <span aria-hidden="true">{sound ? "🔊 " : "🔇 "}</span>
-      {sound ? t("salon.screen.soundOff") : t("salon.screen.soundOn")}
-    </button>
+    <>
+      <p className="salon-screen-status visually-hidden" data-testid="salon-screen" data-playing={playing ? "true" : "false"}>
+        {playing ? t("salon.screen.playing") : t("salon.screen.paused")}
+      </p>
+      <button
+        type="button"
+        className={`button small salon-sound${sound ? " is-on" : ""}`}
+        data-testid="salon-sound"
+        onClick={() => chooseSound(stores.screenPlayer, !sound)}
+      >
+        <span aria-hidden="true">{sound ? "🔊 " : "🔇 "}</span>
+        {sound ? t("salon.screen.soundOff") : t("salon.screen.soundOn")}
+      </button>
+    </>
   );
 }
