@@ -176,6 +176,7 @@ export function EventPage({ slug, hostToken }: { slug: string; hostToken?: strin
     return (
       <Lobby
         title={title}
+        description={info.kind === "found" ? info.event.description : ""}
         status={info.kind === "found" ? <EventStatusLine event={info.event} now={now} testId="lobby-status" /> : null}
         initialName={lastName.current}
         initialLook={lastLook.current}

@@ -87,6 +87,11 @@ export function Home() {
                   data-slug={event.slug}
                 >
                   <span className="event-title">{event.title}</span>
+                  {event.description && (
+                    <span className="event-description" data-testid="event-description">
+                      {event.description}
+                    </span>
+                  )}
                   <span className="event-meta">
                     <EventStatusLine event={event} now={now} />
                   </span>

@@ -28,6 +28,8 @@ const COLOUR_NAMES: Record<(typeof BODY_COLOURS)[number], ColourName> = {
 
 interface LobbyProps {
   title: string;
+  /** The operator's words about the event, shown under the title when there are any. */
+  description: string;
   /** The event's state in words, under the title (null until the event is known). */
   status: ReactNode;
   initialName: string;
@@ -40,7 +42,7 @@ interface LobbyProps {
 }
 
 /** The join dialog: a name, a look with a live preview, and Enter. Focus stays inside while it is open. */
-export function Lobby({ title, status, initialName, initialLook, returning, joining, refusal, onEnter }: LobbyProps) {
+export function Lobby({ title, description, status, initialName, initialLook, returning, joining, refusal, onEnter }: LobbyProps) {
   const { t } = useTranslation();
   const [name, setName] = useState(initialName);
   const [look, setLook] = useState<AvatarLook>(initialLook);
@@ -83,6 +85,11 @@ export function Lobby({ title, status, initialName, initialLook, returning, join
         </div>
         <h1 id={ids.title}>{title ? t("lobby.title", { title }) : t("lobby.titleFallback")}</h1>
         <p className="lobby-status">{status}</p>
+        {description && (
+          <p className="lobby-description" data-testid="lobby-description">
+            {description}
+          </p>
+        )}
         <p className="lobby-intro">
           {returning && initialName ? `${t("lobby.welcomeBack", { name: initialName })} ` : ""}
           {t("lobby.intro")}

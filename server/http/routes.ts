@@ -62,7 +62,7 @@ function notBuilt(res: Response): void {
 /** An event as anyone may see it: its head-count across instances and its schedule. */
 function publicEvent(event: GroveEvent, online: Map<string, number>): PublicEvent {
   const count = online.get(event.slug) ?? 0;
-  return { slug: event.slug, title: event.title, live: count > 0, online: count, startsAt: event.startsAt, endsAt: event.endsAt };
+  return { slug: event.slug, title: event.title, description: event.description, live: count > 0, online: count, startsAt: event.startsAt, endsAt: event.endsAt };
 }
 
 /** An error's HTTP status if it is a client's fault (4xx), else 500. */

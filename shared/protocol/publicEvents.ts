@@ -8,6 +8,8 @@ import { z } from "zod";
 export const PublicEvent = z.object({
   slug: z.string(),
   title: z.string(),
+  /** The operator's words about the event (set on /admin); empty when there are none. */
+  description: z.string(),
   live: z.boolean(),
   online: z.number().int().min(0),
   startsAt: z.number().int().nullable(),

@@ -107,9 +107,17 @@ describe("one event's public endpoint", () => {
     const answer = await rawRequest(grove.url, { path: "/api/events/demo" });
     expect(answer.status).toBe(200);
     const { event } = PublicEventResponse.parse(JSON.parse(answer.body));
-    expect(event).toEqual({ slug: "demo", title: DEMO_EVENT.title, live: false, online: 0, startsAt: null, endsAt: null });
+    expect(event).toEqual({ slug: "demo", title: DEMO_EVENT.title, description: "", live: false, online: 0, startsAt: null, endsAt: null });
     const list = PublicEventsResponse.parse(JSON.parse((await rawRequest(grove.url, { path: "/api/events" })).body));
     expect(list.events.find((e) => e.slug === "demo")).toEqual(event);
+  });
+
+  it("carries the description the operator gave the event, for the list and the lobby", async () => {
+    await grove.store.createEvent({ slug: "described", title: "Described", description: "Tea, talk and a tree to plant.\n带一个问题来。", capacity: 20, now: Date.now() });
+    const { event } = PublicEventResponse.parse(JSON.parse((await rawRequest(grove.url, { path: "/api/events/described" })).body));
+    expect(event.description).toBe("Tea, talk and a tree to plant.\n带一个问题来。");
+    const list = PublicEventsResponse.parse(JSON.parse((await rawRequest(grove.url, { path: "/api/events" })).body));
+    expect(list.events.find((e) => e.slug === "described")?.description).toBe(event.description);
   });
 
   it("counts the members inside the event's venue", async () => {

@@ -264,7 +264,7 @@ describe.each(databaseTargets("grove_venue_room_test"))("the venue room on %s", 
       await grove.store.ensureEvent({ slug: "quiet-salon", title: "Quiet salon", now: Date.now() });
       type Listing = { events: Array<{ slug: string; title: string; live: boolean; online: number }> };
       const listing = async () => ((await (await fetch(`${grove.url}/api/events`)).json()) as Listing).events.find((e) => e.slug === "quiet-salon");
-      expect(await listing()).toEqual({ slug: "quiet-salon", title: "Quiet salon", live: false, online: 0, startsAt: null, endsAt: null });
+      expect(await listing()).toEqual({ slug: "quiet-salon", title: "Quiet salon", description: "", live: false, online: 0, startsAt: null, endsAt: null });
       const a = await joinVenue(grove.client, { eventSlug: "quiet-salon" });
       expect(await listing()).toMatchObject({ live: true, online: 1 });
       await a.room.leave();
