@@ -15,6 +15,10 @@ import "./chat.css";
 
 /** The character count shows once fewer than this many characters are left. */
 const CHAT_COUNT_FROM = 50;
+function sizeOf(el: HTMLElement): { height: number; content: number } {
+  return { height: el.clientHeight, content: el.scrollHeight };
+}
+
 /** Within this many pixels of the end, the reader is at the newest line and the log follows new ones. */
 const AT_BOTTOM_PX = 16;
 
@@ -49,6 +53,8 @@ export function ChatPanel({ inputRef, onClose }: ChatPanelProps) {
   const content = useRef<HTMLDivElement>(null);
   /** Whether the reader was at the newest line, as of the last scroll: read before a new line moves the end. */
   const following = useRef(true);
+  /** The log's size when last seen (by a scroll or the resize observer): tells a reader's scroll from a resize's. */
+  const measured = useRef({ height: 0, content: 0 });
   const lastLineId = useRef<string | undefined>(undefined);
   const headingId = useId();
   const errorId = useId();
@@ -68,6 +74,7 @@ export function ChatPanel({ inputRef, onClose }: ChatPanelProps) {
     if (!el) return;
     following.current = true;
     setUnseen(0);
+    measured.current = sizeOf(el);
     el.scrollTo({ top: el.scrollHeight, behavior: smooth && !reducedMotion ? "smooth" : "auto" });
   }, [reducedMotion]);
 
@@ -89,6 +96,7 @@ export function ChatPanel({ inputRef, onClose }: ChatPanelProps) {
     const inner = content.current;
     if (!el || !inner) return;
     const observer = new ResizeObserver(() => {
+      measured.current = sizeOf(el);
       if (following.current) el.scrollTop = el.scrollHeight;
     });
     observer.observe(el);
@@ -99,6 +107,15 @@ export function ChatPanel({ inputRef, onClose }: ChatPanelProps) {
   const onScroll = () => {
     const el = log.current;
     if (!el) return;
+    // A scroll that comes with a change of size (the panel shrank as another one grew, and the browser moved or
+    // clamped the view) is not the reader's: while following, stay at the end instead of letting go of it.
+    const size = sizeOf(el);
+    const resized = size.height !== measured.current.height || size.content !== measured.current.content;
+    measured.current = size;
+    if (resized && following.current) {
+      el.scrollTop = el.scrollHeight;
+      return;
+    }
     following.current = isAtBottom(el);
     if (following.current) setUnseen(0);
   };
