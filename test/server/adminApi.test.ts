@@ -143,7 +143,7 @@ describe.each(targets)("operator API on %s", (_dialect, database) => {
       const listed = ListEventsResponse.parse(await (await call("GET", "/events")).json()).events.find((e) => e.slug === "scheduled-ms");
       expect(listed).toMatchObject({ startsAt: 1_767_225_600_000, endsAt: 1_767_232_800_000 });
       const single = PublicEventResponse.parse(await (await fetch(`${grove.url}/api/events/scheduled-ms`)).json());
-      expect(single.event).toEqual({ slug: "scheduled-ms", title: "Scheduled", live: false, online: 0, startsAt: 1_767_225_600_000, endsAt: 1_767_232_800_000 });
+      expect(single.event).toEqual({ slug: "scheduled-ms", title: "Scheduled", description: "", live: false, online: 0, startsAt: 1_767_225_600_000, endsAt: 1_767_232_800_000 });
       const all = PublicEventsResponse.parse(await (await fetch(`${grove.url}/api/events`)).json()).events;
       expect(all.find((e) => e.slug === "scheduled-ms")).toEqual(single.event);
     });
