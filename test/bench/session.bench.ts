@@ -11,7 +11,7 @@
  */
 import { execFileSync, execSync, type ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync, symlinkSync, unlinkSync } from "node:fs";
-import { cpus, loadavg, tmpdir } from "node:os";
+import { cpus, tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { LocalPresence } from "@colyseus/core";
 import { Client, type Room } from "colyseus.js";
@@ -20,7 +20,7 @@ import { Store } from "../../server/store/index.js";
 import type { JoinOptions } from "../../shared/protocol/index.js";
 import { ANNOUNCE_RATE } from "../../shared/rules/rateLimit.js";
 import { replaySession } from "../../shared/rules/session.js";
-import { REPO_ROOT, fmt, forkTs, machineLine, machineTicks, median, nextMessage, percentile, ratio, sleep, stopChild, writeDocsSection } from "./benchKit.js";
+import { QUIET_LOAD, REPO_ROOT, fmt, forkTs, machineLine, machineLoad, machineTicks, median, spread, nextMessage, percentile, ratio, sleep, stopChild, writeDocsSection } from "./benchKit.js";
 import { nowMs } from "./messages.js";
 import { fillSessionLog, removeBenchSession } from "./sessionLog.js";
 import type { AnnouncementSample, FromSessionServer, FromSessionWorker, SessionServerConfig, ToSessionServer, ToSessionWorker } from "./sessionMessages.js";
@@ -57,8 +57,6 @@ const SETTINGS = {
 };
 const START_MARKER = "<!-- bench:session:start -->";
 const END_MARKER = "<!-- bench:session:end -->";
-/** Below this 1-minute load average, with no test runner going, the machine counts as quiet. */
-const QUIET_LOAD = 1.5;
 const LOOK = { color: "#2e86ab", shape: "round", accessory: "none" } as const;
 const FANOUT_SLUG = "bench-fanout";
 const WARMUP_SLUG = "bench-warmup";
@@ -66,30 +64,6 @@ const CURRENT_APP = join(REPO_ROOT, "server/app.ts");
 
 function progress(message: string): void {
   process.stderr.write(`[bench:session ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
-}
-
-/** Median and extremes of a few repeats, for a table cell: "12.3 ms (11.9–13.0)". */
-function spread(values: number[], unit: string, digits?: number): string {
-  if (values.length === 0) return "not run";
-  if (values.length === 1) return `${fmt(values[0]!, digits)}${unit}`;
-  return `${fmt(median(values), digits)}${unit} (${fmt(Math.min(...values), digits)}–${fmt(Math.max(...values), digits)})`;
-}
-
-// Machine ------------------------------------------------------------------------------------------------
-
-/** Load averages and the test runners other engineers may have going, so the report says how quiet the machine was. */
-function machineLoad(): { text: string; quiet: boolean } {
-  const [one, five] = loadavg();
-  let busy: string[] = [];
-  try {
-    busy = execFileSync("ps", ["-eo", "args"], { encoding: "utf8" }).split("\n").filter((line) => /\b(stryker|vitest)\b/.test(line) && !line.includes("bench:session"));
-  } catch {
-    // No ps: the load average alone.
-  }
-  return {
-    text: `load average ${fmt(one!, 2)} (1 min), ${fmt(five!, 2)} (5 min); ${busy.length === 0 ? "no vitest or stryker processes" : `${busy.length} vitest/stryker processes running`}`,
-    quiet: one! < QUIET_LOAD && busy.length === 0,
-  };
 }
 
 // Baseline checkout --------------------------------------------------------------------------------------
@@ -592,7 +566,7 @@ function meaning(r: Results): string[] {
 
 const results: Results = {
   startedAt: new Date(),
-  loadBefore: machineLoad(),
+  loadBefore: machineLoad("bench:session"),
   loadAfter: { text: "", quiet: true },
   replay: [],
   joins: [],
@@ -649,7 +623,7 @@ try {
 } finally {
   cleanUp();
 }
-results.loadAfter = machineLoad();
+results.loadAfter = machineLoad("bench:session");
 const section = report(results);
 process.stdout.write(`${section}\n`);
 if (SETTINGS.writeDocs) {
