@@ -15,6 +15,15 @@ import {
   WORD_MAX_LENGTH,
 } from "./protocol/limits.js";
 import { REACTIONS } from "./protocol/intents.js";
+import {
+  FILTER_WORD_MAX_LENGTH,
+  FILTER_WORDS_MAX,
+  MODERATION_NOTE_MAX_LENGTH,
+  MUTE_MAX_MS,
+  MUTE_MIN_MS,
+  SLOW_MODE_MAX_SECONDS,
+  WHISPER_MAX_LENGTH,
+} from "./rules/moderation/types.js";
 
 /**
  * The interactions log, typed: every kind of interaction and the detail it carries, one discriminated union.
@@ -121,6 +130,68 @@ export const ScreenSetEntry = command("screenSet", { url: z.string().min(1).max(
 export const ScreenClearedEntry = command("screenCleared", {});
 export const ScreenPlaybackEntry = command("screenPlayback", { playing: z.boolean(), position: z.number().finite().min(0).max(86_400) });
 
+// ── Moderation commands (docs/moderation.md). `name`s are the subject's name at the time; the sender is the host
+// (or, for offenceRecorded / lineFlagged, the member the server saw offend or write; for lineReported, the reporter). ──
+const Note = z.string().max(MODERATION_NOTE_MAX_LENGTH);
+const FilterWords = z.array(z.string().min(1).max(FILTER_WORD_MAX_LENGTH)).max(FILTER_WORDS_MAX);
+const LineId = z.string().min(1).max(64);
+
+/** `durationMs`: null mutes for the session. */
+export const MemberMutedEntry = command("memberMuted", {
+  memberId: MemberRef,
+  name: Name,
+  durationMs: z.number().int().min(MUTE_MIN_MS).max(MUTE_MAX_MS).nullable(),
+  note: Note,
+});
+export const MemberUnmutedEntry = command("memberUnmuted", { memberId: MemberRef, name: Name });
+export const MemberRemovedEntry = command("memberRemoved", { memberId: MemberRef, name: Name, note: Note });
+export const SessionLockedEntry = command("sessionLocked", { locked: z.boolean() });
+export const SlowModeSetEntry = command("slowModeSet", { seconds: z.number().int().min(0).max(SLOW_MODE_MAX_SECONDS) });
+/** A chat line deleted for everyone; the line as it was is kept here (the log keeps who deleted what). */
+export const LineDeletedEntry = command("lineDeleted", { lineId: LineId, authorId: MemberRef, authorName: Name, text: z.string().max(CHAT_MAX_LENGTH) });
+/** The sender's line tripped the filter, or the sender's messages the rate limit: a step toward an automatic mute. */
+export const OffenceRecordedEntry = command("offenceRecorded", { kind: z.enum(["filter", "rate"]), name: Name });
+/** The classifier tagged the sender's chat line or question: it goes into the hosts' queue. */
+export const LineFlaggedEntry = command("lineFlagged", {
+  source: z.enum(["chat", "question"]),
+  refId: LineId,
+  name: Name,
+  text: z.string().max(CHAT_MAX_LENGTH),
+  tags: z.array(z.enum(["help", "negative"])).min(1).max(2),
+  triggers: z.array(z.string().max(40)).max(10),
+});
+/** The sender reported a chat line (once each); it goes into the hosts' queue. */
+export const LineReportedEntry = command("lineReported", { lineId: LineId, authorId: MemberRef, authorName: Name, text: z.string().max(CHAT_MAX_LENGTH), name: Name });
+/** A host's private reply to one member (`name`: the recipient's; `fromName`: the host's). */
+export const WhisperSentEntry = command("whisperSent", {
+  memberId: MemberRef,
+  name: Name,
+  fromName: Name,
+  text: z.string().min(1).max(WHISPER_MAX_LENGTH),
+  flagId: SalonId.nullable(),
+});
+export const FlagHandledEntry = command("flagHandled", { flagId: SalonId, name: Name });
+/** A host passed a queued line on to another host (`hostId`, `hostName`); `name`: the sender's. */
+export const FlagHandedOnEntry = command("flagHandedOn", { flagId: SalonId, hostId: MemberRef, hostName: Name, name: Name });
+/** The event's word list changed: the hosts' additions to the shipped list and the shipped words switched off. */
+export const WordsSetEntry = command("wordsSet", { add: FilterWords, remove: FilterWords, name: Name });
+
+const MODERATION_ENTRIES = [
+  MemberMutedEntry,
+  MemberUnmutedEntry,
+  MemberRemovedEntry,
+  SessionLockedEntry,
+  SlowModeSetEntry,
+  LineDeletedEntry,
+  OffenceRecordedEntry,
+  LineFlaggedEntry,
+  LineReportedEntry,
+  WhisperSentEntry,
+  FlagHandledEntry,
+  FlagHandedOnEntry,
+  WordsSetEntry,
+] as const;
+
 const SALON_ENTRIES = [
   HandRaisedEntry,
   HandLoweredEntry,
@@ -157,6 +228,7 @@ export const InteractionEntry = z.discriminatedUnion("kind", [
   AnnouncementPostedEntry,
   AnnouncementClearedEntry,
   ...SALON_ENTRIES,
+  ...MODERATION_ENTRIES,
 ]);
 export type InteractionEntry = z.infer<typeof InteractionEntry>;
 export type InteractionKind = InteractionEntry["kind"];
@@ -193,6 +265,19 @@ export const SESSION_COMMAND_KINDS = [
   "screenSet",
   "screenCleared",
   "screenPlayback",
+  "memberMuted",
+  "memberUnmuted",
+  "memberRemoved",
+  "sessionLocked",
+  "slowModeSet",
+  "lineDeleted",
+  "offenceRecorded",
+  "lineFlagged",
+  "lineReported",
+  "whisperSent",
+  "flagHandled",
+  "flagHandedOn",
+  "wordsSet",
 ] as const satisfies readonly InteractionKind[];
 export type SessionCommandKind = (typeof SESSION_COMMAND_KINDS)[number];
 export type SessionCommandEntry = Extract<InteractionEntry, { kind: SessionCommandKind }>;

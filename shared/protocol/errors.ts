@@ -55,6 +55,23 @@ export const ErrorCode = z.enum([
   "WRONG_PHASE",
   /** A stage screen address that is not an http(s) or /assets/ MP4, WebM or HLS video. */
   "INVALID_URL",
+  // ── Moderation (docs/moderation.md) ──
+  /** A host muted the member (or the automatic mute did): chat, reactions, the hand and the stage are refused until `retryAfterMs`. */
+  "MUTED",
+  /** A host removed the member from this session: the identity cannot rejoin it. */
+  "REMOVED",
+  /** A host locked the session: no new members may join (members already in it may). */
+  "LOCKED",
+  /** Slow mode: the member must wait `retryAfterMs` before their next chat line. */
+  "SLOW_MODE",
+  /** No chat line of this session has that id (or it was deleted). */
+  "UNKNOWN_LINE",
+  /** No queued line has that id. */
+  "UNKNOWN_FLAG",
+  /** The member reported that line already. */
+  "ALREADY_REPORTED",
+  /** A host cannot mute, remove or report themselves. */
+  "SELF_MODERATION",
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 
@@ -80,6 +97,9 @@ export const SESSION_TAKEN_OVER_CLOSE_CODE = 4409;
  * the member chose; this one tells the page to keep the member's place and come back once the server is up.
  */
 export const SERVER_RESTARTING_CLOSE_CODE = 4503;
+
+/** WebSocket close code sent to a member a host removed from the session: the page must not come back on its own. */
+export const REMOVED_CLOSE_CODE = 4403;
 
 /**
  * The reason the join endpoint gives when Colyseus' matchmaker refuses a request on its own terms (a spent

@@ -3,6 +3,7 @@ import { ErrorCode } from "./errors.js";
 import { REACTIONS } from "./intents.js";
 import { HostLinkCheck, Role } from "./roles.js";
 import type { SalonHostView, SalonMineView, SalonPublicView } from "../rules/salon/types.js";
+import type { ModerationHostView, ModerationMineView, ModerationPublicView } from "../rules/moderation/types.js";
 
 /** Sent to a member right after it joins: who the server says it is. The browser keeps id + secret. */
 export const WelcomeEvent = z.object({
@@ -72,6 +73,18 @@ export const SalonEvent = z.custom<SalonPublicView>((value) => typeof value === 
 export const SalonHostEvent = z.custom<SalonHostView>((value) => typeof value === "object" && value !== null);
 export const SalonMineEvent = z.custom<SalonMineView>((value) => typeof value === "object" && value !== null);
 
+/**
+ * Moderation's views (shared/rules/moderation/view.ts; docs/moderation.md), sent like the salon's: `moderation` to
+ * everyone, `moderationHost` to hosts, `moderationMine` to one member when theirs changes.
+ */
+export const ModerationEvent = z.custom<ModerationPublicView>((value) => typeof value === "object" && value !== null);
+export const ModerationHostEvent = z.custom<ModerationHostView>((value) => typeof value === "object" && value !== null);
+export const ModerationMineEvent = z.custom<ModerationMineView>((value) => typeof value === "object" && value !== null);
+
+/** To the sender only: their chat line went out with listed words masked (`words`: the list words it matched). */
+export const ChatMaskedEvent = z.object({ id: z.string(), words: z.array(z.string()) });
+export type ChatMaskedEvent = z.infer<typeof ChatMaskedEvent>;
+
 /** Every server→client event, by message type. */
 export const SERVER_EVENTS = {
   welcome: WelcomeEvent,
@@ -82,6 +95,10 @@ export const SERVER_EVENTS = {
   salon: SalonEvent,
   salonHost: SalonHostEvent,
   salonMine: SalonMineEvent,
+  moderation: ModerationEvent,
+  moderationHost: ModerationHostEvent,
+  moderationMine: ModerationMineEvent,
+  chatMasked: ChatMaskedEvent,
 } as const;
 export type ServerEventType = keyof typeof SERVER_EVENTS;
 export type ServerEventPayload<T extends ServerEventType> = z.infer<(typeof SERVER_EVENTS)[T]>;

@@ -16,6 +16,14 @@ import {
   WORD_MAX_LENGTH,
 } from "./limits.js";
 import { VENUE_HALF_SIZE } from "../rules/venue.js";
+import {
+  FILTER_WORD_MAX_LENGTH,
+  FILTER_WORDS_MAX,
+  MODERATION_NOTE_MAX_LENGTH,
+  MUTE_MAX_MS,
+  SLOW_MODE_MAX_SECONDS,
+  WHISPER_MAX_LENGTH,
+} from "../rules/moderation/types.js";
 
 const unit = z.number().finite().min(-1).max(1);
 const coordinate = z.number().finite().min(-VENUE_HALF_SIZE).max(VENUE_HALF_SIZE);
@@ -103,6 +111,34 @@ export const SetScreenIntent = z.object({ url: z.string().max(SCREEN_URL_MAX_LEN
 /** Host: play or pause at a position (seconds); a seek is a playback at the new position. */
 export const ScreenPlaybackIntent = z.object({ playing: z.boolean(), position: z.number().finite().min(0).max(86_400) }).strict();
 
+// ── Moderation (docs/moderation.md): every intent but reportLine is a host's; roles are checked on the server. ──
+const LineId = z.string().min(1).max(64);
+const ModerationNote = z.string().max(MODERATION_NOTE_MAX_LENGTH).default("");
+const FilterWordList = z.array(z.string().max(FILTER_WORD_MAX_LENGTH)).max(FILTER_WORDS_MAX);
+
+/** Host: mute a member for `minutes` (1..1440) or, with null, for the session. */
+export const MuteMemberIntent = z
+  .object({ memberId: MemberId, minutes: z.number().int().min(1).max(MUTE_MAX_MS / 60_000).nullable(), note: ModerationNote })
+  .strict();
+export const UnmuteMemberIntent = z.object({ memberId: MemberId }).strict();
+/** Host: remove a member from the session (their identity cannot rejoin it). */
+export const RemoveMemberIntent = z.object({ memberId: MemberId, note: ModerationNote }).strict();
+export const LockSessionIntent = z.object({ locked: z.boolean() }).strict();
+/** Host: the least seconds between one member's chat lines (0: off). */
+export const SetSlowModeIntent = z.object({ seconds: z.number().int().min(0).max(SLOW_MODE_MAX_SECONDS) }).strict();
+/** Host: delete a chat line for everyone, in every instance and in late joiners' history. */
+export const DeleteLineIntent = z.object({ lineId: LineId }).strict();
+/** Member: report a chat line to the hosts (once each). */
+export const ReportLineIntent = z.object({ lineId: LineId }).strict();
+/** Host: a private reply only `memberId` sees; `flagId`: the queued line it answers. */
+export const WhisperIntent = z.object({ memberId: MemberId, text: z.string().max(WHISPER_MAX_LENGTH * 4), flagId: SalonId.nullable().default(null) }).strict();
+/** Host: mark a queued line handled. */
+export const ResolveFlagIntent = z.object({ flagId: SalonId }).strict();
+/** Host: pass a queued line on to another host. */
+export const HandOnFlagIntent = z.object({ flagId: SalonId, hostId: MemberId }).strict();
+/** Host: the event's word list: additions to the shipped list, and shipped words switched off. */
+export const SetWordsIntent = z.object({ add: FilterWordList, remove: FilterWordList }).strict();
+
 /** Every client→server intent, by message type. The server registers a handler for each key and nothing else. */
 export const CLIENT_INTENTS = {
   move: MoveIntent,
@@ -135,6 +171,17 @@ export const CLIENT_INTENTS = {
   checkIn: CheckInIntent,
   setScreen: SetScreenIntent,
   screenPlayback: ScreenPlaybackIntent,
+  muteMember: MuteMemberIntent,
+  unmuteMember: UnmuteMemberIntent,
+  removeMember: RemoveMemberIntent,
+  lockSession: LockSessionIntent,
+  setSlowMode: SetSlowModeIntent,
+  deleteLine: DeleteLineIntent,
+  reportLine: ReportLineIntent,
+  whisper: WhisperIntent,
+  resolveFlag: ResolveFlagIntent,
+  handOnFlag: HandOnFlagIntent,
+  setWords: SetWordsIntent,
 } as const;
 export type IntentType = keyof typeof CLIENT_INTENTS;
 export type IntentPayload<T extends IntentType> = z.infer<(typeof CLIENT_INTENTS)[T]>;
@@ -171,5 +218,16 @@ export const ClientMessage = z.discriminatedUnion("type", [
   CheckInIntent.extend({ type: z.literal("checkIn") }),
   SetScreenIntent.extend({ type: z.literal("setScreen") }),
   ScreenPlaybackIntent.extend({ type: z.literal("screenPlayback") }),
+  MuteMemberIntent.extend({ type: z.literal("muteMember") }),
+  UnmuteMemberIntent.extend({ type: z.literal("unmuteMember") }),
+  RemoveMemberIntent.extend({ type: z.literal("removeMember") }),
+  LockSessionIntent.extend({ type: z.literal("lockSession") }),
+  SetSlowModeIntent.extend({ type: z.literal("setSlowMode") }),
+  DeleteLineIntent.extend({ type: z.literal("deleteLine") }),
+  ReportLineIntent.extend({ type: z.literal("reportLine") }),
+  WhisperIntent.extend({ type: z.literal("whisper") }),
+  ResolveFlagIntent.extend({ type: z.literal("resolveFlag") }),
+  HandOnFlagIntent.extend({ type: z.literal("handOnFlag") }),
+  SetWordsIntent.extend({ type: z.literal("setWords") }),
 ]);
 export type ClientMessage = z.infer<typeof ClientMessage>;
