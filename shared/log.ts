@@ -130,25 +130,29 @@ export const ScreenSetEntry = command("screenSet", { url: z.string().min(1).max(
 export const ScreenClearedEntry = command("screenCleared", {});
 export const ScreenPlaybackEntry = command("screenPlayback", { playing: z.boolean(), position: z.number().finite().min(0).max(86_400) });
 
-// ── Moderation commands (docs/moderation.md). `name`s are the subject's name at the time; the sender is the host
-// (or, for offenceRecorded / lineFlagged, the member the server saw offend or write; for lineReported, the reporter). ──
+// ── Moderation commands (docs/moderation.md). The sender is the host (or, for offenceRecorded / lineFlagged, the
+// member the server saw offend or write; for lineReported, the reporter). Names are as at the time: `name` is the
+// subject member's where the command has one (`memberId`), else the sender's; the host's own is then `byName`
+// (`fromName` for a whisper), so the moderation log can say who acted. ──
 const Note = z.string().max(MODERATION_NOTE_MAX_LENGTH);
 const FilterWords = z.array(z.string().min(1).max(FILTER_WORD_MAX_LENGTH)).max(FILTER_WORDS_MAX);
 const LineId = z.string().min(1).max(64);
 
-/** `durationMs`: null mutes for the session. */
+/** `durationMs`: null mutes for the session. `name`: the muted member's; `byName`: the host's (the log says who). */
 export const MemberMutedEntry = command("memberMuted", {
   memberId: MemberRef,
   name: Name,
   durationMs: z.number().int().min(MUTE_MIN_MS).max(MUTE_MAX_MS).nullable(),
   note: Note,
+  byName: Name,
 });
-export const MemberUnmutedEntry = command("memberUnmuted", { memberId: MemberRef, name: Name });
-export const MemberRemovedEntry = command("memberRemoved", { memberId: MemberRef, name: Name, note: Note });
-export const SessionLockedEntry = command("sessionLocked", { locked: z.boolean() });
-export const SlowModeSetEntry = command("slowModeSet", { seconds: z.number().int().min(0).max(SLOW_MODE_MAX_SECONDS) });
-/** A chat line deleted for everyone; the line as it was is kept here (the log keeps who deleted what). */
-export const LineDeletedEntry = command("lineDeleted", { lineId: LineId, authorId: MemberRef, authorName: Name, text: z.string().max(CHAT_MAX_LENGTH) });
+export const MemberUnmutedEntry = command("memberUnmuted", { memberId: MemberRef, name: Name, byName: Name });
+export const MemberRemovedEntry = command("memberRemoved", { memberId: MemberRef, name: Name, note: Note, byName: Name });
+/** `name`: the host's. */
+export const SessionLockedEntry = command("sessionLocked", { locked: z.boolean(), name: Name });
+export const SlowModeSetEntry = command("slowModeSet", { seconds: z.number().int().min(0).max(SLOW_MODE_MAX_SECONDS), name: Name });
+/** A chat line deleted for everyone; the line as it was is kept here (the log keeps who deleted what: `name`, the host's). */
+export const LineDeletedEntry = command("lineDeleted", { lineId: LineId, authorId: MemberRef, authorName: Name, text: z.string().max(CHAT_MAX_LENGTH), name: Name });
 /** The sender's line tripped the filter, or the sender's messages the rate limit: a step toward an automatic mute. */
 export const OffenceRecordedEntry = command("offenceRecorded", { kind: z.enum(["filter", "rate"]), name: Name });
 /** The classifier tagged the sender's chat line or question: it goes into the hosts' queue. */

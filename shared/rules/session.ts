@@ -1,4 +1,23 @@
 import type { SessionCommandEntry, SessionCommandKind } from "../log.js";
+import type { ErrorCode } from "../protocol/errors.js";
+import {
+  countOffence,
+  deleteLine,
+  flagLine,
+  handleFlag,
+  handOnFlag,
+  lockSession,
+  muteMember,
+  refuseHandRaised,
+  refuseSpeakerInvited,
+  removeMember,
+  reportLine,
+  sendWhisper,
+  setSlowMode,
+  setWords,
+  unmuteMember,
+} from "./moderation/moderation.js";
+import { INITIAL_MODERATION_STATE, type ModerationState } from "./moderation/types.js";
 import { clearAnnouncement, postAnnouncement, type AnnouncementsState, type CommandOf, type FeatureOutcome } from "./announcements.js";
 import { checkIn, closeCheckIn, openCheckIn } from "./salon/checkin.js";
 import { openDebate, setDebatePhase, takeStance } from "./salon/debate.js";
@@ -16,9 +35,11 @@ import { INITIAL_SALON_STATE, type SalonState } from "./salon/types.js";
 export interface SessionState extends AnnouncementsState, SalonState {
   /** The sequence number of the last command applied (0 before the first). */
   seq: number;
+  /** Mutes, removals, lock, slow mode, deleted lines, the hosts' queue and log (docs/moderation.md). */
+  moderation: ModerationState;
 }
 
-export const INITIAL_SESSION_STATE: SessionState = { seq: 0, announcement: null, ...INITIAL_SALON_STATE };
+export const INITIAL_SESSION_STATE: SessionState = { seq: 0, announcement: null, ...INITIAL_SALON_STATE, moderation: INITIAL_MODERATION_STATE };
 
 /** A session command: a logged entry of a command kind, its place in the session's order, its time and sender. */
 export type SessionCommand = SessionCommandEntry & { seq: number; at: number; memberId: string };
@@ -41,13 +62,21 @@ function on<P extends keyof SalonState, K extends SessionCommandKind>(
   };
 }
 
+/** A rule that first asks moderation: a refusal (a muted member's hand, say) declines the command unchanged. */
+function unless<K extends SessionCommandKind>(refusal: (moderation: ModerationState, command: CommandOf<K>) => ErrorCode | null, rule: Reducer<K>): Reducer<K> {
+  return (state, command) => {
+    const reason = refusal(state.moderation, command);
+    return reason === null ? rule(state, command) : { state, outcome: { applied: false, reason } };
+  };
+}
+
 /** Each command kind's rule. A feature adds its commands here and to the log's union; nothing else changes. */
 const REDUCERS: { [K in SessionCommandKind]: Reducer<K> } = {
   announcementPosted: postAnnouncement,
   announcementCleared: clearAnnouncement,
-  handRaised: on("stage", raiseHand),
+  handRaised: unless(refuseHandRaised, on("stage", raiseHand)),
   handLowered: on("stage", lowerHand),
-  speakerInvited: on("stage", inviteSpeaker),
+  speakerInvited: unless(refuseSpeakerInvited, on("stage", inviteSpeaker)),
   speakerReturned: on("stage", returnSpeaker),
   speakerLimitSet: on("stage", setSpeakerLimit),
   pollOpened: on("polls", openPoll),
@@ -70,6 +99,19 @@ const REDUCERS: { [K in SessionCommandKind]: Reducer<K> } = {
   screenSet: on("screen", setScreen),
   screenCleared: on("screen", clearScreen),
   screenPlayback: on("screen", screenPlayback),
+  memberMuted: muteMember,
+  memberUnmuted: unmuteMember,
+  memberRemoved: removeMember,
+  sessionLocked: lockSession,
+  slowModeSet: setSlowMode,
+  lineDeleted: deleteLine,
+  offenceRecorded: countOffence,
+  lineFlagged: flagLine,
+  lineReported: reportLine,
+  whisperSent: sendWhisper,
+  flagHandled: handleFlag,
+  flagHandedOn: handOnFlag,
+  wordsSet: setWords,
 };
 
 /**
