@@ -213,6 +213,16 @@ describe("buildFilter", () => {
     expectMasked(filter, "fuck", MASK, ["Fuck"]);
   });
 
+  it("matches a list of many different characters only where whole characters match", () => {
+    // 95 different characters take two-character codes in the automaton (the first word's in its order, then
+    // the second's): the end of one character's code and the start of the next must not read as a third.
+    const chars = Array.from({ length: 400 }, (_, i) => String.fromCodePoint(0x4e00 + i)).filter((ch) => matchKey(ch) === ch).slice(0, 95);
+    expect(chars).toHaveLength(95);
+    const filter = buildFilter([chars.slice(0, 94).join(""), chars[94]!]);
+    expectUntouched(filter, chars[1]! + chars[0]!);
+    expectMasked(filter, chars[1]! + chars[94]! + chars[0]!, chars[1]! + MASK + chars[0]!, [chars[94]!]);
+  });
+
   it("matches nothing with an empty list", () => {
     expectUntouched(buildFilter([]), "fuck 傻逼");
     expectUntouched(buildFilter([], ["操作"]), "操作");
