@@ -1,10 +1,12 @@
 /** English messages. zh-CN.ts must have exactly the same keys (the type checks it). Placeholders are `{name}`. */
 import { adminEn } from "./admin.js";
+import { moderationEn } from "./moderation.js";
 import { salonEn } from "./salon.js";
 
 export const en = {
   admin: adminEn,
   salon: salonEn,
+  moderation: moderationEn,
   app: {
     name: "Grove",
     tagline: "Gather, talk and grow something together.",

@@ -1,11 +1,13 @@
 import { adminZh } from "./admin.js";
 import type { Messages } from "./en.js";
+import { moderationZh } from "./moderation.js";
 import { salonZh } from "./salon.js";
 
 /** 简体中文消息。键与 en.ts 完全一致。 */
 export const zhCN: Messages = {
   admin: adminZh,
   salon: salonZh,
+  moderation: moderationZh,
   app: {
     name: "Grove",
     tagline: "相聚、交流，一起种下点什么。",

@@ -6,6 +6,7 @@ import {
   DisplayName,
   ErrorCode,
   MATCHMAKE_REFUSED,
+  REMOVED_CLOSE_CODE,
   SESSION_TAKEN_OVER_CLOSE_CODE,
   type IntentPayload,
   type IntentType,
@@ -21,7 +22,7 @@ import { SnapshotBuffer } from "./SnapshotBuffer.js";
 import { saveIdentity } from "./identity.js";
 import { forgetHostToken } from "./hostToken.js";
 
-export type ConnectionStatus = "idle" | "joining" | "joined" | "reconnecting" | "takenOver" | "lost" | "refused" | "left";
+export type ConnectionStatus = "idle" | "joining" | "joined" | "reconnecting" | "takenOver" | "lost" | "refused" | "left" | "removed";
 
 /** Where the connection stands; the connection slice mirrors it. */
 export interface ConnectionState {
@@ -87,16 +88,18 @@ const SEAT_GONE_MESSAGE = MATCHMAKE_REFUSED;
 /** Join refusals that a server which is starting up or busy may answer; every other refusal is final. */
 const TRANSIENT_REFUSALS: ReadonlySet<ErrorCode> = new Set(["INTERNAL", "RATE_LIMITED"]);
 
-export type CloseAction = "left" | "takenOver" | "reconnect";
+export type CloseAction = "left" | "takenOver" | "removed" | "reconnect";
 
 /**
  * What a closed connection means for the page. Only a leave the member chose returns to the lobby; a seat taken
  * by the same member elsewhere is never taken back on its own (two tabs would steal it from each other for ever);
- * every other close (a restarting server, Colyseus' 4000 from an older server, a dropped network) comes back.
+ * a member a host removed never comes back on its own (docs/moderation.md); every other close (a restarting server,
+ * Colyseus' 4000 from an older server, a dropped network) comes back.
  */
 export function closeAction(code: number, leaving: boolean): CloseAction {
   if (leaving) return "left";
   if (code === SESSION_TAKEN_OVER_CLOSE_CODE) return "takenOver";
+  if (code === REMOVED_CLOSE_CODE) return "removed";
   return "reconnect";
 }
 
@@ -402,9 +405,9 @@ export class VenueConnection {
     if (this.disposed) return;
     const action = closeAction(code, this.leaving);
     if (action === "left") return;
-    if (action === "takenOver") {
+    if (action === "takenOver" || action === "removed") {
       this.generation += 1;
-      this.setState({ status: "takenOver" });
+      this.setState({ status: action });
       return;
     }
     void this.recover(room.reconnectionToken);

@@ -2,6 +2,7 @@ import { useStore } from "zustand";
 import type { ChatSlice } from "./chat.js";
 import type { ConnectionSlice } from "./connection.js";
 import type { MembersSlice } from "./members.js";
+import type { ModerationSlice } from "./moderation.js";
 import type { NoticesSlice } from "./notices.js";
 import type { ReactionsSlice } from "./reactions.js";
 import type { SalonSlice } from "./salon.js";
@@ -19,4 +20,5 @@ export const useReactions = <S>(selector: (state: ReactionsSlice) => S): S => us
 export const useNotices = <S>(selector: (state: NoticesSlice) => S): S => useStore(useVenue().stores.notices, selector);
 export const useSession = <S>(selector: (state: SessionSlice) => S): S => useStore(useVenue().stores.session, selector);
 export const useSalon = <S>(selector: (state: SalonSlice) => S): S => useStore(useVenue().stores.salon, selector);
+export const useModeration = <S>(selector: (state: ModerationSlice) => S): S => useStore(useVenue().stores.moderation, selector);
 export const useScreenPlayer = <S>(selector: (state: ScreenPlayerSlice) => S): S => useStore(useVenue().stores.screenPlayer, selector);

@@ -4,6 +4,7 @@ import { createChatStore, feedChat, type ChatStore } from "./chat.js";
 import { createConnectionStore, feedConnection, type ConnectionStore } from "./connection.js";
 import type { TransportFeed } from "./feed.js";
 import { createMembersStore, feedMembers, type MembersStore } from "./members.js";
+import { createModerationStore, feedModeration, hideDeletedBubbles, type ModerationStore } from "./moderation.js";
 import { createNoticesStore, feedNotices, type NoticesStore } from "./notices.js";
 import { createReactionsStore, feedReactions, type ReactionsStore } from "./reactions.js";
 import { createSalonStore, feedSalon, type SalonStore } from "./salon.js";
@@ -20,6 +21,7 @@ export interface VenueStores {
   notices: NoticesStore;
   session: SessionStore;
   salon: SalonStore;
+  moderation: ModerationStore;
   /** The stage screen's player (not fed by the transport: the 3D view and the sound button write it). */
   screenPlayer: ScreenPlayerStore;
 }
@@ -33,6 +35,7 @@ export function createVenueStores(): VenueStores {
     notices: createNoticesStore(),
     session: createSessionStore(),
     salon: createSalonStore(),
+    moderation: createModerationStore(),
     screenPlayer: createScreenPlayerStore(),
   };
 }
@@ -48,6 +51,8 @@ export function feedVenueStores(stores: VenueStores, transport: TransportFeed): 
     feedNotices(stores.notices, transport, timers),
     feedSession(stores.session, transport, timers),
     feedSalon(stores.salon, transport, timers),
+    feedModeration(stores.moderation, transport, timers),
+    hideDeletedBubbles(stores.moderation, stores.chat),
   ];
   return () => {
     for (const off of offs) off();

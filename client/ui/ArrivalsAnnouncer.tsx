@@ -1,9 +1,10 @@
 import { useEffect, useState } from "react";
+import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import { watchArrivals, type PresenceChange } from "../state/arrivals.js";
 import { useVenue } from "../state/venue.js";
 
-function sentence(t: ReturnType<typeof useTranslation>["t"], { arrived, left }: PresenceChange): string {
+function sentence(t: TFunction, { arrived, left }: PresenceChange): string {
   const came = arrived.length === 1 ? t("arrivals.arrived", { name: arrived[0] }) : arrived.length > 1 ? t("arrivals.arrivedMany", { count: arrived.length }) : "";
   const went = left.length === 1 ? t("arrivals.left", { name: left[0] }) : left.length > 1 ? t("arrivals.leftMany", { count: left.length }) : "";
   return came && went ? t("arrivals.both", { arrived: came, left: went }) : came || went;

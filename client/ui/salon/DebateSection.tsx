@@ -1,11 +1,12 @@
 import { useId } from "react";
+import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import type { DebateView, SalonMineView, Side } from "../../../shared/rules/salon/types.js";
 import { useVenue } from "../../state/venue.js";
 import { ownEntry } from "./PollSection.js";
 
 /** The swing in words, with at most one decimal in the reader's locale ("+12.5", "−4"). */
-export function swingText(t: ReturnType<typeof useTranslation>["t"], swing: number, language: string): string {
+export function swingText(t: TFunction, swing: number, language: string): string {
   const points = new Intl.NumberFormat(language, { maximumFractionDigits: 1 }).format(Math.abs(swing));
   if (swing > 0) return t("salon.debate.swingFor", { points });
   if (swing < 0) return t("salon.debate.swingAgainst", { points });

@@ -1,9 +1,10 @@
 import { useEffect, useState } from "react";
+import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import { salonNews, type SalonNews } from "../../state/salon.js";
 import { useVenue } from "../../state/venue.js";
 
-function sentence(t: ReturnType<typeof useTranslation>["t"], news: SalonNews): string {
+function sentence(t: TFunction, news: SalonNews): string {
   switch (news.kind) {
     case "poll":
       return t("salon.news.poll", { question: news.question });
