@@ -2,8 +2,11 @@ import { useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, useSta
 import { useTranslation } from "react-i18next";
 import { CHAT_MAX_LENGTH } from "../../shared/protocol/index.js";
 import { normaliseChat } from "../../shared/rules/chat.js";
-import { useChat, useConnection, useMembers } from "../state/hooks.js";
+import { useChat, useConnection, useMembers, useModeration, useSession } from "../state/hooks.js";
 import { clearChatError, type LoggedLine } from "../state/chat.js";
+import { chatLogItems, type ChatLogItem, type LoggedWhisper } from "../state/moderation.js";
+import { formatTimeLeft } from "../state/moderationFormat.js";
+import { canHost } from "../state/session.js";
 import { useVenue } from "../state/venue.js";
 import { TaggedName } from "./TaggedName.js";
 import { HostTag } from "./HostTag.js";
@@ -11,6 +14,9 @@ import { SalonMarks } from "./salon/SalonMarks.js";
 import { useNameTags } from "./useNameTags.js";
 import { useReducedMotion } from "../prefs/media.js";
 import { focusVenue } from "../scene/controls/focus.js";
+import { ChatLineActions } from "./moderation/ChatLineActions.js";
+import { MuteNotice, SlowModeHint } from "./moderation/ChatNotices.js";
+import { useMutedNow, useSlowWaiting } from "./moderation/useModerationClock.js";
 import "./chat.css";
 
 /** The character count shows once fewer than this many characters are left. */
@@ -45,6 +51,14 @@ export function ChatPanel({ inputRef, onClose }: ChatPanelProps) {
     return tag === undefined ? [] : [[m.memberId, tag] as const];
   })), [members, sessionTags]);
   const hosts = useMemo(() => new Set(members.filter((m) => m.role === "host").map((m) => m.memberId)), [members]);
+  const host = useSession(canHost);
+  // Moderation: lines a host deleted go, private replies join the log, own masked lines say which words were hidden.
+  const deleted = useModeration((m) => m.deleted);
+  const whispers = useModeration((m) => m.whispers);
+  const masked = useModeration((m) => m.masked);
+  const muted = useMutedNow();
+  const slowWaiting = useSlowWaiting();
+  const items = useMemo(() => chatLogItems(chat, deleted, whispers), [chat, deleted, whispers]);
   const reducedMotion = useReducedMotion();
   const [text, setText] = useState("");
   const [localError, setLocalError] = useState<string | null>(null);
@@ -59,15 +73,16 @@ export function ChatPanel({ inputRef, onClose }: ChatPanelProps) {
   const headingId = useId();
   const errorId = useId();
   const countId = useId();
+  const mutedId = useId();
   // No maxlength on the input: a long paste is kept whole and the count says how much to cut, rather than
   // the browser silently dropping the end.
   const remaining = CHAT_MAX_LENGTH - (normaliseChat(text) ?? "").length;
   const showCount = remaining < CHAT_COUNT_FROM;
   const time = new Intl.DateTimeFormat(i18n.language, { hour: "2-digit", minute: "2-digit" });
   // Lines from the history sent on joining stay out of the live region, so they are not read out as a burst.
-  const firstLive = chat.findIndex((line) => line.live);
-  const earlier = firstLive === -1 ? chat : chat.slice(0, firstLive);
-  const live = firstLive === -1 ? [] : chat.slice(firstLive);
+  const firstLive = items.findIndex((item) => item.live);
+  const earlier = firstLive === -1 ? items : items.slice(0, firstLive);
+  const live = firstLive === -1 ? [] : items.slice(firstLive);
 
   const toBottom = useCallback((smooth = false) => {
     const el = log.current;
@@ -81,14 +96,14 @@ export function ChatPanel({ inputRef, onClose }: ChatPanelProps) {
   // New lines below: follow them when the reader was at the end (or sent one), else count them for the button.
   useLayoutEffect(() => {
     const previous = lastLineId.current;
-    lastLineId.current = chat[chat.length - 1]?.id;
-    const from = previous === undefined ? -1 : chat.findIndex((line) => line.id === previous);
-    const below = chat.slice(from + 1);
+    lastLineId.current = items[items.length - 1]?.key;
+    const from = previous === undefined ? -1 : items.findIndex((item) => item.key === previous);
+    const below = items.slice(from + 1);
     if (below.length === 0) return;
-    const ownSent = below.some((line) => line.live && line.memberId === selfMemberId);
+    const ownSent = below.some((item) => item.kind === "line" && item.live && item.line.memberId === selfMemberId);
     if (following.current || ownSent) toBottom();
     else setUnseen((n) => n + below.length);
-  }, [chat, selfMemberId, toBottom]);
+  }, [items, selfMemberId, toBottom]);
 
   // A line that wraps anew, or a panel that changes size, moves the end: stay with it while following.
   useEffect(() => {
@@ -129,6 +144,12 @@ export function ChatPanel({ inputRef, onClose }: ChatPanelProps) {
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
+    if (muted) return;
+    const slowUntil = venue.stores.moderation.getState().slowUntil;
+    if (slowWaiting && slowUntil !== null) {
+      setLocalError(t("moderation.notice.slowBlocked", { time: formatTimeLeft(slowUntil - Date.now()) }));
+      return;
+    }
     const normalised = normaliseChat(text);
     if (normalised === null) {
       setLocalError(t("errors.EMPTY_MESSAGE"));
@@ -141,7 +162,23 @@ export function ChatPanel({ inputRef, onClose }: ChatPanelProps) {
     if (venue.connection.send("chat", { text: normalised })) setText("");
   };
 
-  const errorText = localError ?? (chatError ? t(chatError.key) : null);
+  // While the muted notice shows, it says why a line was refused; the refusal need not say it again.
+  const errorText = localError ?? (chatError && !(muted && chatError.key === "errors.MUTED") ? t(chatError.key) : null);
+  const focusLog = () => log.current?.focus({ preventScroll: true });
+
+  const renderWhisper = (whisper: LoggedWhisper) => (
+    <li key={`whisper:${whisper.id}`} className="chat-line is-whisper" data-testid="chat-whisper" data-whisper-id={whisper.id} data-live={whisper.live}>
+      <span className="chat-meta">
+        <span className="chat-whisper-from">
+          <span aria-hidden="true">🔒 </span>
+          {t("moderation.chat.whisperFrom", { name: whisper.fromName })}
+        </span>{" "}
+        <time dateTime={new Date(whisper.at).toISOString()}>{time.format(whisper.at)}</time>
+      </span>
+      <span className="chat-whisper-text">{whisper.text}</span>
+      <span className="chat-whisper-note">{t("moderation.chat.privateMark")}</span>
+    </li>
+  );
 
   const renderLine = (line: LoggedLine) => (
     <li
@@ -161,8 +198,16 @@ export function ChatPanel({ inputRef, onClose }: ChatPanelProps) {
         <time dateTime={new Date(line.at).toISOString()}>{time.format(line.at)}</time>
       </span>
       <span className="chat-text">{line.text}</span>
+      {line.memberId === selfMemberId && masked[line.id] && (
+        <span className="chat-masked" data-testid="chat-masked" data-words={masked[line.id]?.join(" ")}>
+          {t("moderation.notice.masked", { words: masked[line.id]?.join(t("moderation.log.listSeparator")) })}
+        </span>
+      )}
+      <ChatLineActions line={line} own={line.memberId === selfMemberId} host={host} onGone={focusLog} />
     </li>
   );
+
+  const renderItem = (item: ChatLogItem) => (item.kind === "line" ? renderLine(item.line) : renderWhisper(item.whisper));
 
   return (
     <section className="panel chat-panel card" aria-labelledby={headingId} data-testid="chat-panel">
@@ -177,14 +222,14 @@ export function ChatPanel({ inputRef, onClose }: ChatPanelProps) {
       <div className="chat-log-frame">
         <div ref={log} className="chat-log" role="region" aria-label={t("chat.logLabel")} data-testid="chat-log" tabIndex={0} onScroll={onScroll}>
           <div ref={content} className="chat-log-content">
-            {chat.length === 0 && <p className="chat-empty">{t("chat.empty")}</p>}
+            {items.length === 0 && <p className="chat-empty">{t("chat.empty")}</p>}
             {earlier.length > 0 && (
               <ol className="chat-lines" aria-label={t("chat.earlier")} data-testid="chat-history">
-                {earlier.map(renderLine)}
+                {earlier.map(renderItem)}
               </ol>
             )}
             <div role="log" aria-live="polite" aria-label={t("chat.live")}>
-              <ol className="chat-lines">{live.map(renderLine)}</ol>
+              <ol className="chat-lines">{live.map(renderItem)}</ol>
             </div>
           </div>
         </div>
@@ -204,6 +249,7 @@ export function ChatPanel({ inputRef, onClose }: ChatPanelProps) {
           </button>
         )}
       </div>
+      {muted && <MuteNotice id={mutedId} />}
       <form className="chat-form" onSubmit={submit}>
         <label htmlFor="chat-input" className="visually-hidden">
           {t("chat.inputLabel")}
@@ -215,10 +261,11 @@ export function ChatPanel({ inputRef, onClose }: ChatPanelProps) {
           type="text"
           autoComplete="off"
           enterKeyHint="send"
-          placeholder={t("chat.placeholder")}
+          placeholder={muted ? t("moderation.notice.inputMuted") : t("chat.placeholder")}
           value={text}
+          disabled={muted}
           aria-invalid={errorText !== null || remaining < 0}
-          aria-describedby={[errorText ? errorId : "", showCount ? countId : ""].join(" ").trim() || undefined}
+          aria-describedby={[muted ? mutedId : "", errorText ? errorId : "", showCount ? countId : ""].join(" ").trim() || undefined}
           onKeyDown={onInputKey}
           onChange={(e) => {
             setText(e.target.value);
@@ -226,10 +273,11 @@ export function ChatPanel({ inputRef, onClose }: ChatPanelProps) {
             clearChatError(venue.stores.chat);
           }}
         />
-        <button type="submit" className="button primary" data-testid="chat-send">
+        <button type="submit" className="button primary" data-testid="chat-send" disabled={muted}>
           {t("chat.send")}
         </button>
       </form>
+      <SlowModeHint />
       {showCount && (
         <p id={countId} className={`chat-count${remaining < 0 ? " is-over" : ""}`} data-testid="chat-count">
           {remaining < 0 ? t("chat.over", { count: -remaining }) : t("chat.remaining", { count: remaining })}

@@ -10,6 +10,7 @@ import type { Venue } from "../state/venue.js";
 import { Lobby } from "./Lobby.js";
 import { Modal } from "./Modal.js";
 import { NotFound } from "./NotFound.js";
+import { RemovedPage } from "./moderation/RemovedPage.js";
 import { EventStatusLine, STATUS_REFRESH_MS, useNow } from "./EventStatusLine.js";
 import type * as VenueScreenModule from "./VenueScreen.js";
 
@@ -170,6 +171,9 @@ export function EventPage({ slug, hostToken }: { slug: string; hostToken?: strin
       </Modal>
     );
   }
+
+  // A host removed this member: a page of its own, and no way back into this session from here.
+  if (status === "removed") return <RemovedPage />;
 
   if (!joined || !venue || !venueCode) {
     if (info.kind === "notFound") return <NotFound kind="event" />;

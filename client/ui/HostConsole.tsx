@@ -5,15 +5,17 @@ import { normaliseAnnouncement } from "../../shared/rules/announcements.js";
 import { useSession } from "../state/hooks.js";
 import { useVenue } from "../state/venue.js";
 import { usePanelOpen } from "../state/panels.js";
+import { HostModeration } from "./moderation/HostModeration.js";
 import { HostSalonControls } from "./salon/HostSalonControls.js";
 
 /** The count shows once fewer than this many characters are left. */
 const COUNT_FROM = 80;
 
 /**
- * What a host runs the session with: post or take down the announcement every member sees, and the live
- * head-count of each instance. Shown only to a connection the server welcomed as host; the server checks the role
- * again on every intent, and its refusals arrive as toasts like any other.
+ * What a host runs the session with: post or take down the announcement every member sees, the live head-count
+ * of each instance, moderation (the queue, people, lock, slow mode, words, the log) and the salon. Shown only to a
+ * connection the server welcomed as host; the server checks the role again on every intent, and its refusals
+ * arrive as toasts like any other.
  */
 export function HostConsole({ onClose }: { onClose?: (() => void) | undefined }) {
   const { t } = useTranslation();
@@ -175,6 +177,7 @@ export function HostConsole({ onClose }: { onClose?: (() => void) | undefined })
             })}
           </ul>
         </div>
+        <HostModeration />
         <HostSalonControls />
       </div>
     </section>

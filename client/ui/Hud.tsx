@@ -4,7 +4,7 @@ import type { MoveSender } from "../scene/controls/MoveSender.js";
 import { focusVenue } from "../scene/controls/focus.js";
 import { useVenueShortcuts } from "../scene/controls/useVenueShortcuts.js";
 import { useNarrowScreen, useTouchControls } from "../prefs/media.js";
-import { useChat, useConnection, useMembers, useSession } from "../state/hooks.js";
+import { useChat, useConnection, useMembers, useModeration, useSession } from "../state/hooks.js";
 import { usePanelOpen } from "../state/panels.js";
 import { canHost } from "../state/session.js";
 import { AnnouncementBanner } from "./AnnouncementBanner.js";
@@ -54,7 +54,8 @@ function HeadCount() {
  * what was counted when the chat was last shown is the mark, so the difference is what this member has not seen.
  */
 function useUnread(shown: boolean): number {
-  const liveCount = useChat((c) => c.liveCount);
+  // A host's private reply counts too: on a phone the chat is folded away, and it must not go unseen.
+  const liveCount = useChat((c) => c.liveCount) + useModeration((m) => m.whisperCount);
   const [seen, setSeen] = useState(liveCount);
   // Adjusted while rendering (React's pattern for state derived from props): no frame shows a stale count.
   if (shown && seen !== liveCount) setSeen(liveCount);

@@ -1,8 +1,9 @@
-import { useId } from "react";
+import { useId, useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { VENUE_HALF_SIZE } from "../../shared/rules/venue.js";
 import type { MemberView, VenueConnection } from "../net/VenueConnection.js";
-import { useMembers } from "../state/hooks.js";
+import { useMembers, useModeration, useSalon } from "../state/hooks.js";
+import { mutesInForce } from "../state/moderationFormat.js";
 import { useVenue } from "../state/venue.js";
 import { usePanelOpen } from "../state/panels.js";
 import { useNameTags } from "./useNameTags.js";
@@ -49,6 +50,10 @@ export function MemberList({ onClose, onGoTo, collapsible = false }: MemberListP
   const { connection } = useVenue();
   const members = useMembers((m) => m.members);
   const nameTags = useNameTags(members);
+  // Hosts see who is muted (their view lists the mutes in force; one that ran out shows until the next view).
+  const mutes = useModeration((s) => s.host?.mutes);
+  const clockOffset = useSalon((s) => s.clockOffsetMs);
+  const muted = useMemo(() => new Set(mutesInForce(mutes ?? [], Date.now() + clockOffset).map((mute) => mute.memberId)), [mutes, clockOffset]);
   const [storedOpen, setOpen] = usePanelOpen("members");
   const open = !collapsible || storedOpen;
   const headingId = useId();
@@ -106,12 +111,21 @@ export function MemberList({ onClose, onGoTo, collapsible = false }: MemberListP
               data-hand={member.hand ? "true" : "false"}
               data-speaker={member.speaker ? "true" : "false"}
               data-expert={member.expert ? "true" : "false"}
+              data-muted={muted.has(member.memberId) ? "true" : "false"}
             >
               <span className="member-dot" style={{ background: member.color }} aria-hidden="true" />
               <span className="member-name">
                 <TaggedName name={member.name} tag={tag} />
                 {host && <HostTag />}
                 <SalonMarks hand={member.hand} speaker={member.speaker} expert={member.expert} compact />
+                {muted.has(member.memberId) && (
+                  <>
+                    <span className="salon-mark is-compact" data-testid="muted-mark" aria-hidden="true" title={t("moderation.host.members.mutedMark")}>
+                      🔇
+                    </span>
+                    <span className="visually-hidden">{t("moderation.host.members.mutedMarkSpoken")}</span>
+                  </>
+                )}
                 {member.isSelf && <span className="member-tag"> ({t("members.you")})</span>}
                 {!member.online && <span className="member-tag"> ({t("members.offline")})</span>}
               </span>
