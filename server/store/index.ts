@@ -11,8 +11,11 @@ import { liveSessions } from "./migrations/002_live_sessions.js";
 import { eventSchedule } from "./migrations/003_event_schedule.js";
 import { chatHistory } from "./migrations/004_chat_history.js";
 import { eventDescription } from "./migrations/005_event_description.js";
+import { eventWords } from "./migrations/006_event_words.js";
+import { chatLineIds } from "./migrations/007_chat_line_ids.js";
 import { ChatEntry, InteractionEntry, isSessionCommandKind, type LeaveReason } from "../../shared/log.js";
 import type { SessionCommand } from "../../shared/rules/session.js";
+import type { WordListChange } from "../../shared/rules/moderation/types.js";
 
 export type Dialect = "sqlite" | "postgres";
 
@@ -25,10 +28,13 @@ export interface StoreOptions {
 
 export interface Member { id: string; name: string; look: AvatarLook; createdAt: number; lastSeenAt: number }
 export interface IssuedMember extends Member { secret: string }
-/** `startsAt` / `endsAt`: the event's schedule (UTC ms), null when it has none; `description`: '' when it has none. */
-export interface GroveEvent { id: string; slug: string; title: string; description: string; programme: string; capacity: number; startsAt: number | null; endsAt: number | null }
+/**
+ * `startsAt` / `endsAt`: the event's schedule (UTC ms), null when it has none; `description`: '' when it has none;
+ * `words`: the keyword filter's changes to its shipped list (docs/moderation.md), empty lists when none.
+ */
+export interface GroveEvent { id: string; slug: string; title: string; description: string; programme: string; capacity: number; startsAt: number | null; endsAt: number | null; words: WordListChange }
 /** What an operator may change of an event: any of these, the rest kept. The slug never changes. */
-export interface EventPatch { title?: string; description?: string; capacity?: number; startsAt?: number | null; endsAt?: number | null }
+export interface EventPatch { title?: string; description?: string; capacity?: number; startsAt?: number | null; endsAt?: number | null; words?: WordListChange }
 /** One entry for the log: who, when, and a typed entry (kind + detail, see shared/log.ts). */
 export type InteractionInput = InteractionEntry & {
   sessionId: string;
@@ -41,6 +47,13 @@ export type InteractionInput = InteractionEntry & {
 export type Interaction = InteractionEntry & { id: number; sessionId: string; memberId: string; at: number; points: number; seq: number | null };
 /** A chat line read back from the log for a joining member's history. */
 export interface ChatRecord { id: string; memberId: string; name: string; text: string; at: number; badge?: "speaker" | "expert" }
+/** One chat line of a session found by its id (a host deletes it, a member reports it): who said what, as logged. */
+export interface ChatLine { lineId: string; authorId: string; authorName: string; text: string; at: number }
+/**
+ * How a member stands with the event's open session before they join it, read from its log: removed by a host, the
+ * session locked, and whether they joined it before. `sessionId` is null when the event has no open session.
+ */
+export interface JoinStanding { sessionId: string | null; removed: boolean; locked: boolean; joinedBefore: boolean }
 export interface PresenceRecord { id: number; sessionId: string; memberId: string; joinedAt: number; leftAt: number | null }
 export interface SessionRecord { id: string; eventId: string; startedAt: number; endedAt: number | null }
 
@@ -50,6 +63,11 @@ export class CorruptInteractionError extends Error {
     super(`interaction ${interactionId} does not match the log's schema`);
   }
 }
+
+/** The operator's stand-in member (see Store.operatorMember). */
+export const OPERATOR_MEMBER_ID = "operator";
+const OPERATOR_MEMBER_NAME = "Operator";
+const OPERATOR_LOOK: AvatarLook = { color: "#8d6e63", shape: "round", accessory: "none" };
 
 function hashSecret(secret: string): string {
   return createHash("sha256").update(secret).digest("hex");
@@ -61,11 +79,35 @@ function parseLook(text: string): AvatarLook {
   return parsed.data;
 }
 
-const EVENT_COLUMNS = ["id", "slug", "title", "description", "programme", "capacity", "starts_at", "ends_at"] as const;
+const EVENT_COLUMNS = ["id", "slug", "title", "description", "programme", "capacity", "starts_at", "ends_at", "words"] as const;
 type EventRow = Pick<Database["events"], (typeof EVENT_COLUMNS)[number]>;
 
 function eventRow(event: GroveEvent): EventRow {
-  return { id: event.id, slug: event.slug, title: event.title, description: event.description, programme: event.programme, capacity: event.capacity, starts_at: event.startsAt, ends_at: event.endsAt };
+  return {
+    id: event.id,
+    slug: event.slug,
+    title: event.title,
+    description: event.description,
+    programme: event.programme,
+    capacity: event.capacity,
+    starts_at: event.startsAt,
+    ends_at: event.endsAt,
+    words: JSON.stringify(event.words),
+  };
+}
+
+const NO_WORD_CHANGES: WordListChange = { add: [], remove: [] };
+
+/** A stored word list; one that is not two lists of strings (a hand edit) reads as no changes, never as a crash. */
+function parseWords(text: string): WordListChange {
+  try {
+    const value = JSON.parse(text) as { add?: unknown; remove?: unknown } | null;
+    const strings = (list: unknown): list is string[] => Array.isArray(list) && list.every((word) => typeof word === "string");
+    if (value !== null && strings(value.add) && strings(value.remove)) return { add: value.add, remove: value.remove };
+  } catch {
+    // Falls through to no changes.
+  }
+  return NO_WORD_CHANGES;
 }
 
 /** Times go through Number(): whatever a driver hands back for a BIGINT, the event carries a number. */
@@ -79,6 +121,7 @@ function eventFromRow(row: EventRow): GroveEvent {
     capacity: Number(row.capacity),
     startsAt: row.starts_at === null ? null : Number(row.starts_at),
     endsAt: row.ends_at === null ? null : Number(row.ends_at),
+    words: parseWords(row.words),
   };
 }
 
@@ -132,7 +175,15 @@ export class Store {
   async migrate(): Promise<void> {
     const dialect = this.dialect;
     const provider: MigrationProvider = {
-      getMigrations: async () => ({ "001_foundation": foundation(dialect), "002_live_sessions": liveSessions(dialect), "003_event_schedule": eventSchedule(dialect), "004_chat_history": chatHistory(), "005_event_description": eventDescription() }),
+      getMigrations: async () => ({
+        "001_foundation": foundation(dialect),
+        "002_live_sessions": liveSessions(dialect),
+        "003_event_schedule": eventSchedule(dialect),
+        "004_chat_history": chatHistory(),
+        "005_event_description": eventDescription(),
+        "006_event_words": eventWords(),
+        "007_chat_line_ids": chatLineIds(dialect),
+      }),
     };
     const { error } = await new Migrator({ db: this.db, provider, migrationTableName: "grove_migrations", migrationLockTableName: "grove_migrations_lock" }).migrateToLatest();
     if (error) throw error instanceof Error ? error : new Error(String(error));
@@ -174,6 +225,19 @@ export class Store {
     return { id: row.id, name: row.name, look: parseLook(row.look), createdAt: Number(row.created_at), lastSeenAt: Number(row.last_seen_at) };
   }
 
+  /**
+   * The member that stands for the operator in a session's log (a word list changed on /admin is a command, and every
+   * command has a sender). Made once, under a fixed id, with a secret nobody is given: it can never join.
+   */
+  async operatorMember(now: number): Promise<{ id: string; name: string }> {
+    await this.db
+      .insertInto("members")
+      .values({ id: OPERATOR_MEMBER_ID, secret_hash: hashSecret(randomBytes(24).toString("base64url")), name: OPERATOR_MEMBER_NAME, look: JSON.stringify(OPERATOR_LOOK), created_at: now, last_seen_at: now })
+      .onConflict((oc) => oc.column("id").doNothing())
+      .execute();
+    return { id: OPERATOR_MEMBER_ID, name: OPERATOR_MEMBER_NAME };
+  }
+
   async getMember(id: string): Promise<Member | undefined> {
     const row = await this.db.selectFrom("members").selectAll().where("id", "=", id).executeTakeFirst();
     return row && { id: row.id, name: row.name, look: parseLook(row.look), createdAt: Number(row.created_at), lastSeenAt: Number(row.last_seen_at) };
@@ -193,7 +257,17 @@ export class Store {
   async ensureEvent(input: { slug: string; title: string; programme?: string; capacity?: number; now: number }): Promise<GroveEvent> {
     const existing = await this.getEventBySlug(input.slug);
     if (existing) return existing;
-    const event: GroveEvent = { id: randomUUID(), slug: input.slug, title: input.title, description: "", programme: input.programme ?? "salon", capacity: input.capacity ?? 200, startsAt: null, endsAt: null };
+    const event: GroveEvent = {
+      id: randomUUID(),
+      slug: input.slug,
+      title: input.title,
+      description: "",
+      programme: input.programme ?? "salon",
+      capacity: input.capacity ?? 200,
+      startsAt: null,
+      endsAt: null,
+      words: NO_WORD_CHANGES,
+    };
     await this.db.insertInto("events").values({ ...eventRow(event), created_at: input.now }).onConflict((oc) => oc.column("slug").doNothing()).execute();
     return (await this.getEventBySlug(input.slug)) ?? event;
   }
@@ -212,6 +286,7 @@ export class Store {
       capacity: input.capacity,
       startsAt: input.startsAt ?? null,
       endsAt: input.endsAt ?? null,
+      words: NO_WORD_CHANGES,
     };
     const inserted = await this.db
       .insertInto("events")
@@ -225,6 +300,17 @@ export class Store {
   async getEventBySlug(slug: string): Promise<GroveEvent | undefined> {
     const row = await this.db.selectFrom("events").select(EVENT_COLUMNS).where("slug", "=", slug).executeTakeFirst();
     return row && eventFromRow(row);
+  }
+
+  /** The event's keyword list changes (empty lists when none), or undefined for an unknown event. */
+  async eventWords(eventId: string): Promise<WordListChange | undefined> {
+    const row = await this.db.selectFrom("events").select("words").where("id", "=", eventId).executeTakeFirst();
+    return row && parseWords(row.words);
+  }
+
+  /** Writes the event's keyword list changes (a host's, from the room), so the event's next session starts with them. */
+  async setEventWords(eventId: string, words: WordListChange): Promise<void> {
+    await this.db.updateTable("events").set({ words: JSON.stringify(words) }).where("id", "=", eventId).execute();
   }
 
   async listEvents(): Promise<GroveEvent[]> {
@@ -247,6 +333,7 @@ export class Store {
       ...(patch.capacity === undefined ? {} : { capacity: patch.capacity }),
       ...(startsAt === undefined ? {} : { starts_at: startsAt }),
       ...(endsAt === undefined ? {} : { ends_at: endsAt }),
+      ...(patch.words === undefined ? {} : { words: JSON.stringify(patch.words) }),
     };
     if (Object.keys(set).length === 0) return (await this.getEventBySlug(slug)) ?? "notFound";
     let update = this.db.updateTable("events").set(set).where("slug", "=", slug);
@@ -277,6 +364,42 @@ export class Store {
     const winner = await this.openSessionOf(eventId);
     if (!winner) throw new Error("no open session after opening one");
     return { ...winner, resumed: winner.id !== id };
+  }
+
+  /**
+   * How a member stands with the event's open session, as its log has it (every instance logs a command before any
+   * applies it, so this holds across instances and restarts): removed (a `memberRemoved` of them was logged; the
+   * rule declines one only when it is the sender's own or they are removed already), locked (the latest
+   * `sessionLocked` in order says so: one declined as no change said what the state was anyway), and whether they
+   * joined the session before. Two reads over (session, kind) and one over presence.
+   */
+  async joinStanding(eventId: string, memberId: string | undefined): Promise<JoinStanding> {
+    const open = await this.openSessionOf(eventId);
+    if (!open) return { sessionId: null, removed: false, locked: false, joinedBefore: false };
+    const removals = memberId === undefined ? [] : await this.db.selectFrom("interactions").select("detail").where("session_id", "=", open.id).where("kind", "=", "memberRemoved").execute();
+    const removed = removals.some((row) => {
+      try {
+        return (JSON.parse(row.detail) as { memberId?: unknown }).memberId === memberId;
+      } catch {
+        return false;
+      }
+    });
+    const lock = await this.db
+      .selectFrom("interactions")
+      .select("detail")
+      .where("session_id", "=", open.id)
+      .where("kind", "=", "sessionLocked")
+      .orderBy("seq", "desc")
+      .limit(1)
+      .executeTakeFirst();
+    let locked = false;
+    try {
+      locked = lock !== undefined && (JSON.parse(lock.detail) as { locked?: unknown }).locked === true;
+    } catch {
+      // An unreadable row locks nothing.
+    }
+    const joinedBefore = memberId !== undefined && (await this.sessionMember(open.id, memberId)) !== undefined;
+    return { sessionId: open.id, removed, locked, joinedBefore };
   }
 
   private async openSessionOf(eventId: string): Promise<SessionRecord | undefined> {
@@ -433,12 +556,43 @@ export class Store {
     const entry = InteractionEntry.parse({ kind: input.kind, detail: input.detail });
     const seq = input.seq ?? null;
     if (isSessionCommandKind(entry.kind) !== (seq !== null)) throw new Error(`a ${entry.kind} entry ${seq === null ? "needs" : "takes no"} sequence number`);
+    // A chat line's id goes in its own column too: a host deleting it, or a member reporting it, finds it by that.
+    const lineId = entry.kind === "chat" ? (entry.detail.id ?? null) : null;
     const row = await this.db
       .insertInto("interactions")
-      .values({ session_id: input.sessionId, member_id: input.memberId, kind: entry.kind, at: input.at, points: input.points ?? 0, detail: JSON.stringify(entry.detail), seq })
+      .values({ session_id: input.sessionId, member_id: input.memberId, kind: entry.kind, at: input.at, points: input.points ?? 0, detail: JSON.stringify(entry.detail), seq, line_id: lineId })
       .returning("id")
       .executeTakeFirstOrThrow();
     return Number(row.id);
+  }
+
+  /**
+   * One chat line of the session by the id it went out with (or `log-<row id>`, the name chat history gives a line
+   * logged without one), with its author and what it said as logged; undefined when the session has no such line.
+   * One index lookup (interactions_session_line).
+   */
+  async chatLine(sessionId: string, lineId: string): Promise<ChatLine | undefined> {
+    const base = this.db
+      .selectFrom("interactions")
+      .leftJoin("members", "members.id", "interactions.member_id")
+      .select(["interactions.id", "interactions.member_id", "interactions.at", "interactions.detail", "members.name as member_name"])
+      .where("interactions.session_id", "=", sessionId)
+      .where("interactions.kind", "=", "chat");
+    const byRow = /^log-([1-9][0-9]{0,14})$/.exec(lineId);
+    const row = byRow
+      ? await base.where("interactions.id", "=", Number(byRow[1])).where("interactions.line_id", "is", null).executeTakeFirst()
+      : await base.where("interactions.line_id", "=", lineId).orderBy("interactions.id").limit(1).executeTakeFirst();
+    if (!row) return undefined;
+    let detail: unknown;
+    try {
+      detail = JSON.parse(row.detail);
+    } catch {
+      return undefined;
+    }
+    const entry = ChatEntry.safeParse({ kind: "chat", detail });
+    if (!entry.success) return undefined;
+    const { name, text } = entry.data.detail;
+    return { lineId, authorId: row.member_id, authorName: name ?? row.member_name ?? "", text, at: Number(row.at) };
   }
 
   async listInteractions(sessionId: string): Promise<Interaction[]> {
@@ -466,10 +620,11 @@ export class Store {
   /**
    * The latest `limit` chat lines said in one instance (by number) of the session, oldest first. Read newest first
    * in batches, at most CHAT_SCAN_ROWS rows, so a busy other instance cannot make a join slow. A row that does not
-   * parse is passed over (history is a courtesy: it never fails a join); a line logged without its live id is known
-   * by its row (`log-<row id>`), and one without a name by its member's current name.
+   * parse is passed over (history is a courtesy: it never fails a join), and so is one `skip` names (a line a host
+   * deleted); a line logged without its live id is known by its row (`log-<row id>`), and one without a name by its
+   * member's current name.
    */
-  async recentChat(sessionId: string, instance: number, limit: number): Promise<ChatRecord[]> {
+  async recentChat(sessionId: string, instance: number, limit: number, skip: (lineId: string) => boolean = () => false): Promise<ChatRecord[]> {
     const found: ChatRecord[] = [];
     let before: number | null = null;
     for (let scanned = 0; found.length < limit && scanned < CHAT_SCAN_ROWS; ) {
@@ -485,7 +640,7 @@ export class Store {
       const rows = await query.execute();
       for (const row of rows) {
         const line = chatRecordOf(row, instance);
-        if (line) found.push(line);
+        if (line && !skip(line.id)) found.push(line);
         if (found.length === limit) break;
       }
       if (rows.length < CHAT_SCAN_BATCH) break;

@@ -1,4 +1,4 @@
-import type { Generated } from "kysely";
+import type { ColumnType, Generated } from "kysely";
 
 /** Times are UTC milliseconds (BIGINT on PostgreSQL, INTEGER on SQLite). */
 export interface MembersTable {
@@ -22,6 +22,8 @@ export interface EventsTable {
   ends_at: number | null;
   /** The operator's description (005_event_description); '' when it has none. */
   description: string;
+  /** The keyword list's changes, JSON `{"add":[…],"remove":[…]}` (006_event_words); empty lists when none. */
+  words: string;
 }
 
 export interface SessionsTable {
@@ -49,6 +51,8 @@ export interface InteractionsTable {
   detail: string;
   /** The session's sequence number for session commands; null for per-instance interactions (chat, joins…). */
   seq: number | null;
+  /** A chat line's id (007_chat_line_ids), so a host or a reporter finds the line by it; null for everything else. */
+  line_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface Database {
