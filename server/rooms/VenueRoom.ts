@@ -5,6 +5,7 @@ import {
   JOIN_REFUSAL_CLOSE_CODE,
   JoinOptions,
   PROTOCOL_VERSION,
+  REMOVED_CLOSE_CODE,
   SERVER_RESTARTING_CLOSE_CODE,
   SESSION_TAKEN_OVER_CLOSE_CODE,
   SLUG_PATTERN,
@@ -22,6 +23,8 @@ import { belowStage, isOnStage, routeTo, spawnPoint, stageSpot, stepMovement, ty
 import type { SessionState } from "../../shared/rules/session.js";
 import { MAX_SPEAKER_LIMIT, type SalonState } from "../../shared/rules/salon/types.js";
 import { hostView, mineView, publicView } from "../../shared/rules/salon/view.js";
+import { isRemoved } from "../../shared/rules/moderation/moderation.js";
+import { INITIAL_MODERATION_STATE, type ModerationState } from "../../shared/rules/moderation/types.js";
 import { RECONNECT_GRACE_SECONDS, VENUE_TICK_MS } from "../../shared/rules/venue.js";
 import type { Store } from "../store/index.js";
 import type { JoinGuard } from "../joinGuard.js";
@@ -29,6 +32,9 @@ import type { LiveSession, InstanceCount } from "../session/LiveSession.js";
 import type { SessionHub } from "../session/SessionHub.js";
 import { declarations } from "./features/index.js";
 import type { MemberRuntime, VenueContext } from "./features/feature.js";
+import { RateOffences } from "./features/moderationChat.js";
+import { InstanceFilter } from "./features/moderationFilter.js";
+import { ModerationViews } from "./features/moderationViews.js";
 import { MessageGate, describeType, intentHandler, isIntentType, refuse, type IntentPipeline } from "./intents.js";
 
 /**
@@ -143,6 +149,15 @@ export class VenueRoom extends Room<VenueState> {
   private pollTimer: NodeJS.Timeout | undefined;
   /** The stage and experts as last mirrored onto the members' state. */
   private mirrored: { stage: SalonState["stage"]; experts: SalonState["qa"]["experts"] } | null = null;
+  /** Moderation's views, sent with the salon's flush (forced again when a mute ends). */
+  private readonly moderationViews = new ModerationViews(() => this.scheduleSalonFlush(false, true));
+  private moderationForced = false;
+  /** The keyword filter for chat and questions: the session's word list, or the event record's. */
+  private filter = new InstanceFilter({ add: [], remove: [] });
+  /** Chat and reactions the rate limit refused, counted as offences at most so often per member. */
+  private readonly rateOffences = new RateOffences();
+  /** The removals this instance last acted on: a local member newly among them is sent away. */
+  private removedSeen: ModerationState["removed"] | null = null;
   private runtime = new Map<string, SeatedMember>();
   /** Store writes are chained so they land in order and the room can wait for them before it leaves the session. */
   private writes: Promise<unknown> = Promise.resolve();
@@ -177,13 +192,28 @@ export class VenueRoom extends Room<VenueState> {
     const known = memberId && secret ? await store.authenticateMember(memberId, secret) : undefined;
     if (known && secret) {
       if (!joinGuard.members.take(known.id, now()).allowed) refuseJoin("RATE_LIMITED");
+      await VenueRoom.checkStanding(event.id, known.id, role);
       await store.updateMemberProfile(known.id, { name, look, now: now() });
       return { memberId: known.id, secret, newIdentity: false, name, look, ...rights };
     }
     // Missing or forged identity: issue a new one, never someone else's, and only so many per address.
     if (!joinGuard.newIdentities.take(addressOf(context), now()).allowed) refuseJoin("RATE_LIMITED");
+    // A new identity has never joined the session: a locked one refuses it (before a member row is made for it).
+    await VenueRoom.checkStanding(event.id, undefined, role);
     const issued = await store.createMember({ name, look, now: now() });
     return { memberId: issued.id, secret: issued.secret, newIdentity: true, name, look, ...rights };
+  }
+
+  /**
+   * Moderation at the door (docs/moderation.md): a member a host removed from the event's open session is refused
+   * REMOVED; while it is locked, one who has not joined it before is refused LOCKED (hosts always pass). Read from the
+   * session's log, where every instance writes a command before any applies it, so a removal or a lock made in any
+   * instance, in any process, before a restart or after, holds here.
+   */
+  private static async checkStanding(eventId: string, memberId: string | undefined, role: Role): Promise<void> {
+    const standing = await VenueRoom.services.store.joinStanding(eventId, memberId);
+    if (standing.removed) refuseJoin("REMOVED");
+    if (standing.locked && !standing.joinedBefore && role !== "host") refuseJoin("LOCKED");
   }
 
   override async onCreate(options: { eventSlug?: unknown }): Promise<void> {
@@ -194,6 +224,7 @@ export class VenueRoom extends Room<VenueState> {
     const event = slug ? await this.services.store.getEventBySlug(slug) : undefined;
     if (!event) refuseJoin("EVENT_NOT_FOUND");
     this.eventId = event.id;
+    this.filter = new InstanceFilter(event.words);
     this.maxClients = event.capacity;
     this.setState(new VenueState());
     this.state.eventSlug = event.slug;
@@ -206,6 +237,7 @@ export class VenueRoom extends Room<VenueState> {
       contextFor: (client, member) => ({ ...this.context(client), client, member }),
       now: this.services.now,
       log: this.services.log,
+      rateLimited: (client, member, type) => this.countRateOffence(client, member, type),
     };
     for (const [type, declaration] of declarations()) this.intents.set(type, intentHandler(type, declaration, pipeline));
     this.setSimulationInterval((dt) => this.tick(dt), VENUE_TICK_MS);
@@ -255,6 +287,12 @@ export class VenueRoom extends Room<VenueState> {
     const { now, random, store, joinGuard } = this.services;
     joinGuard.reservations.consumed(client.sessionId);
     const live = await this.session();
+    // Removed between the door and the seat (another instance's host was quicker): sent away before sitting down.
+    if (isRemoved(live.current.moderation, auth.memberId)) {
+      refuse(client, "REMOVED");
+      client.leave(REMOVED_CLOSE_CODE);
+      return;
+    }
     const previous = VenueRoom.seats.get(auth.memberId);
     VenueRoom.seats.set(auth.memberId, { room: this, sessionId: client.sessionId });
     // The same member from another tab or device: the newer connection takes the seat over. In this
@@ -315,12 +353,15 @@ export class VenueRoom extends Room<VenueState> {
     try {
       await this.writes;
       const instance = live.numberOf(this.roomId);
-      const lines = instance === undefined ? [] : await this.services.store.recentChat(live.id, instance, CHAT_HISTORY_LINES);
+      // Lines a host deleted for everyone are not history: checked against the state as each row is read, so a
+      // deletion made meanwhile counts too (one made later reaches the member in the public view).
+      const deleted = (lineId: string) => Object.hasOwn(live.current.moderation.deleted, lineId);
+      const lines = instance === undefined ? [] : await this.services.store.recentChat(live.id, instance, CHAT_HISTORY_LINES, deleted);
       client.send("chatHistory", { lines } satisfies ChatHistoryEvent);
     } catch (e) {
       this.services.log("reading the chat history failed", e);
     }
-    // Then the salon as it stands: everyone's view, a host's, and the member's own.
+    // Then the salon and moderation as they stand: everyone's views, a host's, and the member's own.
     this.sendSalon(client);
   }
 
@@ -365,6 +406,7 @@ export class VenueRoom extends Room<VenueState> {
     for (const [memberId, seat] of VenueRoom.seats) if (seat.room === this) VenueRoom.seats.delete(memberId);
     clearTimeout(this.salonFlush);
     clearTimeout(this.pollTimer);
+    this.moderationViews.stop();
     this.salonFlush = undefined;
     this.pollTimer = undefined;
     if (!this.live) return;
@@ -385,6 +427,11 @@ export class VenueRoom extends Room<VenueState> {
           this.state.session.id = live.id;
           this.instanceNumber = live.numberOf(this.roomId) ?? 0;
           this.showSession(live.current);
+          // The event record's word list as it is now (an operator may have changed it since the room was made).
+          this.services.store
+            .eventWords(this.eventId)
+            .then((words) => words && this.filter.setEventWords(words))
+            .catch((e: unknown) => this.services.log("reading the event's word list failed", e));
           return live;
         },
         (e: unknown) => {
@@ -404,6 +451,7 @@ export class VenueRoom extends Room<VenueState> {
   private showSession(session: SessionState): void {
     try {
       this.showAnnouncement(session);
+      this.expelRemoved(session.moderation);
       this.mirrorSalon(session);
       this.scheduleSalonFlush();
     } catch (e) {
@@ -452,13 +500,18 @@ export class VenueRoom extends Room<VenueState> {
         const live = await this.session();
         // What this instance logged before (the sender's join, say) is in the log before the command.
         await this.writes;
-        return live.command(entry, { memberId: member.memberId, at });
+        const { outcome, seq } = await live.submit(entry, { memberId: member.memberId, at });
+        return seq === null ? outcome : { ...outcome, seq };
       },
       session: async () => {
         const live = await this.session();
         return { id: live.id, current: live.current };
       },
       store: this.services.store,
+      eventId: this.eventId,
+      moderation: () => this.attached?.current.moderation ?? INITIAL_MODERATION_STATE,
+      wordFilter: () => this.filter.current(this.attached?.current.moderation.words ?? null),
+      log: this.services.log,
       instance: () => this.instanceNumber,
       nextId: () => `${this.roomId}-${(this.idSeq += 1).toString(36)}`,
       refuse: (code, retryAfterMs) => refuse(client, code, undefined, retryAfterMs),
@@ -472,6 +525,7 @@ export class VenueRoom extends Room<VenueState> {
     this.runtime.delete(sessionId);
     this.state.members.delete(sessionId);
     this.mineSent.delete(sessionId);
+    this.moderationViews.forget(sessionId);
     this.gate.forget(sessionId);
     this.dismiss(sessionId, member);
     return { pose: member.pose, presenceId: member.presenceId };
@@ -498,6 +552,7 @@ export class VenueRoom extends Room<VenueState> {
     this.state.members.delete(sessionId);
     this.runtime.delete(sessionId);
     this.mineSent.delete(sessionId);
+    this.moderationViews.forget(sessionId);
     this.gate.forget(sessionId);
     const seat = VenueRoom.seats.get(member.memberId);
     if (seat?.room === this && seat.sessionId === sessionId) VenueRoom.seats.delete(member.memberId);
@@ -617,9 +672,43 @@ export class VenueRoom extends Room<VenueState> {
     if (state.speaker !== speaker) state.speaker = speaker;
   }
 
-  /** Sends the salon's views soon: at once after a quiet spell, else at the end of the current interval. */
-  private scheduleSalonFlush(force = false): void {
+  /**
+   * Every local member a host removed from the session is sent away, once: told REMOVED, their connection closed with
+   * REMOVED_CLOSE_CODE (the page does not come back on its own), a pending reconnection refused. Their leave is for
+   * good (the rule already took them off the stage).
+   */
+  private expelRemoved(moderation: ModerationState): void {
+    if (this.removedSeen === moderation.removed) return;
+    this.removedSeen = moderation.removed;
+    for (const [sessionId, member] of [...this.runtime]) {
+      if (!isRemoved(moderation, member.memberId)) continue;
+      this.removeMember(sessionId, member, undefined);
+      member.reconnection?.reject(new Error("removed"));
+      const client = this.clients.getById(sessionId);
+      if (client) {
+        refuse(client, "REMOVED");
+        client.leave(REMOVED_CLOSE_CODE);
+      }
+    }
+  }
+
+  /** A chat line or reaction the rate limit refused: an offence toward an automatic mute, at most so often per member. */
+  private countRateOffence(client: Client, member: MemberRuntime, type: IntentType): void {
+    if (type !== "chat" && type !== "react") return;
+    if (!this.rateOffences.take(member.memberId, this.services.now())) return;
+    this.context(client)
+      .command(member, { kind: "offenceRecorded", detail: { kind: "rate", name: member.name } })
+      .catch((e: unknown) => this.services.log("recording a rate offence failed", e));
+  }
+
+  /**
+   * Sends the salon's and moderation's views soon: at once after a quiet spell, else at the end of the current
+   * interval. `force` sends the salon's even if unchanged (a poll's time ran out), `forceModeration` moderation's (a
+   * mute ended).
+   */
+  private scheduleSalonFlush(force = false, forceModeration = false): void {
     this.salonForced ||= force;
+    this.moderationForced ||= forceModeration;
     if (this.salonFlush !== undefined) return;
     const wait = Math.min(SALON_FLUSH_MS, Math.max(0, this.salonSentAt + SALON_FLUSH_MS - performance.now()));
     this.salonFlush = setTimeout(() => this.flushSalon(), wait);
@@ -628,7 +717,8 @@ export class VenueRoom extends Room<VenueState> {
   /**
    * Sends the salon as it stands, when it changed since the last send (or its clock did: a poll's time ran out):
    * `salon` to everyone (encoded once), `salonHost` to hosts, and `salonMine` to each member whose own view differs
-   * from what they last got. Each shared view is built once per send.
+   * from what they last got. Each shared view is built once per send. Moderation's views go out the same way when
+   * the moderation slice changed (or a mute ended), each only to whom it changed for (ModerationViews).
    */
   private flushSalon(): void {
     this.salonFlush = undefined;
@@ -637,12 +727,16 @@ export class VenueRoom extends Room<VenueState> {
     try {
       const session = live.current;
       const previous = this.salonSent;
-      const forced = this.salonForced;
+      const salonChanged = this.salonForced || previous === null || SALON_SLICES.some((slice) => previous[slice] !== session[slice]);
+      const moderationChanged = this.moderationForced || previous === null || previous.moderation !== session.moderation;
       this.salonForced = false;
-      if (!forced && previous !== null && SALON_SLICES.every((slice) => previous[slice] === session[slice])) return;
+      this.moderationForced = false;
+      if (!salonChanged && !moderationChanged) return;
       this.salonSent = session;
       this.salonSentAt = performance.now();
       const now = this.services.now();
+      if (moderationChanged) this.flushModeration(session, now);
+      if (!salonChanged) return;
       this.broadcast("salon", publicView(session, now));
       let forHosts: ReturnType<typeof hostView> | undefined;
       for (const client of this.clients) {
@@ -661,6 +755,15 @@ export class VenueRoom extends Room<VenueState> {
     }
   }
 
+  private flushModeration(session: SessionState, now: number): void {
+    const recipients = [];
+    for (const client of this.clients) {
+      const member = this.runtime.get(client.sessionId);
+      if (member) recipients.push({ client, memberId: member.memberId, role: member.role });
+    }
+    this.moderationViews.flush(session, now, recipients, (view) => this.broadcast("moderation", view));
+  }
+
   /**
    * Sends the views again when the current poll's time limit passes, so every countdown ends with it closed. Set
    * again at every send, from the clock then (a clock that jumped is followed).
@@ -677,7 +780,7 @@ export class VenueRoom extends Room<VenueState> {
     }, closesAt - now + 1);
   }
 
-  /** The three views to one client (after its welcome, or back from a dropped connection). */
+  /** The salon's three views and moderation's to one client (after its welcome, or back from a dropped connection). */
   private sendSalon(client: Client): void {
     const live = this.attached;
     const member = this.runtime.get(client.sessionId);
@@ -690,6 +793,7 @@ export class VenueRoom extends Room<VenueState> {
       const mine = mineView(session, member.memberId, now);
       this.mineSent.set(client.sessionId, JSON.stringify(mine));
       client.send("salonMine", mine);
+      this.moderationViews.sendTo({ client, memberId: member.memberId, role: member.role }, session, now);
     } catch (e) {
       this.services.log("sending the salon to a member failed", e);
     }

@@ -67,6 +67,8 @@ export interface IntentPipeline {
   contextFor(client: Client, member: MemberRuntime): IntentContext;
   now(): number;
   log(message: string, error?: unknown): void;
+  /** Told of every message the rate limit refused (moderation counts a flood of chat or reactions as an offence). */
+  rateLimited?(client: Client, member: MemberRuntime, type: IntentType): void;
 }
 
 /**
@@ -92,7 +94,14 @@ export function intentHandler<T extends IntentType>(
     const now = pipeline.now();
     const taken = takeToken(member.buckets.get(bucket) ?? fullBucket(limit, now), limit, now);
     member.buckets.set(bucket, taken.bucket);
-    if (!taken.allowed) return refuse(client, "RATE_LIMITED", type, taken.retryAfterMs);
+    if (!taken.allowed) {
+      try {
+        pipeline.rateLimited?.(client, member, type);
+      } catch (e) {
+        pipeline.log(`reporting a refused ${type} failed`, e);
+      }
+      return refuse(client, "RATE_LIMITED", type, taken.retryAfterMs);
+    }
     const fail = (e: unknown) => {
       pipeline.log(`the ${type} handler failed`, e);
       refuse(client, "INTERNAL", type);

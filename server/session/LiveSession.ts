@@ -139,9 +139,17 @@ export class LiveSession {
    * replica closed first, or had to pass over the command's number.
    */
   async command(entry: SessionCommandEntry, by: { memberId: string; at: number }): Promise<SessionOutcome> {
-    if (this.closed) return { applied: false, reason: "stale" };
+    return (await this.submit(entry, by)).outcome;
+  }
+
+  /**
+   * `command`, also saying which sequence number the command took (null when it was refused before it was logged):
+   * what the command made is named after it (a question `q<seq>`), so the sender can refer to it.
+   */
+  async submit(entry: SessionCommandEntry, by: { memberId: string; at: number }): Promise<{ outcome: SessionOutcome; seq: number | null }> {
+    if (this.closed) return { outcome: { applied: false, reason: "stale" }, seq: null };
     const check = checkSessionCommand(this.state, { ...entry, ...by });
-    if (!check.applied) return check;
+    if (!check.applied) return { outcome: check, seq: null };
     const seq = await this.deps.presence.incr(this.seqKey);
     const command = { ...entry, ...by, seq } as SessionCommand;
     const applied = new Promise<SessionOutcome>((resolve) => this.pending.set(seq, resolve));
@@ -156,7 +164,7 @@ export class LiveSession {
     this.deps.presence.publish(this.channel, { seq, command } satisfies ChannelMessage);
     // Should the message be lost on its way back here, the gap timer reads the command from the log.
     if (this.pending.has(seq)) this.armGapTimer();
-    return applied;
+    return { outcome: await applied, seq };
   }
 
   private hear(message: ChannelMessage): void {

@@ -4,6 +4,8 @@ import type { InteractionEntry, SessionCommandEntry } from "../../../shared/log.
 import type { MoveGoal, Pose } from "../../../shared/rules/movement.js";
 import type { Bucket, RateLimit } from "../../../shared/rules/rateLimit.js";
 import type { SessionOutcome, SessionState } from "../../../shared/rules/session.js";
+import type { WordFilter } from "../../../shared/rules/moderation/filter.js";
+import type { ModerationState } from "../../../shared/rules/moderation/types.js";
 import type { Store } from "../../store/index.js";
 
 /** What the room keeps per connected member beside the replicated state. */
@@ -17,7 +19,12 @@ export interface MemberRuntime {
   buckets: Map<string, Bucket>;
   /** The salon's mark on the member's chat lines while they are on the stage or a Q&A expert ("speaker" wins). */
   badge?: "speaker" | "expert" | undefined;
+  /** When the member's last chat line went out (slow mode counts from it). */
+  lastChatAt?: number | undefined;
 }
+
+/** A command's outcome, and the sequence number it took when it was logged (what it made is named after it). */
+export type CommandOutcome = SessionOutcome & { seq?: number | undefined };
 
 /** The room as a feature sees it: the few things a handler may do. */
 export interface VenueContext {
@@ -31,11 +38,19 @@ export interface VenueContext {
    * outcome of applying it in its turn (declined with the rule's code when it lost a race; `stale` if the session
    * closed meanwhile).
    */
-  command(member: MemberRuntime, entry: SessionCommandEntry): Promise<SessionOutcome>;
+  command(member: MemberRuntime, entry: SessionCommandEntry): Promise<CommandOutcome>;
   /** The live session this instance belongs to: its record id and its state as this replica has it now. */
   session(): Promise<{ id: string; current: SessionState }>;
   /** The store, for reads a handler needs before it logs a command (every query is a Store method). */
   store: Store;
+  /** The event's record id (its word list is kept there). */
+  eventId: string;
+  /** The session's moderation as this replica has it now (nothing moderated before the instance attached). */
+  moderation(): ModerationState;
+  /** The keyword filter for the session's word list as it stands now, built once per change of the list. */
+  wordFilter(): WordFilter;
+  /** Logs a failure the sender need not hear about (a follow-up command after their line already went out). */
+  log(message: string, error?: unknown): void;
   /** This instance's number in its session (1, 2, …); 0 while it is not known. Chat history is kept per number. */
   instance(): number;
   /** A short id unique within this instance (chat lines). */

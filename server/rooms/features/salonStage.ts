@@ -1,4 +1,5 @@
 import { defineFeature } from "./feature.js";
+import { mutedRefusal } from "./moderationChat.js";
 import { HOST_SALON, MEMBER_SALON, submit } from "./salon.js";
 
 /** The stage: members raise and lower hands; the host brings them up, sends them back and sets how many fit. */
@@ -7,7 +8,12 @@ export const salonStage = defineFeature({
   intents: {
     raiseHand: {
       ...MEMBER_SALON,
-      handle: (context) => submit(context, { kind: "handRaised", detail: { name: context.member.name } }),
+      handle(context) {
+        // The rule declines a muted member's hand too; refused here first, the member hears how long is left.
+        const muted = mutedRefusal(context, context.member, context.now());
+        if (muted) return context.refuse(muted.code, muted.retryAfterMs);
+        return submit(context, { kind: "handRaised", detail: { name: context.member.name } });
+      },
     },
     lowerHand: {
       ...MEMBER_SALON,

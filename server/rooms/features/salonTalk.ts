@@ -1,5 +1,6 @@
 import { QUESTION_MAX_LENGTH } from "../../../shared/rules/salon/types.js";
 import { defineFeature } from "./feature.js";
+import { followLine, maskText } from "./moderationChat.js";
 import { HOST_SALON, MEMBER_SALON, cleanLine, cleanText, submit } from "./salon.js";
 
 /** Debates (stances before and after, and the swing) and Q&A (questions, upvotes, moderation, experts). */
@@ -26,12 +27,16 @@ export const salonTalk = defineFeature({
     },
     askQuestion: {
       ...MEMBER_SALON,
-      handle(context, { text, anonymous }) {
+      async handle(context, { text, anonymous }) {
         const clean = cleanText(text);
         if (clean === null) return context.refuse("EMPTY_MESSAGE");
         // Counted as the log counts it (UTF-16 units), so a question the room takes always fits the log.
         if (clean.length > QUESTION_MAX_LENGTH) return context.refuse("QUESTION_TOO_LONG");
-        return submit(context, { kind: "questionAsked", detail: { text: clean, name: context.member.name, anonymous } });
+        // The filter masks a question as it does chat; the classifier may queue it for the hosts, under its id q<seq>.
+        const filtered = maskText(context, clean, QUESTION_MAX_LENGTH);
+        const outcome = await context.command(context.member, { kind: "questionAsked", detail: { text: filtered.text, name: context.member.name, anonymous } });
+        if (!outcome.applied) return outcome.reason === "stale" ? undefined : context.refuse(outcome.reason);
+        if (outcome.seq !== undefined) await followLine(context, { source: "question", refId: `q${outcome.seq}`, text: clean, shown: filtered.text, offence: false });
       },
     },
     upvoteQuestion: {
