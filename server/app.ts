@@ -119,6 +119,7 @@ export async function startGrove(options: GroveOptions = {}): Promise<Grove> {
     ...(options.frameAncestors ? { frameAncestors: options.frameAncestors } : {}),
     ...(options.serveSourceMaps ? { serveSourceMaps: true } : {}),
     ...(options.trustProxy !== undefined ? { trustProxy: options.trustProxy } : {}),
+    wordsChanged: (event) => sessions.operatorWordsSet(event.id, event.words),
   });
   const httpServer = createServer(app);
   const gameServer = new Server({

@@ -36,6 +36,11 @@ export interface AdminOptions {
   now: () => number;
   /** Connected members by event slug, across instances. */
   onlineBySlug: () => Promise<Map<string, number>>;
+  /**
+   * Tells the event's live session, when this process holds it, that the operator changed the event's word list (it
+   * logs `wordsSet` there, so every instance filters with the new list at once).
+   */
+  wordsChanged?: (event: GroveEvent) => Promise<void>;
   failureLimit?: RateLimit;
 }
 
@@ -65,8 +70,11 @@ function summary(event: GroveEvent, online: Map<string, number>): EventSummary {
     live: count > 0,
     startsAt: event.startsAt,
     endsAt: event.endsAt,
+    words: { add: [...event.words.add], remove: [...event.words.remove] },
   };
 }
+
+const sameWords = (a: GroveEvent["words"], b: GroveEvent["words"]): boolean => JSON.stringify([a.add, a.remove]) === JSON.stringify([b.add, b.remove]);
 
 /**
  * The operator API, under `/api/admin`: list events, create one, edit one, and issue a fresh host link. In order: the
@@ -139,9 +147,12 @@ export function adminRouter(options: AdminOptions): Router {
       // An unknown slug is 404 whatever the body, so a typo in the address is not reported as a bad body.
       if (!SLUG_PATTERN.test(slug)) return refuse(res, 404, "EVENT_NOT_FOUND");
       if (!request.success) return (await store.getEventBySlug(slug)) ? refuse(res, 400, "INVALID_REQUEST") : refuse(res, 404, "EVENT_NOT_FOUND");
+      const before = request.data.words === undefined ? undefined : await store.getEventBySlug(slug);
       const updated = await store.updateEvent(slug, request.data);
       if (updated === "notFound") return refuse(res, 404, "EVENT_NOT_FOUND");
       if (updated === "endsBeforeStart") return refuse(res, 400, "INVALID_REQUEST");
+      // A live session follows a changed word list at once (the record alone reaches the next session).
+      if (before && !sameWords(before.words, updated.words)) await options.wordsChanged?.(updated);
       const online = await options.onlineBySlug();
       const body: UpdateEventResponse = { event: summary(updated, online) };
       res.json(body);

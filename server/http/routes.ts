@@ -29,6 +29,8 @@ export interface HttpOptions {
   serveSourceMaps?: boolean;
   /** Express' "trust proxy": set it when Grove runs behind a proxy, so limits apply to the real client address. */
   trustProxy?: boolean | number | string;
+  /** The operator changed an event's word list: its live session here, if any, takes it (see AdminOptions). */
+  wordsChanged?: (event: GroveEvent) => Promise<void>;
 }
 
 /** No body Grove reads outside matchmaking is larger than this; a declared larger one is refused unread. */
@@ -114,7 +116,10 @@ export function createHttpApp(options: HttpOptions): Express {
   });
 
   // The operator API, before the client's files so that nothing in them can shadow it.
-  app.use("/api/admin", adminRouter({ store, hostTokens: options.hostTokens, operatorToken: options.operatorToken, now: options.now, onlineBySlug }));
+  app.use(
+    "/api/admin",
+    adminRouter({ store, hostTokens: options.hostTokens, operatorToken: options.operatorToken, now: options.now, onlineBySlug, ...(options.wordsChanged ? { wordsChanged: options.wordsChanged } : {}) }),
+  );
 
   const client = clientFiles(clientDir);
   // A path that does not decode is the client's fault, answered like any other error (not as the file server's text).

@@ -1,3 +1,4 @@
+import type { WordListChange } from "../../shared/rules/moderation/types.js";
 import { LiveSession, type SessionDeps, type SessionListener } from "./LiveSession.js";
 
 /** Ten minutes: long enough for a restart or a redeploy, short enough that tomorrow's run is a new session. */
@@ -41,6 +42,22 @@ export class SessionHub {
       await session.attach(roomId, listener);
       return session;
     });
+  }
+
+  /**
+   * The operator changed the event's word list on /admin: the live session held here, if any, logs it (`wordsSet`,
+   * sent by the operator's stand-in member), so every instance filters with it at once. A failure is logged, not
+   * thrown: the event record already has the list, and the next session starts with it.
+   */
+  async operatorWordsSet(eventId: string, words: WordListChange): Promise<void> {
+    const session = this.sessions.get(eventId);
+    if (!session) return;
+    try {
+      const operator = await this.deps.store.operatorMember(this.deps.now());
+      await session.command({ kind: "wordsSet", detail: { add: [...words.add], remove: [...words.remove], name: operator.name } }, { memberId: operator.id, at: this.deps.now() });
+    } catch (e) {
+      this.deps.log("passing the operator's word list to the live session failed", e);
+    }
   }
 
   /**

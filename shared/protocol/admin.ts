@@ -2,6 +2,8 @@ import { z } from "zod";
 import { ErrorCode } from "./errors.js";
 import { SLUG_PATTERN } from "./limits.js";
 import { hasVisibleContent, normaliseLine } from "../rules/visibleText.js";
+import { normaliseWords } from "../rules/moderation/moderation.js";
+import { FILTER_WORD_MAX_LENGTH, FILTER_WORDS_MAX } from "../rules/moderation/types.js";
 
 /**
  * The operator API (`/api/admin/…`, `Authorization: Bearer <operator token>`). Every body in and out is one of
@@ -59,6 +61,20 @@ export const ScheduleTime = z.union([
     .pipe(z.number().int().min(0).max(SCHEDULE_TIME_MAX_MS)),
 ]);
 
+/** One of an event's word lists, kept as the moderation rules keep it (`normaliseWords`); every word still fits after. */
+const FilterWordList = z
+  .array(z.string().max(FILTER_WORD_MAX_LENGTH))
+  .max(FILTER_WORDS_MAX)
+  .transform(normaliseWords)
+  .pipe(z.array(z.string().min(1).max(FILTER_WORD_MAX_LENGTH)));
+
+/**
+ * An event's keyword list (docs/moderation.md): words added to the filter's shipped list and shipped words switched
+ * off. The event's next session starts with it; a live session takes it at once.
+ */
+export const EventWords = z.object({ add: FilterWordList, remove: FilterWordList }).strict();
+export type EventWords = z.output<typeof EventWords>;
+
 /**
  * `POST /api/admin/events`. Unknown fields are refused, so a misspelt `capacity` is not silently the default.
  * `startsAt` / `endsAt` are optional (null or absent: none); when both are given the end comes after the start.
@@ -81,8 +97,8 @@ export type CreateEventRequest = z.input<typeof CreateEventRequest>;
 export type ParsedCreateEventRequest = z.output<typeof CreateEventRequest>;
 
 /**
- * `PATCH /api/admin/events/<slug>`: any of the event's title, description, capacity and schedule (`null` clears a
- * time); what is left out stays. The slug is not editable (an unknown field, `slug` included, is refused). The end
+ * `PATCH /api/admin/events/<slug>`: any of the event's title, description, capacity, schedule (`null` clears a
+ * time) and keyword list (both lists, replacing the stored ones); what is left out stays. The slug is not editable (an unknown field, `slug` included, is refused). The end
  * must come after the start once the patch is merged over the stored schedule: checked here when both are given,
  * by the store otherwise.
  */
@@ -93,6 +109,7 @@ export const UpdateEventRequest = z
     capacity: EventCapacity.optional(),
     startsAt: ScheduleTime.nullable().optional(),
     endsAt: ScheduleTime.nullable().optional(),
+    words: EventWords.optional(),
   })
   .strict()
   .refine((patch) => patch.startsAt == null || patch.endsAt == null || patch.endsAt > patch.startsAt, {
@@ -113,6 +130,8 @@ export const EventSummary = z.object({
   /** The event's schedule (UTC ms), null when it has none. */
   startsAt: z.number().int().nullable(),
   endsAt: z.number().int().nullable(),
+  /** The keyword filter's changes to its shipped list (empty lists: the shipped list as it is). */
+  words: z.object({ add: z.array(z.string()), remove: z.array(z.string()) }),
 });
 export type EventSummary = z.infer<typeof EventSummary>;
 

@@ -81,7 +81,7 @@ describe.each(targets)("operator API on %s", (_dialect, database) => {
       const response = await create({ slug: "spring-salon", title: "Spring salon · 春季沙龙", capacity: 120 } satisfies CreateEventRequest);
       expect(response.status).toBe(201);
       const body = CreateEventResponse.parse(await response.json());
-      expect(body.event).toEqual({ slug: "spring-salon", title: "Spring salon · 春季沙龙", description: "", capacity: 120, online: 0, live: false, startsAt: null, endsAt: null });
+      expect(body.event).toEqual({ slug: "spring-salon", title: "Spring salon · 春季沙龙", description: "", capacity: 120, online: 0, live: false, startsAt: null, endsAt: null, words: { add: [], remove: [] } });
       expect(body.memberLink).toBe("/e/spring-salon");
       expect(body.hostLink).toMatch(/^\/e\/spring-salon\?host=[A-Za-z0-9_.-]+$/);
       expect(body.hostLinkExpiresAt).toBeGreaterThan(before);
@@ -273,7 +273,7 @@ describe.each(targets)("operator API on %s", (_dialect, database) => {
       const response = await patch("edit-me", { title: "  After   all ", description: "New words" } satisfies UpdateEventRequest);
       expect(response.status).toBe(200);
       const { event } = UpdateEventResponse.parse(await response.json());
-      expect(event).toEqual({ slug: "edit-me", title: "After all", description: "New words", capacity: 40, online: 0, live: false, startsAt: 1_000, endsAt: 2_000 });
+      expect(event).toEqual({ slug: "edit-me", title: "After all", description: "New words", capacity: 40, online: 0, live: false, startsAt: 1_000, endsAt: 2_000, words: { add: [], remove: [] } });
       expect(await grove.store.getEventBySlug("edit-me")).toMatchObject({ slug: "edit-me", title: "After all", description: "New words", capacity: 40, startsAt: 1_000, endsAt: 2_000 });
 
       const again = await patch("edit-me", { capacity: 300, startsAt: "2026-01-01T19:30:00+08:00", endsAt: null, description: "" });
@@ -281,6 +281,23 @@ describe.each(targets)("operator API on %s", (_dialect, database) => {
       expect(UpdateEventResponse.parse(await again.json()).event).toMatchObject({ title: "After all", description: "", capacity: 300, startsAt: Date.UTC(2026, 0, 1, 11, 30), endsAt: null });
       const listed = ListEventsResponse.parse(await (await call("GET", "/events")).json()).events.find((e) => e.slug === "edit-me");
       expect(listed).toMatchObject({ title: "After all", capacity: 300, endsAt: null });
+    });
+
+    it("sets the event's keyword list as the moderation rules keep words, lists it, and keeps it through other edits", async () => {
+      await made("worded");
+      const response = await patch("worded", { words: { add: [" Durian ", "ＫＩＷＩ", "durian", "  "], remove: ["SHIT"] } } satisfies UpdateEventRequest);
+      expect(response.status).toBe(200);
+      expect(UpdateEventResponse.parse(await response.json()).event.words).toEqual({ add: ["durian", "kiwi"], remove: ["shit"] });
+      expect((await grove.store.getEventBySlug("worded"))?.words).toEqual({ add: ["durian", "kiwi"], remove: ["shit"] });
+      const listed = ListEventsResponse.parse(await (await call("GET", "/events")).json()).events.find((e) => e.slug === "worded");
+      expect(listed?.words).toEqual({ add: ["durian", "kiwi"], remove: ["shit"] });
+      expect(UpdateEventResponse.parse(await (await patch("worded", { title: "Renamed" })).json()).event.words).toEqual({ add: ["durian", "kiwi"], remove: ["shit"] });
+      expect(UpdateEventResponse.parse(await (await patch("worded", { words: { add: [], remove: [] } })).json()).event.words).toEqual({ add: [], remove: [] });
+      // Members never see the list.
+      await patch("worded", { words: { add: ["durian"], remove: [] } });
+      const publicEvent: unknown = await (await fetch(`${grove.url}/api/events/worded`)).json();
+      expect(publicEvent).not.toHaveProperty("event.words");
+      expect(JSON.stringify(publicEvent)).not.toContain("durian");
     });
 
     it("answers an empty patch with the event as it is", async () => {
@@ -330,6 +347,15 @@ describe.each(targets)("operator API on %s", (_dialect, database) => {
         { endsAt: "2026-01-01" },
         { titel: "Typo" },
         { title: "Fine", extra: true },
+        { words: null },
+        { words: ["tea"] },
+        { words: { add: ["tea"] } },
+        { words: { add: "tea", remove: [] } },
+        { words: { add: [1], remove: [] } },
+        { words: { add: ["x".repeat(41)], remove: [] } },
+        // Forty characters that NFKC makes a hundred and sixty: too long as the list keeps it.
+        { words: { add: ["\u337f".repeat(40)], remove: [] } },
+        { words: { add: [], remove: [], extra: [] } },
         [],
         "title",
         null,

@@ -453,7 +453,7 @@ describe("reports", () => {
 });
 
 describe("the word list", () => {
-  it("masks a host's words in every instance at once, keeps the list for the event's next session", async () => {
+  it("masks a host's words in every instance at once, keeps the list for the event's next session, and follows /admin", async () => {
     const host = await enter("Host", { host: true, slug: "wordy" });
     await enter("Bo", { slug: "wordy" });
     const cy = await enter("Cy", { slug: "wordy" });
@@ -466,11 +466,22 @@ describe("the word list", () => {
     expect(await grove.store.eventWords(events.wordy)).toEqual({ add: ["banana", "kiwi"], remove: ["shit"] });
     await expectRefused(host, "setWords", { add: ["kiwi", "banana"], remove: ["SHIT"] }, "NOTHING_TO_CHANGE");
 
+    // The operator changes the list on /admin: the live session takes it at once.
+    const response = await fetch(`${grove.url}/api/admin/events/wordy`, {
+      method: "PATCH",
+      headers: { authorization: `Bearer ${grove.operatorToken}`, "content-type": "application/json" },
+      body: JSON.stringify({ words: { add: ["durian"], remove: [] } }),
+    });
+    expect(response.status).toBe(200);
+    const changed = await untilModerationHost(host, (view) => view.words?.add[0] === "durian");
+    expect(changed.log[0]).toMatchObject({ action: "words", by: { name: "Operator" }, detail: { add: ["durian"], remove: [] } });
+    expect((await say(cy, "durian and banana, shit")).text).toBe("*** and banana, ***");
+
     // The next session starts from the event's list.
     await Promise.all(seats.splice(0).map((seat) => seat.room.leave()));
     await until(async () => (await grove.store.listSessions(events.wordy)).every((s) => s.endedAt !== null), "the session to close");
     const next = await enter("Host", { host: true, slug: "wordy" });
     expect(next.moderationHost?.words).toBeNull();
-    expect((await say(next, "banana again")).text).toBe("*** again");
+    expect((await say(next, "durian again")).text).toBe("*** again");
   });
 });
