@@ -692,9 +692,13 @@ export class VenueRoom extends Room<VenueState> {
     }
   }
 
-  /** A chat line or reaction the rate limit refused: an offence toward an automatic mute, at most so often per member. */
+  /**
+   * A chat line or reaction the rate limit refused: an offence toward an automatic mute, at most so often per member.
+   * Hosts are never muted automatically (as their masked lines are no offence).
+   */
   private countRateOffence(client: Client, member: MemberRuntime, type: IntentType): void {
     if (type !== "chat" && type !== "react") return;
+    if (member.role === "host") return;
     if (!this.rateOffences.take(member.memberId, this.services.now())) return;
     this.context(client)
       .command(member, { kind: "offenceRecorded", detail: { kind: "rate", name: member.name } })
