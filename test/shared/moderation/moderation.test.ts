@@ -162,13 +162,14 @@ describe("muteMember", () => {
 describe("unmuteMember", () => {
   it("lifts a mute in force; the member's offences are forgotten, their count of automatic mutes kept", () => {
     const other = { offences: [{ at: 9_000, kind: "rate" as const }], autoMutes: 0 };
+    const bo = mute({ memberId: "m2", name: "Bo", until: null });
     const before = session({
-      mutes: { m1: mute({ reason: "filter", by: null }) },
+      mutes: { m1: mute({ reason: "filter", by: null }), m2: bo },
       strikes: { m1: { offences: [{ at: 9_000, kind: "filter" }], autoMutes: 2 }, m2: other },
     });
     const result = unmuteMember(before, unmuteCmd("m1", 30_000));
     expect(result.outcome).toEqual({ applied: true });
-    expect(result.state.moderation.mutes).toEqual({});
+    expect(result.state.moderation.mutes).toEqual({ m2: bo });
     expect(result.state.moderation.strikes).toEqual({ m1: { offences: [], autoMutes: 2 }, m2: other });
     expect(result.state.moderation.strikes.m2).toBe(other);
     expect(lastLog(before, result.state)).toEqual({ seq: 60, at: 30_000, action: "unmute", by: HOST, target: MEI, detail: {}, note: "" });
@@ -444,6 +445,17 @@ describe("flagLine", () => {
     expect(again.state.moderation.flags[0]?.tags).toEqual(["report", "help", "negative"]);
   });
 
+  it("merges a new tag alone, or a new trigger alone", () => {
+    const queued = flag({ id: "f1", refId: "l5", tags: ["help"], triggers: ["help"] });
+    const before = session({ flags: [queued] });
+    const tag = flagLine(before, flagCmd("l5", ["negative"], ["help"]));
+    expect(tag.outcome).toEqual({ applied: true });
+    expect(tag.state.moderation.flags[0]).toEqual({ ...queued, tags: ["help", "negative"] });
+    const trigger = flagLine(before, flagCmd("l5", ["help"], ["stuck"]));
+    expect(trigger.outcome).toEqual({ applied: true });
+    expect(trigger.state.moderation.flags[0]).toEqual({ ...queued, triggers: ["help", "stuck"] });
+  });
+
   it("changes nothing when a queued line gains nothing new", () => {
     const before = session({ flags: [flag({ id: "f1", refId: "l5", tags: ["help", "negative"], triggers: ["a", "b"] })] });
     expectDeclined(flagLine(before, flagCmd("l5", ["negative"], ["b"])), before, "NOTHING_TO_CHANGE");
@@ -456,6 +468,13 @@ describe("flagLine", () => {
       ["f1", "chat"],
       ["f61", "question"],
     ]);
+  });
+
+  it(`keeps all of ${FLAGS_KEPT} flags`, () => {
+    const many = Array.from({ length: FLAGS_KEPT - 1 }, (_, i) => flag({ id: `f${i}`, refId: `l${i}`, status: i === 3 ? "handled" : "open" }));
+    const flags = flagLine(session({ flags: many }), flagCmd("new", ["help"], [])).state.moderation.flags;
+    expect(flags.length).toBe(FLAGS_KEPT);
+    expect([flags[0]?.id, flags[3]?.id, flags.at(-1)?.id]).toEqual(["f0", "f3", "f60"]);
   });
 
   it("past FLAGS_KEPT drops the oldest handled flag first, else the oldest", () => {
@@ -563,7 +582,7 @@ describe("sendWhisper", () => {
   });
 
   it("sends without a line: no flag changes, no flag id in the log", () => {
-    const before = session({ flags: [flag({ id: "f3", refId: "l3" })] });
+    const before = session({ flags: [flag({ id: "f3", refId: "l3" }), flag({ id: "f4", refId: "l4" })] });
     const result = sendWhisper(before, whisper("m1", null));
     expect(result.state.moderation.whispers.m1?.[0]?.flagId).toBeNull();
     expect(result.state.moderation.flags).toBe(before.moderation.flags);
@@ -681,6 +700,10 @@ describe("normaliseWords and setWords", () => {
     expectDeclined(setWords(before, command("wordsSet", { add: ["SPAM ", "spam"], remove: ["Ｄａｍｎ"], name: "Hana" }, 1)), before, "NOTHING_TO_CHANGE");
     expect(setWords(before, command("wordsSet", { add: ["spam"], remove: [], name: "Hana" }, 1)).outcome).toEqual({ applied: true });
     expect(setWords(before, command("wordsSet", { add: ["spam", "ham"], remove: ["damn"], name: "Hana" }, 1)).outcome).toEqual({ applied: true });
+    expect(setWords(before, command("wordsSet", { add: ["spam", "zzz"], remove: ["damn"], name: "Hana" }, 1)).outcome).toEqual({ applied: true });
+    expect(setWords(before, command("wordsSet", { add: ["spam"], remove: ["damn", "darn"], name: "Hana" }, 1)).outcome).toEqual({ applied: true });
+    const two = session({ words: { add: ["aa", "bb"], remove: ["x"] } });
+    expect(setWords(two, command("wordsSet", { add: ["aa", "cc"], remove: ["x"], name: "Hana" }, 1)).state.moderation.words).toEqual({ add: ["aa", "cc"], remove: ["x"] });
   });
 });
 

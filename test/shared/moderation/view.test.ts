@@ -98,6 +98,11 @@ describe("moderationHostView", () => {
     expect(view.queue[0]).toBe(handedOn);
   });
 
+  it("puts the later of two lines handled at once first", () => {
+    const view = moderationHostView(session({ flags: [handled("f1", 100, 5_000), handled("f2", 50, 5_000), handled("f3", 10, 4_000)] }), 0);
+    expect(view.queue.map((f) => f.id)).toEqual(["f2", "f1", "f3"]);
+  });
+
   it(`keeps only the last ${HANDLED_SHOWN} handled lines in view (all the waiting ones)`, () => {
     const done = Array.from({ length: HANDLED_SHOWN + 5 }, (_, i) => handled(`h${i}`, i, 1_000 + i));
     const waiting = Array.from({ length: 30 }, (_, i) => flag({ id: `w${i}`, refId: `w${i}`, at: 5_000 + i }));
@@ -129,16 +134,18 @@ describe("moderationHostView", () => {
 });
 
 describe("moderationMineView", () => {
-  const flags = [
+  // Built afresh for each test: the views keep what they worked out for a state object.
+  const flags = () => [
     flag({ id: "f1", refId: "l1", authorId: "m9", reporters: ["m1", "m2"], tags: ["report"] }),
     flag({ id: "f2", refId: "l2", authorId: "m9", reporters: ["m2"], tags: ["report"] }),
     flag({ id: "f3", refId: "q3", source: "question", authorId: "m9", reporters: ["m1"] }),
     flag({ id: "f4", refId: "l4", authorId: "m9", reporters: ["m3", "m1"], tags: ["help", "report"] }),
   ];
   const whispers = { m1: [whisper("w1", "for Mei", "f1"), whisper("w2", "again for Mei")], m2: [whisper("w3", "for Bo only")] };
-  const state = session({ flags, whispers, mutes: { m1: mute("m1", 1_000, 61_000, { reason: "filter", by: null, note: "" }), m2: mute("m2", 1_000, null, { note: "calm down" }) } });
+  const fresh = () => session({ flags: flags(), whispers, mutes: { m1: mute("m1", 1_000, 61_000, { reason: "filter", by: null, note: "" }), m2: mute("m2", 1_000, null, { note: "calm down" }) } });
 
   it("shows the member's own mute while in force: until when, why, the host's note", () => {
+    const state = fresh();
     expect(moderationMineView(state, "m1", 60_999).muted).toEqual({ until: 61_000, reason: "filter", note: "" });
     expect(moderationMineView(state, "m1", 61_000).muted).toBeNull();
     expect(moderationMineView(state, "m2", 1e12).muted).toEqual({ until: null, reason: "host", note: "calm down" });
@@ -146,6 +153,7 @@ describe("moderationMineView", () => {
   });
 
   it("lists the chat lines the member reported, in the queue's order, and their own private replies", () => {
+    const state = fresh();
     expect(moderationMineView(state, "m1", 0)).toEqual({
       muted: { until: 61_000, reason: "filter", note: "" },
       reported: ["l1", "l4"],
@@ -156,6 +164,7 @@ describe("moderationMineView", () => {
   });
 
   it("never holds another member's whispers or reports", () => {
+    const state = fresh();
     const mine = JSON.stringify(moderationMineView(state, "m1", 0));
     expect(mine).not.toContain("for Bo only");
     expect(mine).not.toContain('"l2"');
@@ -164,8 +173,9 @@ describe("moderationMineView", () => {
   });
 
   it("follows the state: a new report shows in the next state's view", () => {
+    const state = fresh();
     expect(moderationMineView(state, "m3", 0).reported).toEqual(["l4"]);
-    const later = session({ ...state.moderation, flags: [...flags, flag({ id: "f5", refId: "l5", reporters: ["m3"] })] });
+    const later = session({ ...state.moderation, flags: [...state.moderation.flags, flag({ id: "f5", refId: "l5", reporters: ["m3"] })] });
     expect(moderationMineView(later, "m3", 0).reported).toEqual(["l4", "l5"]);
   });
 });
