@@ -1,18 +1,42 @@
 /**
  * What the bench orchestrators share: forking TypeScript entries, waiting for IPC answers, statistics, number
- * formatting, the machine line and writing a section of docs/benchmarks.md between its markers.
+ * formatting, settings from the environment, a seeded generator, the machine line and writing a section of
+ * docs/benchmarks.md between its markers; for the benches whose bots join a session's instances (salon,
+ * moderation): starting the session bench's server and joining the bots in batches, and, in their bot workers,
+ * one bot's join and walk.
  */
 import { execFileSync, fork, type ChildProcess } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, release, totalmem, type as osType } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { Client, type Room } from "colyseus.js";
+import { PROTOCOL_VERSION, type JoinOptions } from "../../shared/protocol/index.js";
+import type { FromSessionServer, SessionServerConfig } from "./sessionMessages.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const REPO_ROOT = resolve(here, "../..");
 export const DOCS_PATH = join(REPO_ROOT, "docs/benchmarks.md");
 
 export const sleep = (ms: number) => new Promise<void>((done) => setTimeout(done, ms));
+
+/** A number from the environment variable `name`, or `fallback` when it is unset or not a number. */
+export function envNumber(name: string, fallback: number): number {
+  const value = Number(process.env[name]);
+  return process.env[name] && Number.isFinite(value) ? value : fallback;
+}
+
+/** A seeded generator of numbers in [0, 1) (mulberry32), so that every run draws alike. */
+export function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
 
 /** Nearest-rank percentile of an unsorted sample; NaN when empty. */
 export function percentile(values: readonly number[], p: number): number {
@@ -138,4 +162,103 @@ export function writeDocsSection(section: string, start: string, end: string): v
   const to = current.indexOf(end);
   const next = from >= 0 && to > from ? current.slice(0, from) + block + current.slice(to + end.length) : `${current.trimEnd()}\n\n${block}\n`;
   writeFileSync(DOCS_PATH, next);
+}
+
+// Session benches: a server of this checkout and bots joining its instances ---------------------------------
+
+export interface RunningSessionServer {
+  child: ChildProcess;
+  url: string;
+  /** The host token of the event `slug` named at the start. */
+  hostToken: string;
+}
+
+/** Forks the session bench's server (sessionServer.ts) with `config` and waits for it to listen. */
+export async function startSessionServer(config: SessionServerConfig, slug: string): Promise<RunningSessionServer> {
+  const child = forkTs("sessionServer.ts", { env: { BENCH_SESSION_SERVER: JSON.stringify(config) } });
+  try {
+    const ready = await nextMessage<FromSessionServer, "ready">(child, "ready", 120_000);
+    return { child, url: `http://127.0.0.1:${ready.port}`, hostToken: ready.hostTokens[slug]! };
+  } catch (e) {
+    child.kill("SIGKILL");
+    throw e;
+  }
+}
+
+/** What a bot worker answers a `{ type: "join", ids }`: each joined bot's instance and role, and the failures. */
+export interface JoinedAnswer {
+  type: "joined";
+  rooms: Array<{ id: number; roomId: string; role: string }>;
+  failures: string[];
+}
+
+/**
+ * Joins bots 0…n-1, held by `workers` (bot i by worker i mod their count): the first (the host, `hostId` 0) creates
+ * the instance alone, the rest join `batch` at a time in id order, so that with capacity c, ids 0…c-1 share the
+ * first instance. Throws when a bot fails to join or the host's role is not the one expected. Returns each bot's
+ * instance (room id).
+ */
+export async function joinBots(workers: readonly ChildProcess[], n: number, batch: number, hostId = 0): Promise<Map<number, string>> {
+  const ids = Array.from({ length: n }, (_, i) => i);
+  const batches = [ids.slice(0, 1)];
+  for (let i = 1; i < n; i += batch) batches.push(ids.slice(i, i + batch));
+  const roomOf = new Map<number, string>();
+  for (const ids of batches) {
+    await Promise.all(workers.map(async (worker, w) => {
+      const share = ids.filter((id) => id % workers.length === w);
+      if (share.length === 0) return;
+      worker.send({ type: "join", ids: share });
+      const ack = await nextMessage<JoinedAnswer, "joined">(worker, "joined", 60_000);
+      if (ack.failures.length > 0) throw new Error(`${ack.failures.length} bots failed to join: ${ack.failures[0]}`);
+      for (const joined of ack.rooms) {
+        roomOf.set(joined.id, joined.roomId);
+        if ((joined.id === hostId) !== (joined.role === "host")) throw new Error(`bot ${joined.id} joined as ${joined.role}`);
+      }
+    }));
+  }
+  return roomOf;
+}
+
+/**
+ * In a bot worker: bot `id` joins event `slug` (with `hostToken`: as its host) without a state class (reflection
+ * decoding, as in a browser), as a visitor of its own address (the bench server trusts loopback proxies, so the
+ * per-address join budgets apply as for people). `welcome` resolves with the welcome; register the bot's handlers
+ * before awaiting it.
+ */
+export async function joinVenueBot(url: string, slug: string, id: number, hostToken?: string): Promise<{ room: Room; welcome: Promise<{ role?: string }> }> {
+  const options: JoinOptions = {
+    protocolVersion: PROTOCOL_VERSION,
+    eventSlug: slug,
+    name: `bot-${id}`,
+    look: { color: "#2e86ab", shape: "round", accessory: "none" },
+    ...(hostToken ? { hostToken } : {}),
+  };
+  const client = new Client(url, { headers: { "x-forwarded-for": `10.77.${id >> 8}.${id & 255}` } });
+  const room = await client.joinOrCreate("venue", options);
+  const welcome = new Promise<{ role?: string }>((done) => room.onMessage("welcome", done));
+  return { room, welcome };
+}
+
+const MOVE_INTERVAL_MS = 100;
+/** Radians the heading turns per move: the bots walk small circles, so they stay near their spawn point without steering. */
+const TURN_PER_MOVE = 0.3;
+
+/**
+ * In a bot worker: bot `id` walks, a `move` ten times a second (calling `onMove` after each), its timer
+ * phase-shifted by its id so that intents arrive spread over the interval, as real clients' do. Returns the stop.
+ */
+export function walkBot(room: Room, id: number, onMove: () => void): () => void {
+  let heading = (id * 2.399) % (Math.PI * 2);
+  let interval: NodeJS.Timeout | undefined;
+  const start = setTimeout(() => {
+    interval = setInterval(() => {
+      heading += TURN_PER_MOVE;
+      room.send("move", { dx: Math.round(Math.sin(heading) * 1000) / 1000, dz: Math.round(Math.cos(heading) * 1000) / 1000 });
+      onMove();
+    }, MOVE_INTERVAL_MS);
+  }, (id * 37) % MOVE_INTERVAL_MS);
+  return () => {
+    clearTimeout(start);
+    clearInterval(interval);
+  };
 }

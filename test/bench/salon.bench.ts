@@ -20,28 +20,27 @@ import { hostView, mineView, publicView } from "../../shared/rules/salon/view.js
 import {
   QUIET_LOAD,
   REPO_ROOT,
+  envNumber,
   fmt,
   forkTs,
+  joinBots,
   machineLine,
   machineLoad,
   machineTicks,
   median,
   nextMessage,
   percentile,
+  seeded,
   sleep,
   spread,
+  startSessionServer,
   stopChild,
   writeDocsSection,
 } from "./benchKit.js";
 import { POLL_EVERY, createSalonMembers, removeSalonMembers, salonScript } from "./salonLog.js";
 import type { ChatSample, FromSalonWorker, TallySample, ToSalonWorker } from "./salonMessages.js";
 import { fillSessionLog, removeBenchSession } from "./sessionLog.js";
-import type { FromSessionServer, SessionServerConfig, ToSessionServer } from "./sessionMessages.js";
-
-function envNumber(name: string, fallback: number): number {
-  const value = Number(process.env[name]);
-  return process.env[name] && Number.isFinite(value) ? value : fallback;
-}
+import type { FromSessionServer, ToSessionServer } from "./sessionMessages.js";
 
 type Part = "replay" | "fanout";
 const SETTINGS = {
@@ -80,18 +79,6 @@ const LOG_SPACING_MS = 50;
 
 function progress(message: string): void {
   process.stderr.write(`[bench:salon ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
-}
-
-/** A seeded generator (mulberry32), so that every run spaces its votes alike. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 // 1. Replay ------------------------------------------------------------------------------------------------
@@ -213,23 +200,6 @@ async function benchReplay(database: "sqlite" | "postgres"): Promise<ReplayResul
 
 // 2. Fan-out -----------------------------------------------------------------------------------------------
 
-interface RunningServer {
-  child: ChildProcess;
-  url: string;
-  hostToken: string;
-}
-
-async function startServer(config: SessionServerConfig): Promise<RunningServer> {
-  const child = forkTs("sessionServer.ts", { env: { BENCH_SESSION_SERVER: JSON.stringify(config) } });
-  try {
-    const ready = await nextMessage<FromSessionServer, "ready">(child, "ready", 120_000);
-    return { child, url: `http://127.0.0.1:${ready.port}`, hostToken: ready.hostTokens[FANOUT_SLUG]! };
-  } catch (e) {
-    child.kill("SIGKILL");
-    throw e;
-  }
-}
-
 interface Round {
   pollId: string;
   /** In the order sent: the i-th (1-based) is the vote that took the tally to i. */
@@ -271,7 +241,7 @@ async function benchFanout(): Promise<FanoutResult> {
   const n = SETTINGS.bots;
   const capacity = Math.ceil(n / 2);
   progress(`fan-out: starting server (capacity ${capacity})`);
-  const server = await startServer({ appPath: join(REPO_ROOT, "server/app.ts"), events: [{ slug: FANOUT_SLUG, capacity }], timeCommands: true });
+  const server = await startSessionServer({ appPath: join(REPO_ROOT, "server/app.ts"), events: [{ slug: FANOUT_SLUG, capacity }], timeCommands: true }, FANOUT_SLUG);
   const workers: ChildProcess[] = [];
   try {
     const workerCount = Math.max(1, Math.min(SETTINGS.workers, n));
@@ -284,22 +254,7 @@ async function benchFanout(): Promise<FanoutResult> {
 
     // The first bot (the host) creates the instance alone; the rest join in batches, in id order, so ids 0…capacity-1 share the first instance.
     const ids = Array.from({ length: n }, (_, i) => i);
-    const batches = [ids.slice(0, 1)];
-    for (let i = 1; i < n; i += SETTINGS.joinBatch) batches.push(ids.slice(i, i + SETTINGS.joinBatch));
-    const roomOf = new Map<number, string>();
-    for (const batch of batches) {
-      await Promise.all(workers.map(async (worker, w) => {
-        const share = batch.filter((id) => id % workerCount === w);
-        if (share.length === 0) return;
-        worker.send({ type: "join", ids: share } satisfies ToSalonWorker);
-        const ack = await nextMessage<FromSalonWorker, "joined">(worker, "joined", 60_000);
-        if (ack.failures.length > 0) throw new Error(`${ack.failures.length} bots failed to join: ${ack.failures[0]}`);
-        for (const joined of ack.rooms) {
-          roomOf.set(joined.id, joined.roomId);
-          if ((joined.id === HOST_ID) !== (joined.role === "host")) throw new Error(`bot ${joined.id} joined as ${joined.role}`);
-        }
-      }));
-    }
+    const roomOf = await joinBots(workers, n, SETTINGS.joinBatch, HOST_ID);
     const instanceIds = [...new Set(roomOf.values())];
     if (instanceIds.length !== Math.ceil(n / capacity)) throw new Error(`${n} bots landed in ${instanceIds.length} instances with capacity ${capacity}`);
     const byInstance = instanceIds.map((roomId) => ids.filter((id) => id !== HOST_ID && roomOf.get(id) === roomId));

@@ -5,15 +5,12 @@
  * times a second) so that patches carry what a venue's do. The host bot opens each round's poll when told to;
  * voters vote and chat when told to.
  */
-import { Client, type Room } from "colyseus.js";
-import { PROTOCOL_VERSION, type JoinOptions } from "../../shared/protocol/index.js";
+import type { Room } from "colyseus.js";
 import type { SalonPublicView } from "../../shared/rules/salon/types.js";
+import { joinVenueBot, walkBot } from "./benchKit.js";
 import { chatText, nowMs, parseChatText } from "./messages.js";
 import { ROUND_OPTIONS, roundQuestion, type ChatSample, type FromSalonWorker, type SalonBotConfig, type TallySample, type ToSalonWorker } from "./salonMessages.js";
 
-const MOVE_INTERVAL_MS = 100;
-/** Radians the heading turns per move: the bots walk small circles, so they stay near their spawn point without steering. */
-const TURN_PER_MOVE = 0.3;
 const POLL_CHECK_MS = 10;
 
 let config: SalonBotConfig;
@@ -31,26 +28,15 @@ class Bot {
   poll: { id: string; question: string; open: boolean } | null = null;
   /** Poll id → the highest `voters` count shown so far. */
   private readonly voters = new Map<string, number>();
-  private timers: NodeJS.Timeout[] = [];
+  private stopWalking: (() => void) | undefined;
   private left = false;
 
   constructor(readonly id: number) {}
 
   /** Joins and waits for the welcome; resolves with the room id and the role the server gave. */
   async join(): Promise<{ roomId: string; role: string }> {
-    const host = this.id === config.hostId;
-    const options: JoinOptions = {
-      protocolVersion: PROTOCOL_VERSION,
-      eventSlug: config.slug,
-      name: `bot-${this.id}`,
-      look: { color: "#2e86ab", shape: "round", accessory: "none" },
-      ...(host ? { hostToken: config.hostToken } : {}),
-    };
-    // Each bot is a visitor of its own (the bench server trusts loopback proxies), so the per-address join budgets apply as for people.
-    const client = new Client(config.url, { headers: { "x-forwarded-for": `10.77.${this.id >> 8}.${this.id & 255}` } });
-    const room = await client.joinOrCreate("venue", options);
+    const { room, welcome } = await joinVenueBot(config.url, config.slug, this.id, this.id === config.hostId ? config.hostToken : undefined);
     this.room = room;
-    const welcome = new Promise<{ role?: string }>((resolve) => room.onMessage("welcome", resolve));
     room.onMessage("salon", (view: SalonPublicView) => this.onSalon(view));
     room.onMessage("chat", (event: { text?: string }) => {
       const arrivedAtMs = nowMs();
@@ -67,15 +53,7 @@ class Bot {
       if (!this.left) errors.DISCONNECTED = (errors.DISCONNECTED ?? 0) + 1;
       this.stop();
     });
-    if (config.move) {
-      let heading = (this.id * 2.399) % (Math.PI * 2);
-      // Phase-shift each bot's 10 Hz timer so that intents arrive spread over the interval, as real clients' do.
-      this.timers.push(setTimeout(() => this.timers.push(setInterval(() => {
-        heading += TURN_PER_MOVE;
-        room.send("move", { dx: Math.round(Math.sin(heading) * 1000) / 1000, dz: Math.round(Math.cos(heading) * 1000) / 1000 });
-        movesSent++;
-      }, MOVE_INTERVAL_MS)), (this.id * 37) % MOVE_INTERVAL_MS));
-    }
+    if (config.move) this.stopWalking = walkBot(room, this.id, () => movesSent++);
     const { role } = await welcome;
     return { roomId: room.roomId, role: String(role) };
   }
@@ -107,8 +85,8 @@ class Bot {
   }
 
   private stop(): void {
-    for (const timer of this.timers) clearTimeout(timer);
-    this.timers = [];
+    this.stopWalking?.();
+    this.stopWalking = undefined;
   }
 
   async leave(): Promise<void> {

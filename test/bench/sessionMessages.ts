@@ -11,7 +11,7 @@ export interface SessionServerConfig {
    * previous process had run it and restarted; the first join then resumes it and replays the log.
    */
   prefill?: { slug: string; commands: number };
-  /** Time every `LiveSession#command` (check, sequence number, log write, publish: the state is set when it resolves). */
+  /** Time every `LiveSession#submit`, which `command` calls (check, sequence number, log write, publish: the state is set when it resolves). */
   timeCommands?: boolean;
 }
 

@@ -53,13 +53,14 @@ if (config.prefill) {
 let commandMs: number[] = [];
 if (config.timeCommands) {
   // The same module instance the app's SessionHub uses (one URL under tsx), so the wrapper sees every command.
+  // `submit` is the way in: `command` calls it, and the room's features call it directly (for the sequence number).
   const { LiveSession } = await import("../../server/session/LiveSession.js");
   type Session = typeof LiveSession.prototype;
-  const command = LiveSession.prototype.command;
-  LiveSession.prototype.command = async function timedCommand(this: Session, ...args: Parameters<Session["command"]>) {
+  const submit = LiveSession.prototype.submit;
+  LiveSession.prototype.submit = async function timedSubmit(this: Session, ...args: Parameters<Session["submit"]>) {
     const started = performance.now();
     try {
-      return await command.apply(this, args);
+      return await submit.apply(this, args);
     } finally {
       commandMs.push(performance.now() - started);
     }
