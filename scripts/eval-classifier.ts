@@ -1,11 +1,12 @@
 /**
  * `npm run eval:classifier`: how well the flagged-message classifier (shared/rules/moderation/classify.ts) does on
- * the labelled sets in test/fixtures/moderation/: the tuning set the rules were written against, and the held-out
- * set written by another annotator, which the rules were never tuned on (when present). Prints precision, recall,
- * F1 and counts per tag and language for each set, and how long a line takes, and writes the same tables into
+ * the labelled sets in test/fixtures/moderation/: the tuning data the rules were written against (tuning.jsonl,
+ * tuning-b.jsonl, once the first held-out set, and tuning-c.jsonl), and the held-out set heldout-b.jsonl, written by
+ * another annotator, which the rules were never tuned on (when present). Prints precision, recall, F1 and counts per
+ * tag and language for each, and how long a line takes, and writes the same tables into
  * docs/moderation-classifier.md between the eval:classifier markers.
  *
- * `-- --mistakes` also lists the tuning set's misclassified lines (never the held-out set's: reading those one by
+ * `-- --mistakes` also lists the tuning data's misclassified lines (never the held-out set's: reading those one by
  * one is how a held-out set stops being one).
  */
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
@@ -13,17 +14,31 @@ import { cpus, loadavg } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { classify } from "../shared/rules/moderation/classify.js";
-import { LANGS, TAGS, evaluate, readLabelled, scoreTable, type Evaluation, type LabelledLine } from "../test/fixtures/moderation/metrics.js";
+import {
+  FIXTURES_DIR,
+  HELDOUT_FILE,
+  LANGS,
+  TAGS,
+  TUNING_FILES,
+  evaluate,
+  readFixtures,
+  scoreTable,
+  type Evaluation,
+  type LabelledLine,
+} from "../test/fixtures/moderation/metrics.js";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-const FIXTURES = join(ROOT, "test/fixtures/moderation");
 const DOC = join(ROOT, "docs/moderation-classifier.md");
 const START = "<!-- eval:classifier:start -->";
 const END = "<!-- eval:classifier:end -->";
 
 const SETS = [
-  { name: "tuning", file: "tuning.jsonl", about: "written by the classifier's author; the rules were tuned on it" },
-  { name: "held-out", file: "heldout.jsonl", about: "written independently by another annotator; never tuned on" },
+  {
+    name: "tuning",
+    files: TUNING_FILES,
+    about: "the classifier's author's lines, the first held-out set folded in, and probes; the rules were tuned on all of it",
+  },
+  { name: "held-out", files: [HELDOUT_FILE], about: "written independently by another annotator; never tuned on" },
 ] as const;
 
 function counts(rows: readonly LabelledLine[]): string {
@@ -45,13 +60,11 @@ function microsPerLine(lines: readonly string[], rounds: number): number {
 
 const results: Array<{ name: string; about: string; rows: LabelledLine[]; evaluation: Evaluation }> = [];
 for (const set of SETS) {
-  const path = join(FIXTURES, set.file);
-  if (!existsSync(path)) {
-    console.log(`${set.name}: ${set.file} not found, skipped`);
-    continue;
-  }
-  const rows = readLabelled(path);
-  results.push({ name: set.name, about: set.about, rows, evaluation: evaluate(rows, classify) });
+  const files = set.files.filter((file) => existsSync(join(FIXTURES_DIR, file)));
+  for (const file of set.files) if (!files.includes(file)) console.log(`${set.name}: ${file} not found, skipped`);
+  if (files.length === 0) continue;
+  const rows = readFixtures(files);
+  results.push({ name: set.name, about: `${files.join(" + ")}: ${set.about}`, rows, evaluation: evaluate(rows, classify) });
 }
 
 const allLines = results.flatMap((r) => r.rows.map((row) => row.text));

@@ -16,7 +16,9 @@ import {
   NEGATIVE_CANCELS,
   NEGATIVE_CLAUSE_CANCELS,
   NEGATIVE_CUES,
+  NEGATOR_OWN_VERB,
   QUESTION,
+  REPEATED_FAILURE,
   RESOLVED,
   SARCASTIC_OPENER,
   SPEAKER_ADDRESS,
@@ -227,7 +229,8 @@ function isChinese(text: string, span: Span): boolean {
 function negated(line: Line, span: Span): boolean {
   if (isChinese(line.text, span)) return ZH_NEGATION_BEFORE.test(line.text.slice(Math.max(0, span.start - 6), span.start));
   const words = clauseBefore(line, span.start, 40).trim().split(" ").slice(-4);
-  return words.some((word) => EN_NEGATOR.test(word.replace(/^["(]+|["),]+$/gu, "")));
+  // "can't believe I lost it all", "can't wait to leave": the negator turns round its own verb, not the cue.
+  return words.some((word, i) => EN_NEGATOR.test(word.replace(/^["(]+|["),]+$/gu, "")) && !NEGATOR_OWN_VERB.test(words[i + 1] ?? ""));
 }
 
 /** "好卡", "so slow", "尴尬死了", "anxiety through the roof". */
@@ -290,6 +293,7 @@ function classifyNormalised(normalised: NormalisedLine): { help: Span[]; negativ
   const helpHits: Array<Span & { strength: HelpStrength }> = [];
   for (const cue of HELP_CUES) {
     if (!line.scripts.has(scriptOf(cue.re))) continue;
+    if (cue.soft && laughing) continue;
     for (const span of spansOf(cue.re, text)) if (!insideAny(span, helpCancelled)) helpHits.push({ ...span, strength: cue.strength });
   }
   const resolved = RESOLVED.test(text);
@@ -313,8 +317,11 @@ function classifyNormalised(normalised: NormalisedLine): { help: Span[]; negativ
   if (problem) {
     // Sarcasm: a cheerful word on its own beside a problem ("great, another lag spike", "真棒，又掉线了").
     for (const span of spansOf(SARCASTIC_OPENER, text)) negHits.push({ ...span, weight: 2, problem: false });
-    // Frustration with the problem: again, still, the third time, 还是, 好几次 (at most two).
-    let markers = 0;
+    // The problem back for the third time: frustration on its own beside it.
+    const repeated = spansOf(REPEATED_FAILURE, text).find((s) => !insideAny(s, negHits));
+    if (repeated) negHits.push({ ...repeated, weight: 2, problem: false });
+    // Frustration with the problem: again, still, 还是, 好几次 (at most two, one fewer after a third time).
+    let markers = repeated ? 1 : 0;
     for (const re of FRUSTRATION_MARKERS) {
       if (markers === 2) break;
       const span = spansOf(re, text).find((s) => !insideAny(s, negHits));

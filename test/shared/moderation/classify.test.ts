@@ -1,10 +1,7 @@
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { CLASSIFY_MAX_CHARS, classify, type Classification } from "../../../shared/rules/moderation/classify.js";
-import { LANGS, TAGS, evaluate, readLabelled, type LabelledLine } from "../../fixtures/moderation/metrics.js";
-
-const TUNING = fileURLToPath(new URL("../../fixtures/moderation/tuning.jsonl", import.meta.url));
+import { HELDOUT_FILE, LANGS, TAGS, TUNING_FILES, evaluate, readFixtures, scoreTable, type LabelledLine } from "../../fixtures/moderation/metrics.js";
 
 const tagsOf = (text: string) => classify(text).tags;
 
@@ -147,6 +144,83 @@ describe("classify: negative lines", () => {
   });
 });
 
+describe("classify: cue families added for unseen wording", () => {
+  it.each([
+    "is a mod around? someone keeps sending me weird messages",
+    "who do I contact about my ticket?",
+    "the page says \"something went wrong\" when I press join",
+    "my screen is just a grey box",
+    "I've tried two browsers and it still won't load",
+    "can I still change my answer? I picked the wrong one",
+    "is there a replay I can watch tomorrow?",
+    "where do I go for the workshop?",
+    "管理员在吗 有人刷广告",
+    "找谁可以改名字",
+    "我这边一直转圈 进不去",
+    "显示网络异常 请重试",
+    "头像传不上去",
+    "舞台是灰的 什么都没有",
+    "用什么浏览器比较好 我这个老闪退",
+    "投错了 还能改吗",
+  ])("tags a member who is stuck or asks the staff: %s", (text) => {
+    expect(tagsOf(text)).toContain("help");
+  });
+
+  it("takes a joke help word back when the line laughs", () => {
+    expect(tagsOf("haha I'm stuck in a corner, dancing it is")).toEqual([]);
+    expect(tagsOf("help, this speaker is way too funny 😂")).toEqual([]);
+    expect(tagsOf("我被角落卡住了哈哈")).toEqual([]);
+    // Without the laughter they are help.
+    expect(tagsOf("I'm stuck in a corner")).toEqual(["help"]);
+  });
+
+  it("leaves out advice, a wh-question to the speaker and the speaker talked about", () => {
+    expect(tagsOf("for anyone stuck on clue 2: look up")).toEqual([]);
+    expect(tagsOf("try clearing the cache, that usually helps with the black screen")).toEqual([]);
+    expect(tagsOf("How would you handle moderation in an anonymous community?")).toEqual([]);
+    expect(tagsOf("卡在第二条线索的朋友 抬头看看")).toEqual([]);
+    // "只想听嘉宾讲" talks about the speaker: the line still asks the venue for something.
+    expect(tagsOf("背景音乐能单独关掉吗 只想听嘉宾讲")).toEqual(["help"]);
+    expect(tagsOf("能再展开讲讲为什么不用积分制吗")).toEqual([]);
+  });
+
+  it.each([
+    "oh sure, let's spend another ten minutes on mic checks",
+    "so glad I waited 30 minutes for this",
+    "what's even the point of this poll",
+    "ok I give up, this hunt is impossible",
+    "I'm so bored I'm nodding off",
+    "zzz",
+    "the moderator is being so condescending",
+    "pretty sure nobody actually reads the chat",
+    "谢谢你们什么都不管",
+    "这就是你们说的大型活动？",
+    "讲了一个小时 干货一点没有",
+    "算了 不等了 退了",
+    "离谱 抽奖全是工作人员中的",
+    "绝了 刚开场就掉线",
+    "新地图丑死了",
+  ])("tags disappointment, boredom, giving up, sarcasm and rhetorical questions: %s", (text) => {
+    expect(tagsOf(text)).toContain("negative");
+  });
+
+  it("reads the same words as praise or laughter", () => {
+    for (const text of ["离谱 这也太好看了吧", "绝了绝了 舞台设计牛逼", "无语凝噎 太感动了", "I hate how good this is", "ugh I love this community so much", "破防了 最后那个故事好暖", "笑死 我的小人又掉水里了哈哈"]) {
+      expect(tagsOf(text), text).toEqual([]);
+    }
+  });
+
+  it("counts a problem back for the third time as frustration", () => {
+    expect(tagsOf("kicked from the room for the 5th time, someone pls look into it")).toEqual(["help", "negative"]);
+    expect(tagsOf("kicked from the room, someone pls look into it")).toEqual(["help"]);
+  });
+
+  it("does not let can't-believe turn round the cue after it", () => {
+    expect(tagsOf("can't believe I lost all my hunt progress again")).toEqual(["negative"]);
+    expect(tagsOf("I can't believe how good this demo is")).toEqual([]);
+  });
+});
+
 describe("classify: triggers and input", () => {
   it("names the triggers as the member wrote them", () => {
     expect(classify("ＨＥＬＰ me, I can’t hear").triggers).toEqual(["ＨＥＬＰ me", "can’t hear"]);
@@ -211,8 +285,8 @@ describe("evaluate", () => {
   });
 });
 
-describe("classify on the tuning set (test/fixtures/moderation/tuning.jsonl)", () => {
-  const rows = readLabelled(TUNING);
+describe(`classify on the tuning data (${TUNING_FILES.join(", ")})`, () => {
+  const rows = readFixtures(TUNING_FILES);
 
   it("holds at least 340 lines, with 30 or more of each tag in each language", () => {
     expect(rows.length).toBeGreaterThanOrEqual(340);
@@ -230,5 +304,37 @@ describe("classify on the tuning set (test/fixtures/moderation/tuning.jsonl)", (
       expect(score.precision, `${score.lang} ${score.tag} precision`).toBeGreaterThanOrEqual(0.85);
       expect(score.recall, `${score.lang} ${score.tag} recall`).toBeGreaterThanOrEqual(0.75);
     }
+  });
+});
+
+describe(`the held-out set (${HELDOUT_FILE}) is reported, not asserted`, () => {
+  // Written by an annotator who never saw the rules, and never tuned on: its figures are measured and reported
+  // (npm run eval:classifier, docs/moderation-classifier.md), but the targets are asserted on tuning data only.
+  const heldOut = readFixtures([HELDOUT_FILE]);
+
+  it("is a separate labelled set in both languages, sharing no line with the tuning data", () => {
+    const tuning = new Set(readFixtures(TUNING_FILES).map((row) => row.text));
+    expect(heldOut.length).toBeGreaterThanOrEqual(300);
+    for (const lang of LANGS) {
+      for (const tag of TAGS) expect(heldOut.filter((row) => row.lang === lang && row.tags.includes(tag)).length, `${lang} ${tag}`).toBeGreaterThanOrEqual(30);
+    }
+    expect(heldOut.filter((row) => tuning.has(row.text)).length).toBe(0);
+  });
+
+  it("gives precision and recall for each tag and language, and a table of them", () => {
+    const { scores, total, exact } = evaluate(heldOut, classify);
+    expect(total).toBe(heldOut.length);
+    expect(exact).toBeGreaterThan(0);
+    expect(scores.map((s) => `${s.lang} ${s.tag}`)).toEqual(["zh help", "zh negative", "en help", "en negative"]);
+    for (const score of scores) {
+      expect(score.labelled, `${score.lang} ${score.tag}`).toBeGreaterThan(0);
+      expect(score.recall).toBeGreaterThanOrEqual(0);
+      expect(score.recall).toBeLessThanOrEqual(1);
+      // Something is flagged in each, so precision is a number too.
+      expect(score.predicted).toBeGreaterThan(0);
+      expect(score.precision).toBeGreaterThanOrEqual(0);
+      expect(score.precision).toBeLessThanOrEqual(1);
+    }
+    expect(scoreTable(scores).split("\n")).toHaveLength(2 + 4);
   });
 });
