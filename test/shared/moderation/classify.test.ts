@@ -254,13 +254,10 @@ describe("classify: triggers and input", () => {
     expect(classify(42 as unknown as string)).toEqual({ tags: [], triggers: [] });
   });
 
-  it("stays fast on long and repetitive lines", () => {
-    const hostile = ["a".repeat(CLASSIFY_MAX_CHARS), "怎么".repeat(1000), "how do i ".repeat(250), "不".repeat(2000), "又卡了 so slow ".repeat(150)];
-    for (const text of hostile) {
-      const started = performance.now();
-      classify(text);
-      expect(performance.now() - started, text.slice(0, 20)).toBeLessThan(250);
-    }
+  it("reads long and repetitive lines as it reads short ones: the cue once, not once per repeat (speed is bench:filter's)", () => {
+    const hostile = ["a".repeat(CLASSIFY_MAX_CHARS), "怎么".repeat(1000), "how do i ".repeat(250), "不".repeat(2000)];
+    for (const text of hostile) expect(classify(text), text.slice(0, 20)).toEqual({ tags: [], triggers: [] });
+    expect(classify("又卡了 so slow ".repeat(150))).toEqual({ tags: ["negative"], triggers: ["又卡", "slow"] });
   });
 });
 
