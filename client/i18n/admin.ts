@@ -92,6 +92,18 @@ export const adminEn = {
   invalidTime: "Pick a date and a time, or leave it empty.",
   endsBeforeStart: "The end must come after the start.",
   formHasErrors: "Please check the fields marked below.",
+
+  wordsHeading: "Keyword filter",
+  wordsIntro: "Grove hides common insults in Chinese and English as ***. Add this event's own words, or allow shipped ones it needs. A session running now takes the change at once.",
+  fieldWordsAdd: "Extra words to hide",
+  fieldWordsAddHint: "One word or phrase a line.",
+  fieldWordsRemove: "Shipped words to allow",
+  fieldWordsRemoveHint: "Words from Grove's list that this event allows, one a line.",
+  invalidWordsLong: "Longer than {max} characters: {words}",
+  invalidWordsMany: "At most {max} words in each list.",
+  wordsLabel: "Keyword filter",
+  wordsShipped: "Grove's list as shipped",
+  wordsChanged: "{added} added · {allowed} allowed",
 };
 
 export const adminZh: { [K in keyof typeof adminEn]: string } = {
@@ -187,4 +199,16 @@ export const adminZh: { [K in keyof typeof adminEn]: string } = {
   invalidTime: "请选择日期和时间，或者留空。",
   endsBeforeStart: "结束时间必须晚于开始时间。",
   formHasErrors: "请检查下面标出的内容。",
+
+  wordsHeading: "屏蔽词",
+  wordsIntro: "Grove 会把常见的中英文辱骂词显示为 ***。你可以为本活动添加屏蔽词，或放行内置词表中本活动需要用到的词。进行中的场次会立即生效。",
+  fieldWordsAdd: "额外屏蔽的词",
+  fieldWordsAddHint: "每行一个词或短语。",
+  fieldWordsRemove: "放行的内置词",
+  fieldWordsRemoveHint: "Grove 内置词表中本活动允许使用的词，每行一个。",
+  invalidWordsLong: "超过 {max} 个字符：{words}",
+  invalidWordsMany: "每个列表最多 {max} 个词。",
+  wordsLabel: "屏蔽词",
+  wordsShipped: "使用 Grove 内置词表",
+  wordsChanged: "添加 {added} 个 · 放行 {allowed} 个",
 };

@@ -78,6 +78,14 @@ export function EventCard({ event, hostLink, editing, onEdit, save, requestHostL
               {t("admin.onlineValue", { count: event.online })}
             </dd>
           </div>
+          <div className="admin-fact-words">
+            <dt>{t("admin.wordsLabel")}</dt>
+            <dd data-testid="admin-event-words" data-added={event.words.add.length} data-allowed={event.words.remove.length}>
+              {event.words.add.length === 0 && event.words.remove.length === 0
+                ? t("admin.wordsShipped")
+                : t("admin.wordsChanged", { added: event.words.add.length, allowed: event.words.remove.length })}
+            </dd>
+          </div>
         </dl>
         <p className={event.description ? "admin-event-description" : "admin-event-description is-empty"} data-testid="admin-event-description">
           {event.description || t("admin.noDescription")}

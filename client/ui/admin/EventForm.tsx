@@ -21,7 +21,7 @@ interface EventFormProps {
   testId: string;
 }
 
-const FIELD_ORDER: EventField[] = ["slug", "title", "description", "capacity", "startsAt", "endsAt"];
+const FIELD_ORDER: EventField[] = ["slug", "title", "description", "capacity", "startsAt", "endsAt", "wordsAdd", "wordsRemove"];
 
 /** The create and edit form of an event: labelled fields with their hints and errors, checked before sending. */
 export function EventForm({ mode, initial, heading, headingLevel, submit, onCancel, autoFocus = false, testId }: EventFormProps) {
@@ -141,6 +141,26 @@ export function EventForm({ mode, initial, heading, headingLevel, submit, onCanc
         )}
         {field("endsAt", t("admin.fieldEndsAt"), (props) => <input {...props} type="datetime-local" value={values.endsAt} onChange={set("endsAt")} data-testid={`${testId}-ends`} />)}
       </div>
+      {values.wordsAdd !== undefined && (
+        <fieldset className="admin-words" data-testid={`${testId}-words`}>
+          <legend>{t("admin.wordsHeading")}</legend>
+          <p className="hint">{t("admin.wordsIntro")}</p>
+          <div className="admin-form-grid">
+            {field(
+              "wordsAdd",
+              t("admin.fieldWordsAdd"),
+              (props) => <textarea {...props} value={values.wordsAdd ?? ""} onChange={set("wordsAdd")} rows={4} spellCheck={false} data-testid={`${testId}-words-add`} />,
+              t("admin.fieldWordsAddHint"),
+            )}
+            {field(
+              "wordsRemove",
+              t("admin.fieldWordsRemove"),
+              (props) => <textarea {...props} value={values.wordsRemove ?? ""} onChange={set("wordsRemove")} rows={4} spellCheck={false} data-testid={`${testId}-words-remove`} />,
+              t("admin.fieldWordsRemoveHint"),
+            )}
+          </div>
+        </fieldset>
+      )}
       <div className="admin-form-actions">
         <button type="submit" className="button primary" aria-busy={busy} data-testid={`${testId}-submit`}>
           {mode === "create" ? (busy ? t("admin.creating") : t("admin.create")) : busy ? t("admin.saving") : t("admin.save")}

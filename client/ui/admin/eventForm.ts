@@ -10,6 +10,8 @@ import {
   type EventSummary,
 } from "../../../shared/protocol/index.js";
 import type { adminEn } from "../../i18n/admin.js";
+import { FILTER_WORD_MAX_LENGTH, FILTER_WORDS_MAX } from "../../../shared/rules/moderation/types.js";
+import { parseWordList, sameWords, wordListText, type WordListInput } from "../../state/moderationFormat.js";
 
 /** A message the page shows: one of its own keys (with placeholders), or a refusal code's. */
 export type AdminKey = keyof typeof adminEn;
@@ -23,6 +25,12 @@ export interface EventFormValues {
   capacity: string;
   startsAt: string;
   endsAt: string;
+  /**
+   * The keyword filter's list (docs/moderation.md), one word a line: words added to the shipped list, and shipped
+   * words switched off. Only an edit has them (a new event starts with the shipped list).
+   */
+  wordsAdd?: string;
+  wordsRemove?: string;
 }
 export type EventField = keyof EventFormValues;
 export type FieldErrors = Partial<Record<EventField, Message>>;
@@ -69,6 +77,8 @@ export function valuesOf(event: EventSummary): EventFormValues {
     capacity: String(event.capacity),
     startsAt: toLocalInput(event.startsAt),
     endsAt: toLocalInput(event.endsAt),
+    wordsAdd: wordListText(event.words.add),
+    wordsRemove: wordListText(event.words.remove),
   };
 }
 
@@ -79,6 +89,8 @@ const FIELD_MESSAGES: Record<EventField, Message> = {
   capacity: { admin: "invalidCapacity", params: { min: EVENT_CAPACITY_MIN, max: EVENT_CAPACITY_MAX } },
   startsAt: { admin: "invalidTime" },
   endsAt: { admin: "invalidTime" },
+  wordsAdd: { admin: "invalidWordsMany", params: { max: FILTER_WORDS_MAX } },
+  wordsRemove: { admin: "invalidWordsMany", params: { max: FILTER_WORDS_MAX } },
 };
 
 function isField(key: PropertyKey | undefined): key is EventField {
@@ -133,5 +145,34 @@ export function patchFrom(initial: EventFormValues, values: EventFormValues): { 
   if (values.capacity !== initial.capacity) patch.capacity = fields.capacity;
   if (values.startsAt !== initial.startsAt) patch.startsAt = fields.startsAt;
   if (values.endsAt !== initial.endsAt) patch.endsAt = fields.endsAt;
+  const words = wordsOf(initial, values);
+  if ("errors" in words) return { errors: words.errors };
+  if (words.words) patch.words = words.words;
   return { patch };
+}
+
+/** Why one typed word list cannot go, as the form says it; null when it can. */
+function wordsProblem(input: WordListInput): Message | null {
+  if (input.tooLong.length > 0) return { admin: "invalidWordsLong", params: { max: FILTER_WORD_MAX_LENGTH, words: input.tooLong.join(", ") } };
+  if (input.tooMany) return { admin: "invalidWordsMany", params: { max: FILTER_WORDS_MAX } };
+  return null;
+}
+
+/**
+ * The word list an edit sends: both lists (the API replaces both), and only when either differs from what the form
+ * started with as a set of words (retyping the same words in another order, or another case, changes nothing).
+ */
+function wordsOf(initial: EventFormValues, values: EventFormValues): { words: { add: string[]; remove: string[] } | null } | { errors: FieldErrors } {
+  if (values.wordsAdd === undefined && values.wordsRemove === undefined) return { words: null };
+  const add = parseWordList(values.wordsAdd ?? "");
+  const remove = parseWordList(values.wordsRemove ?? "");
+  const errors: FieldErrors = {};
+  const addProblem = wordsProblem(add);
+  const removeProblem = wordsProblem(remove);
+  if (addProblem) errors.wordsAdd = addProblem;
+  if (removeProblem) errors.wordsRemove = removeProblem;
+  if (addProblem || removeProblem) return { errors };
+  const before = { add: parseWordList(initial.wordsAdd ?? "").words, remove: parseWordList(initial.wordsRemove ?? "").words };
+  if (sameWords(add.words, before.add) && sameWords(remove.words, before.remove)) return { words: null };
+  return { words: { add: [...add.words], remove: [...remove.words] } };
 }

@@ -7,6 +7,7 @@ import { useVenue } from "../../state/venue.js";
 import { ModerationLog } from "./ModerationLog.js";
 import { ModerationMembers } from "./ModerationMembers.js";
 import { ModerationQueue } from "./ModerationQueue.js";
+import { QueueAnnouncer } from "./QueueAnnouncer.js";
 import { SlowModeChoice } from "./SlowModeChoice.js";
 import { WordListEditor } from "./WordListEditor.js";
 import "./moderation.css";
@@ -35,6 +36,7 @@ export function HostModeration() {
   return (
     <div className="host-salon host-moderation" data-testid="host-moderation">
       <h3>{t("moderation.host.title")}</h3>
+      <QueueAnnouncer />
       <Part
         title={
           <>
