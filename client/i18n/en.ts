@@ -248,7 +248,7 @@ export const en = {
     STAGE_FULL: "The stage is full. Send a speaker back first, or allow more speakers.",
     WRONG_PHASE: "Stances are not being taken right now.",
     INVALID_URL: "Please give the address of an MP4, WebM or HLS (.m3u8) video, starting with https:// or /assets/.",
-    MUTED: "A host has muted you for now, so chat, reactions and raising your hand are paused.",
+    MUTED: "You are muted for now, so chat, reactions and raising your hand are paused.",
     REMOVED: "A host has removed you from this session. You can join the event's next session.",
     LOCKED: "The host has locked this session, so new members can't join right now. Please try again later.",
     SLOW_MODE: "Slow mode is on: please wait a moment before your next message.",

@@ -249,7 +249,7 @@ export const zhCN: Messages = {
     STAGE_FULL: "台上已满。请先请一位嘉宾下台，或增加台上人数。",
     WRONG_PHASE: "现在不是表态的时候。",
     INVALID_URL: "请填写 MP4、WebM 或 HLS（.m3u8）视频地址，以 https:// 或 /assets/ 开头。",
-    MUTED: "主持人暂时将你禁言，聊天、表情和举手都已暂停。",
+    MUTED: "你暂时被禁言，聊天、表情和举手都已暂停。",
     REMOVED: "主持人已将你移出本场活动。你可以参加该活动的下一场。",
     LOCKED: "主持人已锁定本场，暂时不能加入新成员，请稍后再试。",
     SLOW_MODE: "慢速模式已开启：请稍等片刻再发下一条。",
