@@ -285,7 +285,7 @@ interface Results {
 
 const tally = (record: Record<string, number>) => Object.entries(record).sort((a, b) => b[1] - a[1]).map(([key, count]) => `${key} ${count.toLocaleString("en")}`).join(", ") || "none";
 const row = (label: string, values: number[], samples: string) =>
-  `| ${label} | ${samples} | ${fmt(percentile(values, 50), 1)} ms | ${fmt(percentile(values, 99), 1)} ms | ${values.length ? fmt(Math.max(...values), 1) : "n/a"} ms |`;
+  `| ${label} | ${samples} | ${fmt(percentile(values, 50), 1)} ms | ${fmt(percentile(values, 99), 1)} ms | ${fmt(percentile(values, 100), 1)} ms |`;
 
 function report(r: Results): string {
   const x = r.result;
@@ -293,7 +293,7 @@ function report(r: Results): string {
   lines.push("## Moderation benchmark (`npm run bench:moderation`)", "");
   lines.push(`Run ${r.startedAt.toISOString().slice(0, 16).replace("T", " ")} UTC on ${machineLine()}. Machine before the run: ${r.loadBefore.text}; after: ${r.loadAfter.text}.`, "");
   if (!r.loadBefore.quiet || !r.loadAfter.quiet) {
-    lines.push(`**The machine was not quiet** (a 1-minute load average of ${QUIET_LOAD} or more, or test runners going)${SETTINGS.note ? `: ${SETTINGS.note}` : ""}. ` +
+    lines.push(`**The machine was not quiet** (a 1-minute load average of ${QUIET_LOAD} or more, or test runners going)${SETTINGS.note ? `: ${SETTINGS.note.replace(/\.$/, "")}` : ""}. ` +
       "Absolute figures are slower and noisier than on an idle machine; compare the flag and chat rows, which share the run.", "");
   } else if (SETTINGS.note) {
     lines.push(SETTINGS.note, "");
