@@ -14,6 +14,7 @@ const hostView = (overrides: Partial<ModerationHostView> = {}): ModerationHostVi
   removed: [],
   log: [],
   queue: [],
+  waiting: 0,
   words: null,
   response: { flagged: 0, answered: 0, medianMs: null },
   ...overrides,

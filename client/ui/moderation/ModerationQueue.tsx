@@ -56,6 +56,11 @@ export function ModerationQueue({ host }: { host: ModerationHostView }) {
           ))}
         </ol>
       )}
+      {host.waiting > waiting.length && (
+        <p className="hint" data-testid="moderation-queue-more">
+          {t("moderation.host.queue.more", { count: host.waiting - waiting.length })}
+        </p>
+      )}
       {handled.length > 0 && (
         <details className="mod-handled" data-testid="moderation-handled">
           <summary>

@@ -207,8 +207,13 @@ export interface ModerationHostView {
   removed: readonly Removal[];
   /** Newest first, the last 100. */
   log: readonly ModerationLogEntry[];
-  /** Waiting lines first (oldest first: the longest wait on top), then the last 20 handled, newest first. */
+  /**
+   * Waiting lines first (oldest first: the longest wait on top; at most WAITING_SHOWN of them, so the view a host gets
+   * on every change stays small however long the queue grows), then the last 20 handled, newest first.
+   */
   queue: readonly Flag[];
+  /** How many lines are waiting in all (more than the queue shows when it is longer than WAITING_SHOWN). */
+  waiting: number;
   words: WordListChange | null;
   /** Time to first response, over the flags that had one: how many, and the median in ms (null when none). */
   response: { flagged: number; answered: number; medianMs: number | null };

@@ -9,6 +9,8 @@ import type { Flag, ModerationHostView, ModerationMineView, ModerationPublicView
 export const DELETED_SHOWN = 500;
 export const LOG_SHOWN = 100;
 export const HANDLED_SHOWN = 20;
+/** The waiting lines a host's view carries (the longest waits): hosts work from the top, and the view stays small. */
+export const WAITING_SHOWN = 50;
 
 /** Anything holding the moderation slice (the whole `SessionState` included). */
 type WithModeration = { moderation: ModerationState };
@@ -42,7 +44,7 @@ export function median(values: readonly number[]): number | null {
 
 /**
  * The hosts' view at `now`: the mutes in force (newest first; an expired one is left out), removals (newest first),
- * the last LOG_SHOWN log lines (newest first), the queue (lines waiting, open or handed on, the longest wait first;
+ * the last LOG_SHOWN log lines (newest first), the queue (the WAITING_SHOWN lines waiting longest, open or handed on, the longest wait first;
  * then the last HANDLED_SHOWN handled, the latest handled first), the word list, and the time to first response
  * over the flags that had one (a negative span, from clocks that disagree, counts as 0).
  */
@@ -61,7 +63,8 @@ export function moderationHostView({ moderation }: WithModeration, now: number):
       .sort(newestFirst),
     removed: Object.values(moderation.removed).sort(newestFirst),
     log: moderation.log.slice(-LOG_SHOWN).reverse(),
-    queue: [...waiting, ...handled],
+    queue: [...waiting.slice(0, WAITING_SHOWN), ...handled],
+    waiting: waiting.length,
     words: moderation.words,
     response: { flagged: moderation.flags.length, answered: answered.length, medianMs: median(answered) },
   };

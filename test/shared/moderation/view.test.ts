@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { DeletedLine, Flag, ModerationLogEntry, Mute, Removal, Whisper } from "../../../shared/rules/moderation/types.js";
-import { DELETED_SHOWN, HANDLED_SHOWN, LOG_SHOWN, median, moderationHostView, moderationMineView, moderationPublicView } from "../../../shared/rules/moderation/view.js";
+import { DELETED_SHOWN, HANDLED_SHOWN, LOG_SHOWN, WAITING_SHOWN, median, moderationHostView, moderationMineView, moderationPublicView } from "../../../shared/rules/moderation/view.js";
 import { HOST, flag, session } from "./build.js";
 
 // States are written out as plain objects (as the rules would leave them), so each view is checked alone.
@@ -62,7 +62,7 @@ describe("median", () => {
 
 describe("moderationHostView", () => {
   it("is empty at first", () => {
-    expect(moderationHostView(session(), 0)).toEqual({ mutes: [], removed: [], log: [], queue: [], words: null, response: { flagged: 0, answered: 0, medianMs: null } });
+    expect(moderationHostView(session(), 0)).toEqual({ mutes: [], removed: [], log: [], queue: [], waiting: 0, words: null, response: { flagged: 0, answered: 0, medianMs: null } });
   });
 
   it("lists the mutes in force at now, newest first (an ended one left out, one for the session kept)", () => {
@@ -108,7 +108,15 @@ describe("moderationHostView", () => {
     const waiting = Array.from({ length: 30 }, (_, i) => flag({ id: `w${i}`, refId: `w${i}`, at: 5_000 + i }));
     const view = moderationHostView(session({ flags: [...done, ...waiting] }), 0);
     expect(view.queue.length).toBe(30 + HANDLED_SHOWN);
+    expect(view.waiting).toBe(30);
     expect(view.queue.slice(30).map((f) => f.id)).toEqual(done.slice(5).reverse().map((f) => f.id));
+  });
+
+  it(`carries the ${WAITING_SHOWN} longest waits of a longer queue, and how many wait in all`, () => {
+    const waiting = Array.from({ length: WAITING_SHOWN + 7 }, (_, i) => flag({ id: `w${i}`, refId: `w${i}`, at: 9_000 - i }));
+    const view = moderationHostView(session({ flags: [handled("h0", 1, 2), ...waiting] }), 0);
+    expect(view.waiting).toBe(WAITING_SHOWN + 7);
+    expect(view.queue.map((f) => f.id)).toEqual([...waiting.slice(7).reverse().map((f) => f.id), "h0"]);
   });
 
   it("tells the time to first response: how many lines were flagged, how many answered, the median wait", () => {
