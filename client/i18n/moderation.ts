@@ -29,7 +29,7 @@ export const moderationEn = {
     reasonHostNote: "A host has paused your chat, reactions and raised hand. Their reason: “{note}”",
     reasonFilter: "You were muted automatically: several of your messages used words this event filters.",
     reasonRate: "You were muted automatically: too many messages came too fast, one after another.",
-    inputMuted: "You're muted for now",
+    inputMuted: "Muted for now",
     slowMode_one: "Slow mode: one message every {count} second.",
     slowMode_other: "Slow mode: one message every {count} seconds.",
     slowWait: "Slow mode: you can send again in {time}.",
