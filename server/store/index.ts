@@ -182,7 +182,7 @@ export class Store {
         "004_chat_history": chatHistory(),
         "005_event_description": eventDescription(),
         "006_event_words": eventWords(),
-        "007_chat_line_ids": chatLineIds(dialect),
+        "007_chat_line_ids": chatLineIds,
       }),
     };
     const { error } = await new Migrator({ db: this.db, provider, migrationTableName: "grove_migrations", migrationLockTableName: "grove_migrations_lock" }).migrateToLatest();

@@ -172,11 +172,15 @@ describe.each(databaseTargets("grove_moderation_migration_test"))("migrating to 
     await sql`insert into sessions (id, event_id, started_at, ended_at) values ('s1', 'e1', 1, null)`.execute(old);
     await sql`insert into interactions (session_id, member_id, kind, at, points, detail) values ('s1', 'm1', 'chat', 2, 0, ${JSON.stringify({ text: "said before", id: "old-room-1", name: "Ann", instance: 1 })})`.execute(old);
     await sql`insert into interactions (session_id, member_id, kind, at, points, detail) values ('s1', 'm1', 'reaction', 3, 0, ${JSON.stringify({ emoji: "👏" })})`.execute(old);
+    // A row whose detail does not parse (edited by hand) must not stop the migration, nor the start.
+    await sql`insert into interactions (session_id, member_id, kind, at, points, detail) values ('s1', 'm1', 'chat', 4, 0, 'not json')`.execute(old);
+    await sql`insert into interactions (session_id, member_id, kind, at, points, detail) values ('s1', 'm1', 'chat', 5, 0, ${JSON.stringify({ text: "said after", id: "old-room-2" })})`.execute(old);
     await old.destroy();
 
     const store = await Store.open(target.url ? { databaseUrl: target.url } : { sqlitePath });
     try {
       expect(await store.chatLine("s1", "old-room-1")).toEqual({ lineId: "old-room-1", authorId: "m1", authorName: "Ann", text: "said before", at: 2 });
+      expect((await store.chatLine("s1", "old-room-2"))?.text).toBe("said after");
       expect((await store.getEventBySlug("before"))?.words).toEqual({ add: [], remove: [] });
     } finally {
       await store.close();
