@@ -180,6 +180,25 @@ export const FlagHandedOnEntry = command("flagHandedOn", { flagId: SalonId, host
 /** The event's word list changed: the hosts' additions to the shipped list and the shipped words switched off. */
 export const WordsSetEntry = command("wordsSet", { add: FilterWords, remove: FilterWords, name: Name });
 
+// ── Growth commands (docs/growth.md). Points, tiers, badges and the tree are derived from the log; these are the few
+// session-wide facts that need one agreed order: energy (an allowance per member), the goal's moment, opt-outs. ──
+/** The sender gave energy to a contribution: `refId` names it (docs/growth.md), `toId`/`toName` its author; `name` the sender's. */
+export const EnergyGivenEntry = command("energyGiven", {
+  target: z.enum(["question", "chat", "speaker"]),
+  refId: z.string().min(1).max(160),
+  toId: MemberRef,
+  toName: Name,
+  name: Name,
+});
+/** The session's tree reached the event's goal (logged once by whichever instance saw it first; the rule keeps the first). */
+export const GoalReachedEntry = command("goalReached", { growth: z.number().int().min(0), goal: z.number().int().min(1) });
+/** The sender chose to be left off (or put back on) the session's leaderboard. */
+export const LeaderboardHiddenEntry = command("leaderboardHidden", { hidden: z.boolean(), name: Name });
+/** A host marked a chat line as a helpful answer (`name`: the host's). */
+export const LineMarkedHelpfulEntry = command("lineMarkedHelpful", { lineId: LineId, authorId: MemberRef, authorName: Name, name: Name });
+
+const GROWTH_ENTRIES = [EnergyGivenEntry, GoalReachedEntry, LeaderboardHiddenEntry, LineMarkedHelpfulEntry] as const;
+
 const MODERATION_ENTRIES = [
   MemberMutedEntry,
   MemberUnmutedEntry,
@@ -233,6 +252,7 @@ export const InteractionEntry = z.discriminatedUnion("kind", [
   AnnouncementClearedEntry,
   ...SALON_ENTRIES,
   ...MODERATION_ENTRIES,
+  ...GROWTH_ENTRIES,
 ]);
 export type InteractionEntry = z.infer<typeof InteractionEntry>;
 export type InteractionKind = InteractionEntry["kind"];
@@ -282,6 +302,10 @@ export const SESSION_COMMAND_KINDS = [
   "flagHandled",
   "flagHandedOn",
   "wordsSet",
+  "energyGiven",
+  "goalReached",
+  "leaderboardHidden",
+  "lineMarkedHelpful",
 ] as const satisfies readonly InteractionKind[];
 export type SessionCommandKind = (typeof SESSION_COMMAND_KINDS)[number];
 export type SessionCommandEntry = Extract<InteractionEntry, { kind: SessionCommandKind }>;

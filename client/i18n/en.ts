@@ -256,6 +256,13 @@ export const en = {
     UNKNOWN_FLAG: "That item is no longer in the queue.",
     ALREADY_REPORTED: "You've already reported this message. Thank you, the hosts will look at it.",
     SELF_MODERATION: "You can't do that to yourself.",
+    SELF_ENERGY: "You can't give energy to your own contribution.",
+    ALREADY_ENERGISED: "You already gave this energy.",
+    NO_ENERGY_LEFT: "You've given all your energy for this session.",
+    NOT_ON_STAGE: "That person isn't on the stage now.",
+    UNKNOWN_COLLECTIBLE: "That collectible isn't yours, or no longer exists.",
+    NOT_EVANGELIST: "Only evangelists can open a salon of their own.",
+    MEMBER_SALONS_OFF: "The organisers have turned members' own salons off for this event.",
   },
   toasts: { dismiss: "Dismiss" },
 };

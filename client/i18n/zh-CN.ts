@@ -257,6 +257,13 @@ export const zhCN: Messages = {
     UNKNOWN_FLAG: "这一项已不在待处理队列中。",
     ALREADY_REPORTED: "你已经举报过这条消息了。谢谢，主持人会查看。",
     SELF_MODERATION: "不能对自己执行此操作。",
+    SELF_ENERGY: "不能给自己的贡献充能。",
+    ALREADY_ENERGISED: "你已经为它充过能了。",
+    NO_ENERGY_LEFT: "本场的能量已经用完了。",
+    NOT_ON_STAGE: "这位成员现在不在台上。",
+    UNKNOWN_COLLECTIBLE: "这件收藏品不属于你，或已不存在。",
+    NOT_EVANGELIST: "只有布道者可以开办自己的沙龙。",
+    MEMBER_SALONS_OFF: "主办方已关闭本活动的成员自办沙龙。",
   },
   toasts: { dismiss: "关闭" },
 };

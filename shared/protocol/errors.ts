@@ -72,6 +72,21 @@ export const ErrorCode = z.enum([
   "ALREADY_REPORTED",
   /** A host cannot mute, remove or report themselves. */
   "SELF_MODERATION",
+  // ── Growth (docs/growth.md) ──
+  /** A member cannot give energy to their own contribution. */
+  "SELF_ENERGY",
+  /** The member gave that contribution energy already (once each). */
+  "ALREADY_ENERGISED",
+  /** The member gave all the energy a session allows. */
+  "NO_ENERGY_LEFT",
+  /** No speaker with that id is on the stage now. */
+  "NOT_ON_STAGE",
+  /** The member owns no collectible with that id. */
+  "UNKNOWN_COLLECTIBLE",
+  /** Only an evangelist may open a salon of their own. */
+  "NOT_EVANGELIST",
+  /** The operator turned members' own salons off for this event. */
+  "MEMBER_SALONS_OFF",
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 

@@ -3,6 +3,7 @@ import { ErrorCode } from "./errors.js";
 import { REACTIONS } from "./intents.js";
 import { HostLinkCheck, Role } from "./roles.js";
 import type { SalonHostView, SalonMineView, SalonPublicView } from "../rules/salon/types.js";
+import type { Celebration, GrowthMineView, GrowthPublicView } from "../rules/growth/types.js";
 import type { ModerationHostView, ModerationMineView, ModerationPublicView } from "../rules/moderation/types.js";
 
 /** Sent to a member right after it joins: who the server says it is. The browser keeps id + secret. */
@@ -86,6 +87,11 @@ export const ChatMaskedEvent = z.object({ id: z.string(), words: z.array(z.strin
 export type ChatMaskedEvent = z.infer<typeof ChatMaskedEvent>;
 
 /** Every server→client event, by message type. */
+/** Growth (docs/growth.md): the tree and leaderboard to all, a member's standing to them, celebrations to whom they concern. */
+export const GrowthEvent = z.custom<GrowthPublicView>((value) => typeof value === "object" && value !== null);
+export const GrowthMineEvent = z.custom<GrowthMineView>((value) => typeof value === "object" && value !== null);
+export const CelebrationEvent = z.custom<Celebration>((value) => typeof value === "object" && value !== null);
+
 export const SERVER_EVENTS = {
   welcome: WelcomeEvent,
   chat: ChatEvent,
@@ -99,6 +105,9 @@ export const SERVER_EVENTS = {
   moderationHost: ModerationHostEvent,
   moderationMine: ModerationMineEvent,
   chatMasked: ChatMaskedEvent,
+  growth: GrowthEvent,
+  growthMine: GrowthMineEvent,
+  celebration: CelebrationEvent,
 } as const;
 export type ServerEventType = keyof typeof SERVER_EVENTS;
 export type ServerEventPayload<T extends ServerEventType> = z.infer<(typeof SERVER_EVENTS)[T]>;

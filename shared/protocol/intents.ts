@@ -139,6 +139,16 @@ export const HandOnFlagIntent = z.object({ flagId: SalonId, hostId: MemberId }).
 /** Host: the event's word list: additions to the shipped list, and shipped words switched off. */
 export const SetWordsIntent = z.object({ add: FilterWordList, remove: FilterWordList }).strict();
 
+// ── Growth (docs/growth.md): intents only ever ask; points, badges, tiers, growth and collectibles are derived. ──
+/** Member: give energy to a question (`id`: its id), a chat line (its line id) or a speaker on the stage (their member id). */
+export const GiveEnergyIntent = z.object({ target: z.enum(["question", "chat", "speaker"]), id: z.string().min(1).max(64) }).strict();
+/** Member: stay off (true) or appear on (false) the session's leaderboard. */
+export const SetLeaderboardHiddenIntent = z.object({ hidden: z.boolean() }).strict();
+/** Host: mark a chat line as a helpful answer (its author earns the helper badge and points). */
+export const MarkHelpfulIntent = z.object({ lineId: LineId }).strict();
+/** Member: show one of their collectibles over their avatar in this venue (null puts it away). */
+export const ShowCollectibleIntent = z.object({ id: z.string().min(1).max(64).nullable() }).strict();
+
 /** Every client→server intent, by message type. The server registers a handler for each key and nothing else. */
 export const CLIENT_INTENTS = {
   move: MoveIntent,
@@ -182,6 +192,10 @@ export const CLIENT_INTENTS = {
   resolveFlag: ResolveFlagIntent,
   handOnFlag: HandOnFlagIntent,
   setWords: SetWordsIntent,
+  giveEnergy: GiveEnergyIntent,
+  setLeaderboardHidden: SetLeaderboardHiddenIntent,
+  markHelpful: MarkHelpfulIntent,
+  showCollectible: ShowCollectibleIntent,
 } as const;
 export type IntentType = keyof typeof CLIENT_INTENTS;
 export type IntentPayload<T extends IntentType> = z.infer<(typeof CLIENT_INTENTS)[T]>;
@@ -229,5 +243,9 @@ export const ClientMessage = z.discriminatedUnion("type", [
   ResolveFlagIntent.extend({ type: z.literal("resolveFlag") }),
   HandOnFlagIntent.extend({ type: z.literal("handOnFlag") }),
   SetWordsIntent.extend({ type: z.literal("setWords") }),
+  GiveEnergyIntent.extend({ type: z.literal("giveEnergy") }),
+  SetLeaderboardHiddenIntent.extend({ type: z.literal("setLeaderboardHidden") }),
+  MarkHelpfulIntent.extend({ type: z.literal("markHelpful") }),
+  ShowCollectibleIntent.extend({ type: z.literal("showCollectible") }),
 ]);
 export type ClientMessage = z.infer<typeof ClientMessage>;

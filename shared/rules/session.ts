@@ -8,6 +8,7 @@ import {
   handOnFlag,
   lockSession,
   muteMember,
+  refuseEnergy,
   refuseHandRaised,
   refuseSpeakerInvited,
   removeMember,
@@ -18,6 +19,8 @@ import {
   unmuteMember,
 } from "./moderation/moderation.js";
 import { INITIAL_MODERATION_STATE, type ModerationState } from "./moderation/types.js";
+import { giveEnergy, hideFromLeaderboard, markHelpful, reachGoal } from "./growth/energy.js";
+import { INITIAL_GROWTH_STATE, type GrowthState } from "./growth/types.js";
 import { clearAnnouncement, postAnnouncement, type AnnouncementsState, type CommandOf, type FeatureOutcome } from "./announcements.js";
 import { checkIn, closeCheckIn, openCheckIn } from "./salon/checkin.js";
 import { openDebate, setDebatePhase, takeStance } from "./salon/debate.js";
@@ -37,9 +40,11 @@ export interface SessionState extends AnnouncementsState, SalonState {
   seq: number;
   /** Mutes, removals, lock, slow mode, deleted lines, the hosts' queue and log (docs/moderation.md). */
   moderation: ModerationState;
+  /** Energy given, the goal's moment, leaderboard opt-outs, helpful lines (docs/growth.md). */
+  growth: GrowthState;
 }
 
-export const INITIAL_SESSION_STATE: SessionState = { seq: 0, announcement: null, ...INITIAL_SALON_STATE, moderation: INITIAL_MODERATION_STATE };
+export const INITIAL_SESSION_STATE: SessionState = { seq: 0, announcement: null, ...INITIAL_SALON_STATE, moderation: INITIAL_MODERATION_STATE, growth: INITIAL_GROWTH_STATE };
 
 /** A session command: a logged entry of a command kind, its place in the session's order, its time and sender. */
 export type SessionCommand = SessionCommandEntry & { seq: number; at: number; memberId: string };
@@ -67,6 +72,14 @@ function unless<K extends SessionCommandKind>(refusal: (moderation: ModerationSt
   return (state, command) => {
     const reason = refusal(state.moderation, command);
     return reason === null ? rule(state, command) : { state, outcome: { applied: false, reason } };
+  };
+}
+
+/** Lifts a growth rule to a rule over the whole state. */
+function growth<K extends SessionCommandKind>(rule: (slice: GrowthState, command: CommandOf<K>) => { state: GrowthState; outcome: FeatureOutcome }): Reducer<K> {
+  return (state, command) => {
+    const result = rule(state.growth, command);
+    return { state: result.state === state.growth ? state : { ...state, growth: result.state }, outcome: result.outcome };
   };
 }
 
@@ -112,6 +125,10 @@ const REDUCERS: { [K in SessionCommandKind]: Reducer<K> } = {
   flagHandled: handleFlag,
   flagHandedOn: handOnFlag,
   wordsSet: setWords,
+  energyGiven: unless(refuseEnergy, growth(giveEnergy)),
+  goalReached: growth(reachGoal),
+  leaderboardHidden: growth(hideFromLeaderboard),
+  lineMarkedHelpful: growth(markHelpful),
 };
 
 /**

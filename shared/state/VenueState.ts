@@ -25,6 +25,10 @@ export class MemberState extends Schema {
   @type("boolean") speaker = false;
   /** Salon: the host marked the member as a Q&A expert for the session. */
   @type("boolean") expert = false;
+  /** Growth: the member's tier ("explorer", "coCreator", "evangelist"), shown on the label and in the member list. */
+  @type("string") tier = "explorer";
+  /** Growth: the artwork seed of the collectible the member shows over their avatar ("" for none). */
+  @type("string") trophy = "";
 
   /** Writes a pose in metres and radians, touching only fields whose quantised value changed (an idle avatar costs nothing). */
   setPose(pose: { x: number; z: number; rot: number; moving: boolean }): void {

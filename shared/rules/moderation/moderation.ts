@@ -96,6 +96,11 @@ export function refuseHandRaised(moderation: ModerationState, command: CommandOf
   return isMuted(moderation, command.memberId, command.at) ? "MUTED" : null;
 }
 
+/** A muted member cannot give energy (it is a reaction with a target): MUTED, else null. */
+export function refuseEnergy(moderation: ModerationState, command: CommandOf<"energyGiven">): ErrorCode | null {
+  return isMuted(moderation, command.memberId, command.at) ? "MUTED" : null;
+}
+
 /** A removed or muted member cannot be brought on stage: REMOVED (checked first), MUTED, else null. */
 export function refuseSpeakerInvited(moderation: ModerationState, command: CommandOf<"speakerInvited">): ErrorCode | null {
   const { memberId } = command.detail;
