@@ -1,5 +1,6 @@
 /** English messages. zh-CN.ts must have exactly the same keys (the type checks it). Placeholders are `{name}`. */
 import { adminEn } from "./admin.js";
+import { growthPagesEn } from "./growthPages.js";
 import { moderationEn } from "./moderation.js";
 import { salonEn } from "./salon.js";
 
@@ -7,6 +8,7 @@ export const en = {
   admin: adminEn,
   salon: salonEn,
   moderation: moderationEn,
+  growthPages: growthPagesEn,
   app: {
     name: "Grove",
     tagline: "Gather, talk and grow something together.",

@@ -1,5 +1,6 @@
 import { adminZh } from "./admin.js";
 import type { Messages } from "./en.js";
+import { growthPagesZh } from "./growthPages.js";
 import { moderationZh } from "./moderation.js";
 import { salonZh } from "./salon.js";
 
@@ -8,6 +9,7 @@ export const zhCN: Messages = {
   admin: adminZh,
   salon: salonZh,
   moderation: moderationZh,
+  growthPages: growthPagesZh,
   app: {
     name: "Grove",
     tagline: "相聚、交流，一起种下点什么。",

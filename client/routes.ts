@@ -1,0 +1,45 @@
+import { SLUG_PATTERN } from "../shared/protocol/index.js";
+
+/**
+ * What each address of the client shows. Pure (no DOM), so the parsing of hostile paths is unit-tested: a member's or a
+ * collectible's id is a path segment the server made (a UUID, or a short base62 id); anything else is not found, so no
+ * odd text ever reaches an API path or the page.
+ */
+export type Route =
+  | { page: "home" }
+  | { page: "event"; slug: string }
+  | { page: "admin" }
+  | { page: "growth" }
+  | { page: "member"; id: string }
+  | { page: "collectible"; id: string }
+  | { page: "notFound" };
+
+/** A member's or a collectible's id as it may appear in `/m/<id>` and `/c/<id>`. */
+export const PAGE_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+
+/** One path segment, percent-decoded; null when it does not decode. */
+function segment(raw: string): string | null {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * `/` lists events, `/e/<slug>` opens one, `/admin` is the operator's page, `/growth` explains growth, `/m/<id>` is a
+ * member's profile and `/c/<id>` a collectible (a trailing slash allowed on each); any other path, or a segment that
+ * cannot be what it names, is not found.
+ */
+export function routeOf(pathname: string): Route {
+  if (pathname === "/" || pathname === "") return { page: "home" };
+  if (pathname === "/admin" || pathname === "/admin/") return { page: "admin" };
+  if (pathname === "/growth" || pathname === "/growth/") return { page: "growth" };
+  const match = /^\/([emc])\/([^/]+)\/?$/.exec(pathname);
+  if (!match?.[1] || !match[2]) return { page: "notFound" };
+  const value = segment(match[2]);
+  if (value === null) return { page: "notFound" };
+  if (match[1] === "e") return SLUG_PATTERN.test(value) ? { page: "event", slug: value } : { page: "notFound" };
+  if (!PAGE_ID_PATTERN.test(value)) return { page: "notFound" };
+  return match[1] === "m" ? { page: "member", id: value } : { page: "collectible", id: value };
+}
