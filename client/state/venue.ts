@@ -3,6 +3,7 @@ import type { VenueConnection } from "../net/VenueConnection.js";
 import { createChatStore, feedChat, type ChatStore } from "./chat.js";
 import { createConnectionStore, feedConnection, type ConnectionStore } from "./connection.js";
 import type { TransportFeed } from "./feed.js";
+import { createGrowthStore, feedGrowth, syncLeaderboardChoice, type GrowthStore } from "./growth.js";
 import { createMembersStore, feedMembers, type MembersStore } from "./members.js";
 import { createModerationStore, feedModeration, hideDeletedBubbles, type ModerationStore } from "./moderation.js";
 import { createNoticesStore, feedNotices, type NoticesStore } from "./notices.js";
@@ -22,6 +23,7 @@ export interface VenueStores {
   session: SessionStore;
   salon: SalonStore;
   moderation: ModerationStore;
+  growth: GrowthStore;
   /** The stage screen's player (not fed by the transport: the 3D view and the sound button write it). */
   screenPlayer: ScreenPlayerStore;
 }
@@ -36,6 +38,7 @@ export function createVenueStores(): VenueStores {
     session: createSessionStore(),
     salon: createSalonStore(),
     moderation: createModerationStore(),
+    growth: createGrowthStore(),
     screenPlayer: createScreenPlayerStore(),
   };
 }
@@ -53,6 +56,7 @@ export function feedVenueStores(stores: VenueStores, transport: TransportFeed): 
     feedSalon(stores.salon, transport, timers),
     feedModeration(stores.moderation, transport, timers),
     hideDeletedBubbles(stores.moderation, stores.chat),
+    feedGrowth(stores.growth, transport, timers),
   ];
   return () => {
     for (const off of offs) off();
@@ -71,12 +75,14 @@ export interface Venue {
 export function createVenue(connection: VenueConnection): Venue {
   const stores = createVenueStores();
   const unfeed = feedVenueStores(stores, connection);
+  const unsync = syncLeaderboardChoice(connection.events, connection);
   return {
     connection,
     stores,
     dispose() {
       connection.dispose();
       unfeed();
+      unsync();
     },
   };
 }
