@@ -1,7 +1,7 @@
 import type { Object3D } from "three";
 import { LANDMARKS, type Landmark } from "../../shared/rules/venue.js";
 import { useSceneBoard } from "./sceneBoard.js";
-import { Tree } from "./Tree.js";
+import { VenueGrowthTree } from "./GrowthTree.js";
 
 interface LandmarkProps {
   segments: number;
@@ -84,7 +84,7 @@ function Bench({ landmark, shadows }: { landmark: Landmark } & LandmarkProps) {
 function LandmarkShape({ landmark, ...props }: { landmark: Landmark } & LandmarkProps) {
   switch (landmark.kind) {
     case "tree":
-      return <Tree x={landmark.x} z={landmark.z} {...props} />;
+      return <VenueGrowthTree x={landmark.x} z={landmark.z} {...props} />;
     case "fountain":
       return <Fountain landmark={landmark} {...props} />;
     case "kiosk":
