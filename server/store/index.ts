@@ -13,9 +13,11 @@ import { chatHistory } from "./migrations/004_chat_history.js";
 import { eventDescription } from "./migrations/005_event_description.js";
 import { eventWords } from "./migrations/006_event_words.js";
 import { chatLineIds } from "./migrations/007_chat_line_ids.js";
+import { growth } from "./migrations/008_growth.js";
 import { ChatEntry, InteractionEntry, isSessionCommandKind, type LeaveReason } from "../../shared/log.js";
 import type { SessionCommand } from "../../shared/rules/session.js";
 import type { WordListChange } from "../../shared/rules/moderation/types.js";
+import { DEFAULT_TREE_GOAL, type CollectibleRule, type LogRow, type Tier } from "../../shared/rules/growth/types.js";
 
 export type Dialect = "sqlite" | "postgres";
 
@@ -32,9 +34,61 @@ export interface IssuedMember extends Member { secret: string }
  * `startsAt` / `endsAt`: the event's schedule (UTC ms), null when it has none; `description`: '' when it has none;
  * `words`: the keyword filter's changes to its shipped list (docs/moderation.md), empty lists when none.
  */
-export interface GroveEvent { id: string; slug: string; title: string; description: string; programme: string; capacity: number; startsAt: number | null; endsAt: number | null; words: WordListChange }
+export interface GroveEvent {
+  id: string;
+  slug: string;
+  title: string;
+  description: string;
+  programme: string;
+  capacity: number;
+  startsAt: number | null;
+  endsAt: number | null;
+  words: WordListChange;
+  /** Growth (docs/growth.md): the tree's goal, and the reward shown to all when it is reached ('' / null: none). */
+  treeGoal: number;
+  rewardText: string;
+  rewardUrl: string | null;
+  /** Whether evangelists may open salons of their own from this event's page. */
+  memberSalons: boolean;
+  /** The member who opened this event as a salon of their own; null for the operator's events. */
+  createdBy: string | null;
+}
 /** What an operator may change of an event: any of these, the rest kept. The slug never changes. */
-export interface EventPatch { title?: string; description?: string; capacity?: number; startsAt?: number | null; endsAt?: number | null; words?: WordListChange }
+export interface EventPatch {
+  title?: string;
+  description?: string;
+  capacity?: number;
+  startsAt?: number | null;
+  endsAt?: number | null;
+  words?: WordListChange;
+  treeGoal?: number;
+  rewardText?: string;
+  /** '' or null: no link. */
+  rewardUrl?: string | null;
+  memberSalons?: boolean;
+}
+/** What a new event may say of growth beside its title and schedule (the rest take their defaults). */
+export interface EventGrowthInput {
+  treeGoal?: number;
+  rewardText?: string;
+  rewardUrl?: string | null;
+  memberSalons?: boolean;
+  createdBy?: string | null;
+}
+/** A collectible as stored: the canonical record text that was signed, and its signature (base64). */
+export interface StoredCollectible {
+  id: string;
+  memberId: string;
+  sessionId: string;
+  eventId: string;
+  rule: CollectibleRule;
+  /** canonicalCollectible(record), exactly as signed. */
+  record: string;
+  signature: string;
+  mintedAt: number;
+}
+/** One session a member was present in, with its event. */
+export interface MemberSessionRecord { sessionId: string; eventId: string; eventSlug: string; eventTitle: string; startedAt: number; endedAt: number | null }
 /** One entry for the log: who, when, and a typed entry (kind + detail, see shared/log.ts). */
 export type InteractionInput = InteractionEntry & {
   sessionId: string;
@@ -79,7 +133,7 @@ function parseLook(text: string): AvatarLook {
   return parsed.data;
 }
 
-const EVENT_COLUMNS = ["id", "slug", "title", "description", "programme", "capacity", "starts_at", "ends_at", "words"] as const;
+const EVENT_COLUMNS = ["id", "slug", "title", "description", "programme", "capacity", "starts_at", "ends_at", "words", "tree_goal", "reward_text", "reward_url", "member_salons", "created_by"] as const;
 type EventRow = Pick<Database["events"], (typeof EVENT_COLUMNS)[number]>;
 
 function eventRow(event: GroveEvent): EventRow {
@@ -93,7 +147,47 @@ function eventRow(event: GroveEvent): EventRow {
     starts_at: event.startsAt,
     ends_at: event.endsAt,
     words: JSON.stringify(event.words),
+    tree_goal: event.treeGoal,
+    reward_text: event.rewardText,
+    reward_url: event.rewardUrl ?? "",
+    member_salons: event.memberSalons ? 1 : 0,
+    created_by: event.createdBy,
   };
+}
+
+/** A new event's growth fields: what was given, else the defaults (DEFAULT_TREE_GOAL, no reward, member salons on). */
+function growthFields(input: EventGrowthInput): Pick<GroveEvent, "treeGoal" | "rewardText" | "rewardUrl" | "memberSalons" | "createdBy"> {
+  return {
+    treeGoal: input.treeGoal ?? DEFAULT_TREE_GOAL,
+    rewardText: input.rewardText ?? "",
+    rewardUrl: input.rewardUrl ? input.rewardUrl : null,
+    memberSalons: input.memberSalons ?? true,
+    createdBy: input.createdBy ?? null,
+  };
+}
+
+const COLLECTIBLE_COLUMNS = ["id", "member_id", "session_id", "event_id", "rule", "record", "signature", "minted_at"] as const;
+
+function collectibleFromRow(row: Pick<Database["collectibles"], (typeof COLLECTIBLE_COLUMNS)[number]>): StoredCollectible {
+  return {
+    id: row.id,
+    memberId: row.member_id,
+    sessionId: row.session_id,
+    eventId: row.event_id,
+    rule: row.rule as CollectibleRule,
+    record: row.record,
+    signature: row.signature,
+    mintedAt: Number(row.minted_at),
+  };
+}
+
+/** A stored detail as the growth rules read it: parsed JSON, or null when it does not parse (a hand edit), never a throw. */
+function parseDetail(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return null;
+  }
 }
 
 const NO_WORD_CHANGES: WordListChange = { add: [], remove: [] };
@@ -122,6 +216,12 @@ function eventFromRow(row: EventRow): GroveEvent {
     startsAt: row.starts_at === null ? null : Number(row.starts_at),
     endsAt: row.ends_at === null ? null : Number(row.ends_at),
     words: parseWords(row.words),
+    treeGoal: Number(row.tree_goal),
+    rewardText: row.reward_text,
+    rewardUrl: row.reward_url === "" ? null : row.reward_url,
+    // SQLite and PostgreSQL both keep an integer; Number() covers a driver handing back a string.
+    memberSalons: Number(row.member_salons) !== 0,
+    createdBy: row.created_by,
   };
 }
 
@@ -183,6 +283,7 @@ export class Store {
         "005_event_description": eventDescription(),
         "006_event_words": eventWords(),
         "007_chat_line_ids": chatLineIds,
+        "008_growth": growth(dialect),
       }),
     };
     const { error } = await new Migrator({ db: this.db, provider, migrationTableName: "grove_migrations", migrationLockTableName: "grove_migrations_lock" }).migrateToLatest();
@@ -267,6 +368,7 @@ export class Store {
       startsAt: null,
       endsAt: null,
       words: NO_WORD_CHANGES,
+      ...growthFields({}),
     };
     await this.db.insertInto("events").values({ ...eventRow(event), created_at: input.now }).onConflict((oc) => oc.column("slug").doNothing()).execute();
     return (await this.getEventBySlug(input.slug)) ?? event;
@@ -276,7 +378,9 @@ export class Store {
    * Creates an event under a new slug; undefined when the slug is taken (one insert, so two operators racing for
    * a slug cannot both get it). The schedule is stored as given: the operator API checks that it ends after it starts.
    */
-  async createEvent(input: { slug: string; title: string; description?: string; capacity: number; programme?: string; startsAt?: number | null; endsAt?: number | null; now: number }): Promise<GroveEvent | undefined> {
+  async createEvent(
+    input: { slug: string; title: string; description?: string; capacity: number; programme?: string; startsAt?: number | null; endsAt?: number | null; now: number } & EventGrowthInput,
+  ): Promise<GroveEvent | undefined> {
     const event: GroveEvent = {
       id: randomUUID(),
       slug: input.slug,
@@ -287,6 +391,7 @@ export class Store {
       startsAt: input.startsAt ?? null,
       endsAt: input.endsAt ?? null,
       words: NO_WORD_CHANGES,
+      ...growthFields(input),
     };
     const inserted = await this.db
       .insertInto("events")
@@ -299,6 +404,11 @@ export class Store {
 
   async getEventBySlug(slug: string): Promise<GroveEvent | undefined> {
     const row = await this.db.selectFrom("events").select(EVENT_COLUMNS).where("slug", "=", slug).executeTakeFirst();
+    return row && eventFromRow(row);
+  }
+
+  async getEventById(eventId: string): Promise<GroveEvent | undefined> {
+    const row = await this.db.selectFrom("events").select(EVENT_COLUMNS).where("id", "=", eventId).executeTakeFirst();
     return row && eventFromRow(row);
   }
 
@@ -334,6 +444,10 @@ export class Store {
       ...(startsAt === undefined ? {} : { starts_at: startsAt }),
       ...(endsAt === undefined ? {} : { ends_at: endsAt }),
       ...(patch.words === undefined ? {} : { words: JSON.stringify(patch.words) }),
+      ...(patch.treeGoal === undefined ? {} : { tree_goal: patch.treeGoal }),
+      ...(patch.rewardText === undefined ? {} : { reward_text: patch.rewardText }),
+      ...(patch.rewardUrl === undefined ? {} : { reward_url: patch.rewardUrl ?? "" }),
+      ...(patch.memberSalons === undefined ? {} : { member_salons: patch.memberSalons ? 1 : 0 }),
     };
     if (Object.keys(set).length === 0) return (await this.getEventBySlug(slug)) ?? "notFound";
     let update = this.db.updateTable("events").set(set).where("slug", "=", slug);
@@ -654,6 +768,140 @@ export class Store {
   async lastSessionSeq(sessionId: string): Promise<number> {
     const row = await this.db.selectFrom("interactions").select((eb) => eb.fn.max("seq").as("seq")).where("session_id", "=", sessionId).executeTakeFirst();
     return Number(row?.seq ?? 0);
+  }
+
+  // Growth (docs/growth.md) -------------------------------------------------------------------------------
+
+  /**
+   * The session's log rows after row `afterId`, in row order, at most `limit`: what the growth rules fold. A detail
+   * that does not parse (a hand edit) comes as null, never as a throw: the rules skip what they cannot read, and one
+   * bad row must not stop a session's tree or a member's profile. One range scan (interactions_session_row).
+   */
+  async interactionRows(sessionId: string, afterId: number, limit: number): Promise<LogRow[]> {
+    const rows = await this.db
+      .selectFrom("interactions")
+      .select(["id", "session_id", "member_id", "at", "seq", "kind", "detail"])
+      .where("session_id", "=", sessionId)
+      .where("id", ">", afterId)
+      .orderBy("id")
+      .limit(Math.max(0, Math.floor(limit)))
+      .execute();
+    return rows.map((row) => ({
+      id: Number(row.id),
+      sessionId: row.session_id,
+      memberId: row.member_id,
+      at: Number(row.at),
+      seq: row.seq === null ? null : Number(row.seq),
+      kind: row.kind,
+      detail: parseDetail(row.detail),
+    }));
+  }
+
+  /**
+   * The sessions the member was present in (joined at least once) that started at or after `since`, with their
+   * event, oldest first. One query: presence by member (presence_member), then sessions and events by key.
+   */
+  async memberSessions(memberId: string, since: number): Promise<MemberSessionRecord[]> {
+    const rows = await this.db
+      .selectFrom("sessions")
+      .innerJoin("events", "events.id", "sessions.event_id")
+      .select(["sessions.id", "sessions.event_id", "sessions.started_at", "sessions.ended_at", "events.slug", "events.title"])
+      .where("sessions.started_at", ">=", since)
+      .where((eb) => eb.exists(eb.selectFrom("presence").select("presence.id").whereRef("presence.session_id", "=", "sessions.id").where("presence.member_id", "=", memberId)))
+      .orderBy("sessions.started_at")
+      .orderBy("sessions.id")
+      .execute();
+    return rows.map((row) => ({
+      sessionId: row.id,
+      eventId: row.event_id,
+      eventSlug: row.slug,
+      eventTitle: row.title,
+      startedAt: Number(row.started_at),
+      endedAt: row.ended_at === null ? null : Number(row.ended_at),
+    }));
+  }
+
+  /** The event's sessions' ids, oldest first (ties by id, so the order is the same on every read). */
+  async eventSessionIds(eventId: string): Promise<string[]> {
+    const rows = await this.db.selectFrom("sessions").select("id").where("event_id", "=", eventId).orderBy("started_at").orderBy("id").execute();
+    return rows.map((row) => row.id);
+  }
+
+  /**
+   * Records that the member reached `tier` (in that event's session, at `at`), once per member and tier: a later call
+   * for the same pair keeps the first. True when this call recorded it.
+   */
+  async recordPromotion(input: { memberId: string; tier: Tier; eventId: string; sessionId: string; at: number }): Promise<boolean> {
+    const inserted = await this.db
+      .insertInto("tier_promotions")
+      .values({ member_id: input.memberId, tier: input.tier, event_id: input.eventId, session_id: input.sessionId, at: input.at })
+      .onConflict((oc) => oc.columns(["member_id", "tier"]).doNothing())
+      .returning("member_id")
+      .executeTakeFirst();
+    return inserted !== undefined;
+  }
+
+  /** The first member to become an evangelist in one of the event's sessions (ties by member id), or undefined. */
+  async firstEvangelist(eventId: string): Promise<{ memberId: string; sessionId: string; at: number } | undefined> {
+    const row = await this.db
+      .selectFrom("tier_promotions")
+      .select(["member_id", "session_id", "at"])
+      .where("event_id", "=", eventId)
+      .where("tier", "=", "evangelist")
+      .orderBy("at")
+      .orderBy("member_id")
+      .limit(1)
+      .executeTakeFirst();
+    return row && { memberId: row.member_id, sessionId: row.session_id, at: Number(row.at) };
+  }
+
+  /**
+   * Keeps a minted collectible, once per (session, rule): a second mint of the same pair (a restart settling a session
+   * another process closed, two closes racing) keeps the first and returns it. Returns the stored one and whether
+   * this call inserted it.
+   */
+  async insertCollectible(collectible: StoredCollectible): Promise<{ collectible: StoredCollectible; inserted: boolean }> {
+    const inserted = await this.db
+      .insertInto("collectibles")
+      .values({
+        id: collectible.id,
+        member_id: collectible.memberId,
+        session_id: collectible.sessionId,
+        event_id: collectible.eventId,
+        rule: collectible.rule,
+        record: collectible.record,
+        signature: collectible.signature,
+        minted_at: collectible.mintedAt,
+      })
+      .onConflict((oc) => oc.columns(["session_id", "rule"]).doNothing())
+      .returning("id")
+      .executeTakeFirst();
+    if (inserted) return { collectible, inserted: true };
+    const row = await this.db
+      .selectFrom("collectibles")
+      .select(COLLECTIBLE_COLUMNS)
+      .where("session_id", "=", collectible.sessionId)
+      .where("rule", "=", collectible.rule)
+      .executeTakeFirst();
+    if (!row) throw new Error("a collectible conflicted but none is stored for its session and rule");
+    return { collectible: collectibleFromRow(row), inserted: false };
+  }
+
+  async getCollectible(id: string): Promise<StoredCollectible | undefined> {
+    const row = await this.db.selectFrom("collectibles").select(COLLECTIBLE_COLUMNS).where("id", "=", id).executeTakeFirst();
+    return row && collectibleFromRow(row);
+  }
+
+  /** The member's collectibles, oldest first. */
+  async memberCollectibles(memberId: string): Promise<StoredCollectible[]> {
+    const rows = await this.db.selectFrom("collectibles").select(COLLECTIBLE_COLUMNS).where("member_id", "=", memberId).orderBy("minted_at").orderBy("id").execute();
+    return rows.map(collectibleFromRow);
+  }
+
+  /** The session's collectibles, by mint time then rule. */
+  async sessionCollectibles(sessionId: string): Promise<StoredCollectible[]> {
+    const rows = await this.db.selectFrom("collectibles").select(COLLECTIBLE_COLUMNS).where("session_id", "=", sessionId).orderBy("minted_at").orderBy("rule").execute();
+    return rows.map(collectibleFromRow);
   }
 
   private parseInteraction(row: { id: number; session_id: string; member_id: string; kind: string; at: number; points: number; detail: string; seq: number | null }): Interaction {

@@ -24,6 +24,13 @@ export interface EventsTable {
   description: string;
   /** The keyword list's changes, JSON `{"add":[…],"remove":[…]}` (006_event_words); empty lists when none. */
   words: string;
+  /** Growth (008_growth): the tree's goal, the reward shown when it is reached ('' none), members' own salons (1 on, 0 off). */
+  tree_goal: number;
+  reward_text: string;
+  reward_url: string;
+  member_salons: number;
+  /** The member who opened the event as a salon of their own; null for the operator's events. */
+  created_by: string | null;
 }
 
 export interface SessionsTable {
@@ -55,10 +62,35 @@ export interface InteractionsTable {
   line_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
+/** A minted collectible (008_growth): its canonical record and its Ed25519 signature, one per (session, rule). */
+export interface CollectiblesTable {
+  id: string;
+  member_id: string;
+  session_id: string;
+  event_id: string;
+  rule: string;
+  /** canonicalCollectible(record): the exact text that was signed. */
+  record: string;
+  /** Base64 of the 64-byte signature. */
+  signature: string;
+  minted_at: number;
+}
+
+/** The first time a member reached a tier (008_growth), once per (member, tier). */
+export interface TierPromotionsTable {
+  member_id: string;
+  tier: string;
+  event_id: string;
+  session_id: string;
+  at: number;
+}
+
 export interface Database {
   members: MembersTable;
   events: EventsTable;
   sessions: SessionsTable;
   presence: PresenceTable;
   interactions: InteractionsTable;
+  collectibles: CollectiblesTable;
+  tier_promotions: TierPromotionsTable;
 }

@@ -289,7 +289,7 @@ describe.each(databaseTargets("grove_store_schedule_test"))("migrating to event 
 
     const store = await Store.open(target.url ? { databaseUrl: target.url } : { sqlitePath });
     try {
-      expect(await store.getEventBySlug("before")).toEqual({ id: "e1", slug: "before", title: "Made before schedules", description: "", programme: "salon", capacity: 120, startsAt: null, endsAt: null, words: { add: [], remove: [] } });
+      expect(await store.getEventBySlug("before")).toEqual({ id: "e1", slug: "before", title: "Made before schedules", description: "", programme: "salon", capacity: 120, startsAt: null, endsAt: null, words: { add: [], remove: [] }, treeGoal: 300, rewardText: "", rewardUrl: null, memberSalons: true, createdBy: null });
       const later = await store.createEvent({ slug: "after", title: "After", capacity: 20, startsAt: 1, endsAt: 2, now: 1_767_225_700_000 });
       expect(await store.listEvents()).toEqual([await store.getEventBySlug("before"), later]);
     } finally {
@@ -329,7 +329,7 @@ describe.each(databaseTargets("grove_store_description_test"))("migrating to eve
 
     const store = await Store.open(target.url ? { databaseUrl: target.url } : { sqlitePath });
     try {
-      expect(await store.getEventBySlug("before")).toEqual({ id: "e1", slug: "before", title: "Made before descriptions", description: "", programme: "salon", capacity: 120, startsAt: 1000, endsAt: 2000, words: { add: [], remove: [] } });
+      expect(await store.getEventBySlug("before")).toEqual({ id: "e1", slug: "before", title: "Made before descriptions", description: "", programme: "salon", capacity: 120, startsAt: 1000, endsAt: 2000, words: { add: [], remove: [] }, treeGoal: 300, rewardText: "", rewardUrl: null, memberSalons: true, createdBy: null });
       expect(await store.updateEvent("before", { description: "Written later" })).toMatchObject({ description: "Written later", startsAt: 1000 });
     } finally {
       await store.close();
