@@ -1,30 +1,28 @@
-import { useState } from "react";
+import { lazy, Suspense, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { SLUG_PATTERN } from "../shared/protocol/index.js";
 import { takeHostToken } from "./net/hostToken.js";
+import { routeOf } from "./routes.js";
 import { AdminRoute } from "./ui/admin/AdminRoute.js";
 import { EventPage } from "./ui/EventPage.js";
 import { Home } from "./ui/Home.js";
 import { NotFound } from "./ui/NotFound.js";
 
-type Route = { page: "home" } | { page: "event"; slug: string } | { page: "admin" } | { page: "notFound" };
+export { routeOf };
 
-/**
- * `/` lists events, `/e/<slug>` opens one (a trailing slash allowed), `/admin` is the operator's page; any other path,
- * or a slug that cannot be one, is not found.
- */
-export function routeOf(pathname: string): Route {
-  if (pathname === "/" || pathname === "") return { page: "home" };
-  if (pathname === "/admin" || pathname === "/admin/") return { page: "admin" };
-  const match = /^\/e\/([^/]+)\/?$/.exec(pathname);
-  if (!match?.[1]) return { page: "notFound" };
-  let slug: string;
-  try {
-    slug = decodeURIComponent(match[1]);
-  } catch {
-    return { page: "notFound" };
-  }
-  return SLUG_PATTERN.test(slug) ? { page: "event", slug } : { page: "notFound" };
+// The growth pages come by import(), so their tables and the signature verifier never weigh on the lobby's entry bundle.
+const GrowthExplainer = lazy(() => import("./ui/pages/GrowthExplainer.js").then((m) => ({ default: m.GrowthExplainer })));
+const ProfilePage = lazy(() => import("./ui/pages/ProfilePage.js").then((m) => ({ default: m.ProfilePage })));
+const CollectiblePage = lazy(() => import("./ui/pages/CollectiblePage.js").then((m) => ({ default: m.CollectiblePage })));
+
+/** What shows while a lazily loaded page arrives. */
+function PageLoading() {
+  const { t } = useTranslation();
+  return (
+    <div className="page-loading" role="status">
+      <span className="page-loading-mark" aria-hidden="true">🌱</span>
+      <p>{t("growthPages.common.loading")}</p>
+    </div>
+  );
 }
 
 /**
@@ -38,6 +36,13 @@ export function App() {
   const [hostToken] = useState(() => (route.page === "event" ? takeHostToken(route.slug) : undefined));
   if (route.page === "event") return <EventPage slug={route.slug} hostToken={hostToken} />;
   if (route.page === "admin") return <AdminRoute />;
+  if (route.page === "growth" || route.page === "member" || route.page === "collectible") {
+    return (
+      <Suspense fallback={<PageLoading />}>
+        {route.page === "growth" ? <GrowthExplainer /> : route.page === "member" ? <ProfilePage id={route.id} /> : <CollectiblePage id={route.id} />}
+      </Suspense>
+    );
+  }
   if (route.page === "notFound") return <NotFound kind="page" />;
   return <Home />;
 }

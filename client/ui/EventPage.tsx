@@ -7,6 +7,7 @@ import { ensureIdentity, initialLook, loadIdentity } from "../net/identity.js";
 import { takeHostToken } from "../net/hostToken.js";
 import { createConnectionStore, inVenue } from "../state/connection.js";
 import type { Venue } from "../state/venue.js";
+import { EventGrowth } from "./EventGrowth.js";
 import { Lobby } from "./Lobby.js";
 import { Modal } from "./Modal.js";
 import { NotFound } from "./NotFound.js";
@@ -188,6 +189,7 @@ export function EventPage({ slug, hostToken }: { slug: string; hostToken?: strin
         joining={waitingForCode || status === "joining"}
         refusal={status === "refused" ? (refusal ?? "failed") : null}
         onEnter={enter}
+        extra={<EventGrowth slug={slug} />}
       />
     );
   }

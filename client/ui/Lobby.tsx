@@ -39,10 +39,12 @@ interface LobbyProps {
   /** Why the last join was refused (shown under the form), or "failed" when the server was unreachable. */
   refusal: ErrorCode | "failed" | null;
   onEnter: (name: string, look: AvatarLook) => void;
+  /** More of the event below the form, inside the dialog (so within its focus trap): past trees, a member's own salon. */
+  extra?: ReactNode;
 }
 
 /** The join dialog: a name, a look with a live preview, and Enter. Focus stays inside while it is open. */
-export function Lobby({ title, description, status, initialName, initialLook, returning, joining, refusal, onEnter }: LobbyProps) {
+export function Lobby({ title, description, status, initialName, initialLook, returning, joining, refusal, onEnter, extra }: LobbyProps) {
   const { t } = useTranslation();
   const [name, setName] = useState(initialName);
   const [look, setLook] = useState<AvatarLook>(initialLook);
@@ -170,6 +172,7 @@ export function Lobby({ title, description, status, initialName, initialLook, re
             </button>
           </div>
         </form>
+        {extra}
       </div>
     </div>
   );
