@@ -1,5 +1,6 @@
 /** English messages. zh-CN.ts must have exactly the same keys (the type checks it). Placeholders are `{name}`. */
 import { adminEn } from "./admin.js";
+import { growthEn } from "./growth.js";
 import { growthPagesEn } from "./growthPages.js";
 import { moderationEn } from "./moderation.js";
 import { salonEn } from "./salon.js";
@@ -9,6 +10,7 @@ export const en = {
   salon: salonEn,
   moderation: moderationEn,
   growthPages: growthPagesEn,
+  growth: growthEn,
   app: {
     name: "Grove",
     tagline: "Gather, talk and grow something together.",

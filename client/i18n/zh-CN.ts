@@ -1,5 +1,6 @@
 import { adminZh } from "./admin.js";
 import type { Messages } from "./en.js";
+import { growthZh } from "./growth.js";
 import { growthPagesZh } from "./growthPages.js";
 import { moderationZh } from "./moderation.js";
 import { salonZh } from "./salon.js";
@@ -10,6 +11,7 @@ export const zhCN: Messages = {
   salon: salonZh,
   moderation: moderationZh,
   growthPages: growthPagesZh,
+  growth: growthZh,
   app: {
     name: "Grove",
     tagline: "相聚、交流，一起种下点什么。",

@@ -15,6 +15,7 @@ import {
 } from "../../shared/protocol/index.js";
 import { dequantiseHeading, dequantisePosition } from "../../shared/rules/quantise.js";
 import { RECONNECT_GRACE_SECONDS } from "../../shared/rules/venue.js";
+import { TIERS, type Tier } from "../../shared/rules/growth/types.js";
 import { Emitter } from "./emitter.js";
 import { ServerEventDispatcher } from "./serverEvents.js";
 import { EMPTY_SESSION, nextSessionSnapshot, type SessionSnapshot } from "./sessionSnapshot.js";
@@ -51,6 +52,8 @@ export interface MemberView {
   speaker: boolean;
   /** Salon: the host marked the member as a Q&A expert. */
   expert: boolean;
+  /** Growth: the member's tier (docs/growth.md, "Tiers"); anything the page does not know reads as "explorer". */
+  tier: Tier;
 }
 
 /** Per-member motion state. The scene samples `buffer` every frame; nothing here triggers a React render. */
@@ -331,6 +334,7 @@ export class VenueConnection {
       hand: member.hand === true,
       speaker: member.speaker === true,
       expert: member.expert === true,
+      tier: isTier(member.tier) ? member.tier : "explorer",
     };
   }
 
@@ -468,6 +472,8 @@ export class VenueConnection {
   }
 }
 
+const isTier = (value: unknown): value is Tier => typeof value === "string" && (TIERS as readonly string[]).includes(value);
+
 /** Whether two views of a member show the same (a patch that only moved the avatar changes none of this). */
 export function sameMemberView(a: MemberView, b: MemberView): boolean {
   return (
@@ -481,6 +487,7 @@ export function sameMemberView(a: MemberView, b: MemberView): boolean {
     a.isSelf === b.isSelf &&
     a.hand === b.hand &&
     a.speaker === b.speaker &&
-    a.expert === b.expert
+    a.expert === b.expert &&
+    a.tier === b.tier
   );
 }

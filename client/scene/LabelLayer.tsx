@@ -4,6 +4,7 @@ import { useShallow } from "zustand/react/shallow";
 import type { MemberView } from "../net/VenueConnection.js";
 import { useChat, useMembers, useReactions } from "../state/hooks.js";
 import { HostTag } from "../ui/HostTag.js";
+import { TierMark } from "../ui/growth/TierMark.js";
 import { useNameTags } from "../ui/useNameTags.js";
 import { LABEL_POOL_SIZE, useSceneBoard, type SceneBoard } from "./sceneBoard.js";
 import "./labels.css";
@@ -151,6 +152,7 @@ function SlotContent({ board, index, member, nameTag, labelRef }: SlotContentPro
           </span>
         )}
         {host && <HostTag />}
+        <TierMark tier={member.tier} className="avatar-label-mark" />
         {member.speaker && (
           <span className="avatar-label-mark" data-testid="label-speaker">
             🎤

@@ -33,13 +33,15 @@ export interface GrowthSlice {
   energySent: readonly string[];
   /** The member this page is (from `welcome`): the page never offers energy to one's own contributions. */
   selfMemberId: string;
+  /** Chat lines this page (a host) marked helpful: the views do not list them, so the button remembers. */
+  helpfulSent: readonly string[];
 }
 export type GrowthStore = StoreApi<GrowthSlice>;
 
 /** Celebrations pile up only while a page is hidden; the oldest beyond this are not worth showing late. */
 export const CELEBRATIONS_KEPT = 5;
 
-export const INITIAL_GROWTH: GrowthSlice = { public: null, mine: null, celebrations: [], energySent: [], selfMemberId: "" };
+export const INITIAL_GROWTH: GrowthSlice = { public: null, mine: null, celebrations: [], energySent: [], selfMemberId: "", helpfulSent: [] };
 
 export function createGrowthStore(): GrowthStore {
   return createStore<GrowthSlice>()(() => INITIAL_GROWTH);
@@ -132,15 +134,20 @@ export function energyRef(target: EnergyTarget, id: string, since?: number): str
 export type EnergyBlock = "own" | "given" | "none" | "unknown";
 
 /**
- * Whether this member may give energy to a contribution by `authorId` with `ref`: never to their own, once each, while
+ * Whether this member may give energy to the contribution `ref` (`own`: theirs): never to their own, once each, while
  * energy is left; "unknown" before the server's first `growthMine` (the button waits rather than guesses).
  */
-export function energyBlock(state: Pick<GrowthSlice, "mine" | "energySent" | "selfMemberId">, ref: string, authorId: string): EnergyBlock | null {
-  if (authorId !== "" && authorId === state.selfMemberId) return "own";
+export function energyBlock(state: Pick<GrowthSlice, "mine" | "energySent">, ref: string, own: boolean): EnergyBlock | null {
+  if (own) return "own";
   if (state.energySent.includes(ref) || (state.mine?.energised.includes(ref) ?? false)) return "given";
   if (state.mine === null) return "unknown";
   if (state.mine.energyLeft - state.energySent.length <= 0) return "none";
   return null;
+}
+
+/** Energy the member may still give, counting gifts sent that the server has not confirmed yet. */
+export function energyLeftNow(state: Pick<GrowthSlice, "mine" | "energySent">): number | null {
+  return state.mine === null ? null : Math.max(0, state.mine.energyLeft - state.energySent.length);
 }
 
 /** What sending needs of a connection (a VenueConnection has it). */
@@ -156,6 +163,14 @@ export function giveEnergy(store: GrowthStore, sender: IntentSender, target: Ene
   if (!isOneOf(ENERGY_TARGETS, target)) return false;
   const sent = sender.send("giveEnergy", { target, id });
   if (sent && !store.getState().energySent.includes(ref)) store.setState((s) => ({ energySent: [...s.energySent, ref] }));
+  return sent;
+}
+
+/** A host marks a chat line helpful (once a line: the server answers a second with NOTHING_TO_CHANGE). */
+export function markHelpful(store: GrowthStore, sender: IntentSender, lineId: string): boolean {
+  if (store.getState().helpfulSent.includes(lineId)) return false;
+  const sent = sender.send("markHelpful", { lineId });
+  if (sent) store.setState((s) => ({ helpfulSent: [...s.helpfulSent, lineId] }));
   return sent;
 }
 

@@ -15,6 +15,8 @@ import { HostLinkNotice } from "./HostLinkNotice.js";
 import { MemberList } from "./MemberList.js";
 import { Reactions } from "./Reactions.js";
 import { Toasts } from "./Toasts.js";
+import { Celebrations } from "./growth/Celebrations.js";
+import { GrowthHud } from "./growth/GrowthHud.js";
 import { TouchPad } from "./TouchPad.js";
 import { LanguageSwitch } from "./LanguageSwitch.js";
 import { QualitySwitch } from "./QualitySwitch.js";
@@ -221,6 +223,7 @@ export function Hud({ sender, title, onLeave }: HudProps) {
           <h1 data-testid="event-title">{title}</h1>
           <HeadCount />
         </div>
+        <GrowthHud />
         <div className="hud-settings card">
           <LanguageSwitch />
           <QualitySwitch />
@@ -229,6 +232,7 @@ export function Hud({ sender, title, onLeave }: HudProps) {
           </button>
         </div>
       </header>
+      <Celebrations />
       <section className="hud-center" aria-label={t("hud.notices")}>
         {status === "reconnecting" && (
           <div className="banner" role="status" data-testid="connection-banner">

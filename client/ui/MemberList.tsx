@@ -10,6 +10,7 @@ import { useNameTags } from "./useNameTags.js";
 import { TaggedName } from "./TaggedName.js";
 import { HostTag } from "./HostTag.js";
 import { SalonMarks } from "./salon/SalonMarks.js";
+import { TierMark } from "./growth/TierMark.js";
 
 /** Stop this far short of the member you walk to: beside them, with room for both name labels. */
 const ARRIVE_DISTANCE = 1.8;
@@ -117,6 +118,7 @@ export function MemberList({ onClose, onGoTo, collapsible = false }: MemberListP
               <span className="member-name">
                 <TaggedName name={member.name} tag={tag} />
                 {host && <HostTag />}
+                <TierMark tier={member.tier} />
                 <SalonMarks hand={member.hand} speaker={member.speaker} expert={member.expert} compact />
                 {muted.has(member.memberId) && (
                   <>

@@ -14,6 +14,7 @@ export function memberView(overrides: Partial<MemberView> & { sessionId: string 
     hand: false,
     speaker: false,
     expert: false,
+    tier: "explorer",
     ...overrides,
   };
 }

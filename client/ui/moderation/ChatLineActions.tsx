@@ -1,7 +1,9 @@
 import { useId, useRef, useState, type KeyboardEvent } from "react";
 import { useTranslation } from "react-i18next";
 import type { LoggedLine } from "../../state/chat.js";
-import { useModeration } from "../../state/hooks.js";
+import { useGrowth, useModeration } from "../../state/hooks.js";
+import { markHelpful } from "../../state/growth.js";
+import { EnergyButton } from "../growth/EnergyButton.js";
 import { isReported, markReportSent } from "../../state/moderation.js";
 import { useVenue } from "../../state/venue.js";
 import { RemoveDialog } from "./RemoveDialog.js";
@@ -25,6 +27,7 @@ export function ChatLineActions({ line, own, host, onGone }: ChatLineActionsProp
   const venue = useVenue();
   const { connection } = venue;
   const reported = useModeration((s) => isReported(s, line.id));
+  const helpful = useGrowth((s) => s.helpfulSent.includes(line.id));
   const [open, setOpen] = useState(false);
   const [removing, setRemoving] = useState(false);
   const toggle = useRef<HTMLButtonElement>(null);
@@ -65,6 +68,21 @@ export function ChatLineActions({ line, own, host, onGone }: ChatLineActionsProp
       </button>
       {open && (
         <div id={menuId} className="chat-actions" role="group" aria-label={t("moderation.chat.actions")} onKeyDown={onKeyDown} data-testid="chat-line-menu">
+          {!own && <EnergyButton target="chat" id={line.id} contributionRef={line.id} own={own} name={line.name} wide />}
+          {host && !own && (
+            <button
+              type="button"
+              className="button small ghost"
+              aria-disabled={helpful}
+              aria-pressed={helpful}
+              data-testid="chat-mark-helpful"
+              onClick={() => {
+                if (!helpful) markHelpful(venue.stores.growth, connection, line.id);
+              }}
+            >
+              {helpful ? `✓ ${t("growth.helpful.marked")}` : t("growth.helpful.mark")}
+            </button>
+          )}
           {!host && (
             <button
               type="button"

@@ -3,6 +3,7 @@ import { useTranslation } from "react-i18next";
 import { normaliseChat } from "../../../shared/rules/chat.js";
 import { QUESTION_MAX_LENGTH, type QuestionView, type SalonMineView } from "../../../shared/rules/salon/types.js";
 import { useVenue } from "../../state/venue.js";
+import { EnergyButton } from "../growth/EnergyButton.js";
 
 interface QaSectionProps {
   questions: readonly QuestionView[];
@@ -98,6 +99,7 @@ function QuestionItem({ question, upvoted, own }: { question: QuestionView; upvo
           {question.votes}
         </span>
       </button>
+      <EnergyButton target="question" id={question.id} contributionRef={question.id} own={own} name={question.authorName ?? t("salon.qa.anonymousAuthor")} />
     </li>
   );
 }

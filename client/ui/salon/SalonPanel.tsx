@@ -3,13 +3,15 @@ import { useTranslation } from "react-i18next";
 import { OPEN_ANSWER_MAX_LENGTH } from "../../../shared/protocol/limits.js";
 import { normaliseChat } from "../../../shared/rules/chat.js";
 import type { CheckInView, SalonMineView, SalonPublicView } from "../../../shared/rules/salon/types.js";
-import { useSalon } from "../../state/hooks.js";
+import { useGrowth, useSalon } from "../../state/hooks.js";
+import { energyRef } from "../../state/growth.js";
 import { salonAwaits } from "../../state/salon.js";
 import { usePanelOpen } from "../../state/panels.js";
 import { useVenue } from "../../state/venue.js";
 import { DebateSection } from "./DebateSection.js";
 import { ownEntry, PollSection } from "./PollSection.js";
 import { QaSection } from "./QaSection.js";
+import { EnergyButton } from "../growth/EnergyButton.js";
 import "./salon.css";
 
 interface SalonPanelProps {
@@ -87,6 +89,7 @@ function StageSection({ view, mine }: { view: SalonPublicView; mine: SalonMineVi
   const hand = mine?.hand ?? "none";
   const raised = hand === "raised";
   const speakers = view.stage.speakers;
+  const selfMemberId = useGrowth((s) => s.selfMemberId);
   return (
     <section className="salon-section salon-stage" aria-labelledby={headingId} data-testid="salon-stage" data-hand={hand}>
       <h3 id={headingId} className="salon-section-title">
@@ -132,6 +135,13 @@ function StageSection({ view, mine }: { view: SalonPublicView; mine: SalonMineVi
               <li key={speaker.memberId} data-member-id={speaker.memberId}>
                 <span aria-hidden="true">🎤 </span>
                 {speaker.name}
+                <EnergyButton
+                  target="speaker"
+                  id={speaker.memberId}
+                  contributionRef={energyRef("speaker", speaker.memberId, speaker.since)}
+                  own={speaker.memberId === selfMemberId}
+                  name={speaker.name}
+                />
               </li>
             ))}
           </ul>
