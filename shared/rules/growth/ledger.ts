@@ -37,8 +37,8 @@ interface MemberState {
   firstAt: number;
   lastAt: number;
   awards: Map<PointKind, Award[]>;
-  /** Presences open now (a member may be seated in two instances for a moment while one takes over). */
-  open: number;
+  /** Whether the member is in now, and since when. */
+  open: boolean;
   openSince: number;
   /** Closed stretches of presence, [from, to], in order and not overlapping. */
   stretches: Array<[number, number]>;
@@ -120,7 +120,7 @@ const pair = (a: string, b: string): string => `${a}\u0000${b}`;
 function member(internals: Internals, memberId: string, at: number): MemberState {
   let state = internals.members.get(memberId);
   if (state === undefined) {
-    state = { firstAt: at, lastAt: at, awards: new Map(), open: 0, openSince: at, stretches: [] };
+    state = { firstAt: at, lastAt: at, awards: new Map(), open: false, openSince: at, stretches: [] };
     internals.members.set(memberId, state);
   } else {
     if (at < state.firstAt) state.firstAt = at;
@@ -169,13 +169,18 @@ function foldEntry(ledger: Ledger, internals: Internals, row: LogRow, entry: Int
   const sender = member(internals, by, at);
   switch (entry.kind) {
     case "join":
-      if (sender.open === 0) sender.openSince = at;
-      sender.open += 1;
+      // A join while in (a seat taken over in another instance, or a row heard twice) changes nothing, nor does one
+      // from before the last stay ended (a replayed row): stays never overlap, so no minute counts twice.
+      if (sender.open || at < (sender.stretches.at(-1)?.[1] ?? at)) return;
+      sender.open = true;
+      sender.openSince = at;
       return;
     case "leave":
-      if (sender.open === 0) return;
-      sender.open -= 1;
-      if (sender.open === 0) sender.stretches.push([sender.openSince, Math.max(sender.openSince, at)]);
+      // A seat taken over lives on in the instance that took it (its join came first); a leave from before the
+      // current stay began is a replayed row. Neither ends the stay.
+      if (!sender.open || at < sender.openSince || entry.detail.reason === "takenOver") return;
+      sender.open = false;
+      sender.stretches.push([sender.openSince, at]);
       return;
     case "chat": {
       const { id, text, name } = entry.detail;
@@ -381,7 +386,7 @@ function priceKind(rule: PointRule, awards: readonly Award[], shut: ReadonlySet<
 
 /** The member's stretches of presence to `now` (an open one runs to `now`). */
 function stretchesTo(state: MemberState, now: number): Array<[number, number]> {
-  return state.open > 0 ? [...state.stretches, [state.openSince, Math.max(state.openSince, now)]] : state.stretches;
+  return state.open ? [...state.stretches, [state.openSince, Math.max(state.openSince, now)]] : state.stretches;
 }
 
 /** Presence: one award per whole minute present, the k-th at the moment its minute was complete. */

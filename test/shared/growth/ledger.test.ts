@@ -382,17 +382,28 @@ describe("presence", () => {
     expect(tallyOf(ledger, "ada", T0 - MINUTE)?.byKind.presence).toBeUndefined();
   });
 
-  it("adds separate stays and counts overlapping seats in two instances once", () => {
+  it("adds separate stays, and a seat taken over in another instance stays in until the member leaves there", () => {
     const log = new LogBuilder();
     log.join("ada", T0);
     log.leave("ada", T0 + 90_000);
     log.join("ada", T0 + 10 * MINUTE);
     log.join("ada", T0 + 11 * MINUTE);
-    log.leave("ada", T0 + 12 * MINUTE);
+    log.add("ada", "leave", { reason: "takenOver" }, T0 + 11 * MINUTE, false);
     log.leave("ada", T0 + 13 * MINUTE + 30_000);
     log.leave("ada", T0 + 30 * MINUTE);
     // 1.5 + 3.5 minutes.
     expect(points(log, "ada", "presence")).toBe(5);
+  });
+
+  it("lets neither a replayed join nor a replayed leave change a stay", () => {
+    const log = new LogBuilder();
+    const join = log.join("ada", T0);
+    const leave = log.leave("ada", T0 + 4 * MINUTE);
+    log.rows.push({ ...join, id: 10 });
+    log.join("ada", T0 + 10 * MINUTE);
+    log.rows.push({ ...join, id: 11 }, { ...leave, id: 12 });
+    // 4 minutes, then the second stay from 10 to now (12).
+    expect(points(log, "ada", "presence", T0 + 12 * MINUTE)).toBe(6);
   });
 });
 
