@@ -30,6 +30,7 @@ import type { Store } from "../store/index.js";
 import type { JoinGuard } from "../joinGuard.js";
 import type { LiveSession, InstanceCount } from "../session/LiveSession.js";
 import type { SessionHub } from "../session/SessionHub.js";
+import type { GrowthTracker, GrowthUpdate } from "../growth/GrowthTracker.js";
 import { declarations } from "./features/index.js";
 import type { MemberRuntime, VenueContext } from "./features/feature.js";
 import { RateOffences } from "./features/moderationChat.js";
@@ -168,6 +169,10 @@ export class VenueRoom extends Room<VenueState> {
   /** This instance's number in its session, once attached (chat lines are logged under it). */
   private instanceNumber = 0;
   private restarting = false;
+  /** Growth (docs/growth.md): the session's tracker in this process, each client's own view as last sent, and the goal's moment as last seen (undefined before the first state). */
+  private growth: GrowthTracker | undefined;
+  private readonly growthMineSent = new Map<string, string>();
+  private goalSeen: number | null | undefined;
 
   /**
    * Runs over HTTP before any instance is chosen or created: a refused join costs no room, no session and no
@@ -234,7 +239,7 @@ export class VenueRoom extends Room<VenueState> {
 
     const pipeline: IntentPipeline = {
       memberOf: (client) => this.runtime.get(client.sessionId),
-      contextFor: (client, member) => ({ ...this.context(client), client, member }),
+      contextFor: (client, member) => ({ ...this.context(client), client, member, showTrophy: (seed) => this.showTrophy(client.sessionId, seed) }),
       now: this.services.now,
       log: this.services.log,
       rateLimited: (client, member, type) => this.countRateOffence(client, member, type),
@@ -329,6 +334,8 @@ export class VenueRoom extends Room<VenueState> {
       area: "floor",
     });
     this.mirrorMember(client.sessionId, live.current);
+    this.growth?.join(this.roomId, auth.memberId);
+    state.tier = this.growth?.tierOf(auth.memberId) ?? "explorer";
     this.publishOnline();
     const welcome: WelcomeEvent = {
       memberId: auth.memberId,
@@ -426,6 +433,7 @@ export class VenueRoom extends Room<VenueState> {
           this.attached = live;
           this.state.session.id = live.id;
           this.instanceNumber = live.numberOf(this.roomId) ?? 0;
+          this.attachGrowth();
           this.showSession(live.current);
           // The event record's word list as it is now (an operator may have changed it since the room was made).
           this.services.store
@@ -453,6 +461,7 @@ export class VenueRoom extends Room<VenueState> {
       this.showAnnouncement(session);
       this.expelRemoved(session.moderation);
       this.mirrorSalon(session);
+      this.celebrateGoal(session);
       this.scheduleSalonFlush();
     } catch (e) {
       this.services.log("showing the session state failed", e);
@@ -525,6 +534,7 @@ export class VenueRoom extends Room<VenueState> {
     this.runtime.delete(sessionId);
     this.state.members.delete(sessionId);
     this.mineSent.delete(sessionId);
+    this.growthMineSent.delete(sessionId);
     this.moderationViews.forget(sessionId);
     this.gate.forget(sessionId);
     this.dismiss(sessionId, member);
@@ -552,6 +562,8 @@ export class VenueRoom extends Room<VenueState> {
     this.state.members.delete(sessionId);
     this.runtime.delete(sessionId);
     this.mineSent.delete(sessionId);
+    this.growthMineSent.delete(sessionId);
+    this.growth?.leave(this.roomId, member.memberId);
     this.moderationViews.forget(sessionId);
     this.gate.forget(sessionId);
     const seat = VenueRoom.seats.get(member.memberId);
@@ -801,6 +813,65 @@ export class VenueRoom extends Room<VenueState> {
     } catch (e) {
       this.services.log("sending the salon to a member failed", e);
     }
+    this.sendGrowth(client);
+  }
+
+  // ── Growth (docs/growth.md): the tracker folds the log; the room only sends what it hands over. ──
+
+  private attachGrowth(): void {
+    this.growth = this.services.sessions.growth(this.eventId);
+    this.growth?.attach(this.roomId, { onGrowth: (update) => this.showGrowth(update) });
+  }
+
+  /** The tree and leaderboard to everyone when they changed; each member's own view when theirs did; tiers; celebrations. */
+  private showGrowth(update: GrowthUpdate): void {
+    if (update.public) this.broadcast("growth", update.public);
+    for (const client of this.clients) {
+      const member = this.runtime.get(client.sessionId);
+      if (!member) continue;
+      const tier = update.tiers.get(member.memberId);
+      const state = this.state.members.get(client.sessionId);
+      if (tier !== undefined && state && state.tier !== tier) state.tier = tier;
+      const mine = update.mine.get(member.memberId);
+      if (mine) this.sendGrowthMine(client, mine);
+      for (const { memberId, celebration } of update.celebrations) if (memberId === member.memberId) client.send("celebration", celebration);
+    }
+  }
+
+  private sendGrowthMine(client: Client, mine: NonNullable<ReturnType<GrowthTracker["mineOf"]>>): void {
+    const text = JSON.stringify(mine);
+    if (this.growthMineSent.get(client.sessionId) === text) return;
+    this.growthMineSent.set(client.sessionId, text);
+    client.send("growthMine", mine);
+  }
+
+  /** Growth as it stands to one client (after its welcome, or back from a dropped connection). */
+  private sendGrowth(client: Client): void {
+    const member = this.runtime.get(client.sessionId);
+    const growth = this.growth;
+    if (!member || !growth) return;
+    if (growth.current) client.send("growth", growth.current);
+    this.growthMineSent.delete(client.sessionId);
+    const mine = growth.mineOf(member.memberId);
+    if (mine) this.sendGrowthMine(client, mine);
+  }
+
+  /**
+   * The goal reached (the session's `goalReachedAt` went from null to a time): a celebration to everyone in this
+   * instance. Every instance does it for its own members, so everyone present hears it once; an instance that
+   * attached after the goal was reached has nothing to celebrate.
+   */
+  private celebrateGoal(session: SessionState): void {
+    const reachedAt = session.growth.goalReachedAt;
+    const before = this.goalSeen;
+    this.goalSeen = reachedAt;
+    if (before !== null || reachedAt === null) return;
+    this.broadcast("celebration", { kind: "goal", at: reachedAt, reward: this.growth?.reward() ?? null });
+  }
+
+  private showTrophy(sessionId: string, seed: string): void {
+    const state = this.state.members.get(sessionId);
+    if (state && state.trophy !== seed) state.trophy = seed;
   }
 
   /** Appends a per-instance entry to the log, after the writes before it. */

@@ -1,5 +1,6 @@
 import type { WordListChange } from "../../shared/rules/moderation/types.js";
 import { LiveSession, type SessionDeps, type SessionListener } from "./LiveSession.js";
+import { GrowthTracker } from "../growth/GrowthTracker.js";
 
 /** Ten minutes: long enough for a restart or a redeploy, short enough that tomorrow's run is a new session. */
 export const DEFAULT_RESUME_WINDOW_MS = 10 * 60_000;
@@ -19,6 +20,8 @@ export interface SessionHubOptions extends Omit<SessionDeps, "gapTimeoutMs"> {
  */
 export class SessionHub {
   private readonly sessions = new Map<string, LiveSession>();
+  /** Growth: one tracker beside each live session, so the session's log is folded once per process. */
+  private readonly trackers = new Map<string, GrowthTracker>();
   private readonly queues = new Map<string, Promise<unknown>>();
   private readonly deps: SessionDeps;
   readonly resumeWindowMs: number;
@@ -38,10 +41,16 @@ export class SessionHub {
         const record = await this.deps.store.openOrResumeSession(eventId, this.deps.now());
         session = await LiveSession.open(record.id, this.deps);
         this.sessions.set(eventId, session);
+        this.trackers.set(eventId, new GrowthTracker(session, eventId, this.deps));
       }
       await session.attach(roomId, listener);
       return session;
     });
+  }
+
+  /** Growth: the tracker of the event's live session held here (undefined when none is). */
+  growth(eventId: string): GrowthTracker | undefined {
+    return this.trackers.get(eventId);
   }
 
   /**
@@ -68,9 +77,12 @@ export class SessionHub {
     return this.serial(eventId, async () => {
       const session = this.sessions.get(eventId);
       if (!session) return;
+      this.trackers.get(eventId)?.detach(roomId);
       const remaining = await session.detach(roomId);
       if (session.instanceCount > 0) return;
       this.sessions.delete(eventId);
+      this.trackers.get(eventId)?.stop();
+      this.trackers.delete(eventId);
       const ends = remaining === 0 && !options.restarting;
       session.close(ends);
       if (ends) await this.deps.store.closeSession(session.id, this.deps.now());

@@ -61,6 +61,8 @@ export interface VenueContext {
 export interface IntentContext extends VenueContext {
   client: Client;
   member: MemberRuntime;
+  /** Growth: shows the sender's collectible over their avatar in this instance (its artwork seed; "" puts it away). */
+  showTrophy(seed: string): void;
 }
 
 /** One intent's declaration: who may send it, the rate bucket it draws on, and what it does. */
