@@ -276,7 +276,7 @@ export function GrowthTree({ tree, x, z, segments, shadows, reducedMotion, seed 
     if (halo) {
       halo.visible = s.glow > 0;
       const material = halo.material as MeshBasicMaterial;
-      material.opacity = s.glow * (reducedMotion ? 0.2 : 0.17 + Math.sin(clock.elapsedTime * 1.4) * 0.04);
+      material.opacity = s.glow * (reducedMotion ? 0.1 : 0.09 + Math.sin(clock.elapsedTime * 1.4) * 0.03);
     }
     const ring = soil.current;
     if (ring) (ring.material as MeshStandardMaterial).emissiveIntensity = s.glow * 0.55;
@@ -289,8 +289,8 @@ export function GrowthTree({ tree, x, z, segments, shadows, reducedMotion, seed 
         <meshStandardMaterial color={SOIL} roughness={0.95} emissive={GLOW} emissiveIntensity={0} />
       </mesh>
       {/* Never drawn: it gives the landmark fader (OcclusionFader) the grown crown's extent, which it measures once. */}
-      <mesh visible={false} position={[0, 5.4, 0]}>
-        <sphereGeometry args={[4.4, 8, 6]} />
+      <mesh visible={false} position={[0, 3.6, 0]}>
+        <sphereGeometry args={[4.6, 8, 6]} />
         <meshBasicMaterial />
       </mesh>
       <group ref={sway}>
@@ -306,7 +306,7 @@ export function GrowthTree({ tree, x, z, segments, shadows, reducedMotion, seed 
         <instancedMesh ref={fruit} args={[geometries.fruit, undefined, capacity.fruit + 1]} castShadow={shadows}>
           <meshStandardMaterial color="#ffffff" roughness={0.35} metalness={0.15} emissive="#6b4300" emissiveIntensity={0.35} />
         </instancedMesh>
-        <mesh ref={glow} position={[0, 5.6, 0]} scale={[6.2, 4.4, 6.2]} visible={false}>
+        <mesh ref={glow} position={[0, 3.4, 0]} scale={[5.8, 3.4, 5.8]} visible={false}>
           <sphereGeometry args={[1, 24, 16]} />
           <meshBasicMaterial color={GLOW} transparent opacity={0} side={BackSide} blending={AdditiveBlending} depthWrite={false} toneMapped={false} />
         </mesh>

@@ -59,6 +59,11 @@ export interface TreeModel {
 export const BRANCH_STEPS = 8;
 /** Upper bounds of the skeleton, whatever the seed: what the renderer allocates and the draw stays within. */
 export const MAX_BRANCHES = 64;
+/** Radial steps of the trunk's girth over the tree's life (see `branchKey`). */
+const GIRTH_STEPS = 12;
+/** The leafy tuft at each growing tip of the young tree, and how long into the `leaves` stage tufts last. */
+const TUFT_SIZE = 0.6;
+const TUFTS_LAST = 0.12;
 /** The stretch of progress over which a leaf cluster, blossom or bud grows to full size. */
 const SCALE_IN = 0.06;
 
@@ -145,7 +150,9 @@ const BRANCH_TIMING: ReadonlyArray<{ born: [number, number]; takes: number }> = 
   { born: [0.38, 0.46], takes: 0.08 },
 ];
 const TRUNK_SEGMENTS = 4;
-const TRUNK_HEIGHT = 4.2;
+// Low and wide on purpose: the follow camera looks down at about 34°, so a crown much above 6 m leaves the top of
+// the screen, while a spreading crown shows its whole top (and its blossoms) from anywhere in the venue.
+const TRUNK_HEIGHT = 2.3;
 
 function layOut(seed: number): Skeleton {
   const rng = generator(seed);
@@ -158,8 +165,8 @@ function layOut(seed: number): Skeleton {
   const trunkTo = TREE_STAGE_AT.sapling + 0.1;
   for (let i = 0; i < TRUNK_SEGMENTS; i++) {
     const length = TRUNK_HEIGHT / TRUNK_SEGMENTS;
-    const r0 = lerp(0.62, 0.3, i / TRUNK_SEGMENTS);
-    const r1 = lerp(0.62, 0.3, (i + 1) / TRUNK_SEGMENTS);
+    const r0 = lerp(0.6, 0.36, i / TRUNK_SEGMENTS);
+    const r1 = lerp(0.6, 0.36, (i + 1) / TRUNK_SEGMENTS);
     const born = lerp(trunkFrom, trunkTo, i / TRUNK_SEGMENTS);
     const grown = lerp(trunkFrom, trunkTo, (i + 1) / TRUNK_SEGMENTS);
     branches.push({ start: at, dir, length, r0: i === 0 ? 0.78 : r0, r1, depth: 0, born, grown });
@@ -195,14 +202,14 @@ function layOut(seed: number): Skeleton {
   for (let i = 0; i < boughs; i++) {
     const host = branches[TRUNK_SEGMENTS - 2 + (i % 2)]!;
     const azimuth = firstAzimuth + (i / boughs) * Math.PI * 2 + (rng() - 0.5) * 0.5;
-    const tilt = 0.75 + rng() * 0.3;
+    const tilt = 1.05 + rng() * 0.25;
     const d = normalise([Math.cos(azimuth) * Math.sin(tilt), Math.cos(tilt), Math.sin(azimuth) * Math.sin(tilt)]);
     const bough = grow(host, 0.45 + rng() * 0.5, d, 0, 0.8);
-    bough.length = 2.3 + rng() * 0.6;
+    bough.length = 2.2 + rng() * 0.5;
     level1.push(bough);
   }
   const leader = grow(trunkTop, 1, deviate(trunkTop.dir, 0.12, rng() * Math.PI * 2), 0, 0.95);
-  leader.length = 1.9;
+  leader.length = 1.3;
   level1.push(leader);
 
   const level2: SkeletonBranch[] = [];
@@ -211,7 +218,7 @@ function layOut(seed: number): Skeleton {
     for (let i = 0; i < n; i++) {
       const d = deviate(bough.dir, 0.45 + rng() * 0.35, (i / n) * Math.PI * 2 + rng());
       // Keep the crown up: a twig that would point down is bent level.
-      const lifted: Vec3 = normalise([d[0], Math.max(d[1], 0.15), d[2]]);
+      const lifted: Vec3 = normalise([d[0], Math.max(d[1], 0.2), d[2]]);
       level2.push(grow(bough, 0.55 + rng() * 0.45, lifted, 0.6 + rng() * 0.1, 0.75));
     }
   }
@@ -255,20 +262,21 @@ function layOut(seed: number): Skeleton {
   for (const leaf of leaves) {
     const n = 3 + Math.floor(rng() * 2);
     for (let i = 0; i < n; i++) {
-      const d = randomDirection(rng, -0.2);
+      // Mostly on top of the cluster, where the camera (looking down) sees them.
+      const d = randomDirection(rng, 0.05);
       blossoms.push({
         position: add(leaf.position, times(d, leaf.size * 0.92)),
-        size: 0.22 + rng() * 0.1,
+        size: 0.3 + rng() * 0.12,
         rotation: [rng() * Math.PI, rng() * Math.PI, rng() * Math.PI],
         tint: rng(),
         born: lerp(blossomFrom, blossomTo, rng()),
       });
     }
-    if (rng() < 0.7) {
-      const d = normalise([(rng() - 0.5) * 1.2, -0.55 - rng() * 0.3, (rng() - 0.5) * 1.2]);
+    if (rng() < 0.8) {
+      const d = normalise([(rng() - 0.5) * 2, 0.5 - rng() * 0.8, (rng() - 0.5) * 2]);
       fruit.push({
-        position: add(leaf.position, times(d, leaf.size * 0.9)),
-        size: 0.24 + rng() * 0.08,
+        position: add(leaf.position, times(d, leaf.size * 1.0)),
+        size: 0.34 + rng() * 0.08,
         rotation: [0, rng() * Math.PI, 0],
         tint: rng(),
         born: TREE_STAGE_AT.fruit,
@@ -280,11 +288,11 @@ function layOut(seed: number): Skeleton {
   // Buds: paired shoots up the young trunk, each leaving as the crown's leaves come.
   const buds: Skeleton["buds"] = [];
   for (let i = 0; i < 6; i++) {
-    const y = 0.35 + i * 0.62;
+    const y = 0.35 + i * 0.4;
     const azimuth = i * 2.4 + rng();
     buds.push({
       position: [Math.cos(azimuth) * 0.35, y, Math.sin(azimuth) * 0.35],
-      size: 0.32 + rng() * 0.08,
+      size: 0.42 + rng() * 0.1,
       rotation: [0.6, azimuth, 0.3],
       tint: rng(),
       born: lerp(TREE_STAGE_AT.sprout, TREE_STAGE_AT.branches, i / 6),
@@ -308,7 +316,7 @@ function skeletonFor(seed: number): Skeleton {
 
 /** The tree's overall scale at a progress: a sprout is a small thing at the foot of the grown tree, growing up to 1. */
 export function treeScale(progress: number): number {
-  return lerp(0.32, 1, smooth(clamp01(progress) / TREE_STAGE_AT.blossoms));
+  return lerp(0.4, 1, smooth(clamp01(progress) / TREE_STAGE_AT.blossoms));
 }
 
 function shown(part: SkeletonPart, progress: number, size: number): PartInstance {
@@ -325,8 +333,12 @@ export function treeModel(seed: number, progress: number): TreeModel {
   const skeleton = skeletonFor(seed);
   const stage = treeStageFor(p);
 
+  // A young tree is slender: girth grows with progress, in steps (part of the branch key).
+  const girthStep = Math.round(smooth(p / TREE_STAGE_AT.blossoms) * GIRTH_STEPS);
+  const girth = lerp(0.4, 1, girthStep / GIRTH_STEPS);
   const branches: BranchSegment[] = [];
-  let key = "";
+  const tips: Vec3[] = [];
+  let key = `${girthStep}:`;
   for (const b of skeleton.branches) {
     if (p < b.born) {
       key += "0";
@@ -336,13 +348,19 @@ export function treeModel(seed: number, progress: number): TreeModel {
     const step = span <= 0 ? BRANCH_STEPS : Math.max(1, Math.min(BRANCH_STEPS, Math.ceil(((p - b.born) / span) * BRANCH_STEPS)));
     key += step.toString(36);
     const f = step / BRANCH_STEPS;
-    branches.push({ start: b.start, end: add(b.start, times(b.dir, b.length * f)), r0: b.r0, r1: lerp(b.r0, b.r1, f), depth: b.depth });
+    const end = add(b.start, times(b.dir, b.length * f));
+    branches.push({ start: b.start, end, r0: b.r0 * girth, r1: lerp(b.r0, b.r1, f) * girth, depth: b.depth });
+    // The young tree's growing tips: the top of the trunk (its last segment shown) and each bough.
+    if (b.depth === 0) tips[0] = end;
+    else if (b.depth === 1) tips.push(end);
   }
 
   const bornBy = <T extends SkeletonPart>(parts: readonly T[]) => parts.filter((part) => part.born <= p);
   const buds = skeleton.buds
     .filter((bud) => bud.born <= p && p < bud.gone)
     .map((bud) => ({ ...shown(bud, p, bud.size), scale: bud.size * smooth((p - bud.born) / SCALE_IN) * smooth((bud.gone - p) / SCALE_IN) }));
+  const tuft = TUFT_SIZE * smooth((TREE_STAGE_AT.leaves + TUFTS_LAST - p) / TUFTS_LAST);
+  if (tuft > 0) tips.forEach((tip, i) => buds.push({ position: tip, scale: tuft, rotation: [0.3 * i, 1.1 * i, 0.2], tint: (i * 0.37) % 1 }));
   const leaves = bornBy(skeleton.leaves).map((leaf) => shown(leaf, p, leaf.size));
   const blossoms = bornBy(skeleton.blossoms).map((blossom) => shown(blossom, p, blossom.size));
   // Fruit needs the goal itself; it grows in on the renderer's clock, since progress cannot pass 1.
@@ -355,5 +373,6 @@ export function treeModel(seed: number, progress: number): TreeModel {
 /** The most instances of each kind the tree of `seed` can show at once: what the renderer allocates. */
 export function treeCapacity(seed: number): { branches: number; leaves: number; blossoms: number; fruit: number; buds: number } {
   const s = skeletonFor(seed);
-  return { branches: s.branches.length, leaves: s.leaves.length, blossoms: s.blossoms.length, fruit: s.fruit.length, buds: s.buds.length };
+  const tips = 1 + s.branches.filter((b) => b.depth === 1).length;
+  return { branches: s.branches.length, leaves: s.leaves.length, blossoms: s.blossoms.length, fruit: s.fruit.length, buds: s.buds.length + tips };
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
+import { benchTreeProgress } from "../../client/scene/GrowthTree.js";
 import { BRANCH_STEPS, MAX_BRANCHES, treeCapacity, treeModel, treeScale } from "../../client/scene/growthTreeModel.js";
 import { TREE_STAGE_AT } from "../../shared/rules/growth/tree.js";
 import { TREE_STAGES } from "../../shared/rules/growth/types.js";
@@ -122,8 +123,18 @@ describe("the growth tree's model", () => {
   it("stands the grown tree on the ground, as a landmark taller than an avatar and no wider than its place", () => {
     const grown = treeModel(42, 1);
     const ys = grown.leaves.map((l) => l.position[1] + l.scale);
-    expect(Math.max(...ys)).toBeGreaterThan(6);
+    expect(Math.max(...ys)).toBeGreaterThan(5);
     for (const leaf of grown.leaves) expect(Math.hypot(leaf.position[0], leaf.position[2]) + leaf.scale).toBeLessThan(6);
     for (const branch of grown.branches) expect(Math.min(branch.start[1], branch.end[1])).toBeGreaterThanOrEqual(0);
+  });
+
+  it("takes a forced progress from the address only under ?bench=1, clamped", () => {
+    expect(benchTreeProgress("?bench=1&treeProgress=0.8")).toBe(0.8);
+    expect(benchTreeProgress("?treeProgress=0.8")).toBeNull();
+    expect(benchTreeProgress("?bench=0&treeProgress=1")).toBeNull();
+    expect(benchTreeProgress("?bench=1&treeProgress=")).toBeNull();
+    expect(benchTreeProgress("?bench=1&treeProgress=lots")).toBeNull();
+    expect(benchTreeProgress("?bench=1&treeProgress=4")).toBe(1);
+    expect(benchTreeProgress("?bench=1&treeProgress=-1")).toBe(0);
   });
 });
