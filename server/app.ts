@@ -1,3 +1,4 @@
+import type { KeyObject } from "node:crypto";
 import { createServer, type Server as HttpServer } from "node:http";
 import { dirname } from "node:path";
 import { existsSync, readFileSync } from "node:fs";
@@ -13,6 +14,8 @@ import { Store } from "./store/index.js";
 import { JoinGuard, type JoinLimits } from "./joinGuard.js";
 import { HostTokens } from "./auth/hostTokens.js";
 import { loadSecrets } from "./auth/secrets.js";
+import { loadOrCreateCollectibleKey } from "./growth/signing.js";
+import { mintSession } from "./growth/mint.js";
 import { hostLinkPath } from "../shared/protocol/index.js";
 
 export interface GroveOptions {
@@ -59,6 +62,8 @@ export interface Grove {
   createdOperatorToken: boolean;
   /** The file the stored operator token and signing key are kept in. */
   secretsFile: string;
+  /** The Ed25519 key collectibles are signed with (`<dataDir>/collectibles-ed25519.pem`). */
+  collectibleKey: KeyObject;
   /** A fresh host link (full URL) for the event with this slug. */
   hostLink(slug: string): Promise<string>;
   stop(): Promise<void>;
@@ -92,7 +97,17 @@ export async function startGrove(options: GroveOptions = {}): Promise<Grove> {
   const dataDir = options.dataDir ?? (options.sqlitePath && options.sqlitePath !== ":memory:" ? dirname(options.sqlitePath) : "./data");
   const secrets = loadSecrets({ dataDir, env: { GROVE_ADMIN_TOKEN: options.operatorToken, GROVE_SECRET: options.secret } });
   const hostTokens = new HostTokens(secrets.signingKey, now);
+  const collectibleKey = loadOrCreateCollectibleKey(dataDir);
   const store = await Store.open({ databaseUrl: options.databaseUrl, ...(options.sqlitePath ? { sqlitePath: options.sqlitePath } : {}) });
+  // Every session that closes (its last instance gone, idle, or settled after a restart) mints its collectibles. A
+  // failure is logged and stops nothing; minting is idempotent per (session, rule).
+  store.onSessionClosed(async (sessionId) => {
+    try {
+      await mintSession(store, collectibleKey, sessionId, now());
+    } catch (e) {
+      log(`minting the collectibles of session ${sessionId} failed`, e);
+    }
+  });
   // Sessions still open at start-up were left by a process that stopped or died: the members inside it leave at its
   // last activity, and a session recent enough stays open for them to come back to. This holds while one process
   // owns all rooms; once several processes share a database (Redis presence), only the owner's may be settled.
@@ -113,6 +128,7 @@ export async function startGrove(options: GroveOptions = {}): Promise<Grove> {
     joinGuard,
     hostTokens,
     operatorToken: secrets.operatorToken,
+    collectibleKey,
     now,
     log,
     ...(options.allowedOrigins ? { allowedOrigins: options.allowedOrigins } : {}),
@@ -149,6 +165,7 @@ export async function startGrove(options: GroveOptions = {}): Promise<Grove> {
     operatorToken: secrets.operatorToken,
     createdOperatorToken: secrets.createdOperatorToken,
     secretsFile: secrets.file,
+    collectibleKey,
     async hostLink(slug) {
       const event = await store.getEventBySlug(slug);
       if (!event) throw new Error(`no event with the slug "${slug}"`);

@@ -71,6 +71,10 @@ function summary(event: GroveEvent, online: Map<string, number>): EventSummary {
     startsAt: event.startsAt,
     endsAt: event.endsAt,
     words: { add: [...event.words.add], remove: [...event.words.remove] },
+    treeGoal: event.treeGoal,
+    rewardText: event.rewardText,
+    rewardUrl: event.rewardUrl,
+    memberSalons: event.memberSalons,
   };
 }
 

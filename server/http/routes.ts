@@ -1,10 +1,14 @@
+import type { KeyObject } from "node:crypto";
 import express, { type Express, type NextFunction, type Request, type Response } from "express";
 import { matchMaker } from "@colyseus/core";
 import { PROTOCOL_VERSION, SLUG_PATTERN, type PublicEvent, type PublicEventResponse, type PublicEventsResponse } from "../../shared/protocol/index.js";
-import type { GroveEvent, Store } from "../store/index.js";
+import { OPERATOR_MEMBER_ID, type GroveEvent, type Store } from "../store/index.js";
 import type { JoinGuard } from "../joinGuard.js";
 import type { HostTokens } from "../auth/hostTokens.js";
 import { adminRouter } from "./admin.js";
+import { growthRouter } from "./growth.js";
+import { COLLECTIBLE_ID_PATTERN } from "../growth/mint.js";
+import { MEMBER_ID_PATTERN } from "../growth/profile.js";
 import { matchmakeRouter } from "./matchmake.js";
 import { refuseOversizedBody, securityHeaders } from "./security.js";
 import { clientFiles } from "./static.js";
@@ -19,6 +23,8 @@ export interface HttpOptions {
   hostTokens: HostTokens;
   /** What the operator API's `Authorization: Bearer …` must carry. */
   operatorToken: string;
+  /** The Ed25519 key collectibles are signed with: its public half goes out with each collectible. */
+  collectibleKey: KeyObject;
   now: () => number;
   log: (message: string, error?: unknown) => void;
   /** Other origins allowed to call the join endpoint (the server's own origin always is). */
@@ -121,6 +127,12 @@ export function createHttpApp(options: HttpOptions): Express {
     adminRouter({ store, hostTokens: options.hostTokens, operatorToken: options.operatorToken, now: options.now, onlineBySlug, ...(options.wordsChanged ? { wordsChanged: options.wordsChanged } : {}) }),
   );
 
+  // Growth: profiles, collectibles, past sessions' trees and members' own salons (docs/growth.md).
+  app.use(
+    "/api",
+    growthRouter({ store, hostTokens: options.hostTokens, collectibleKey: options.collectibleKey, now: options.now, log: options.log, ...(options.allowedOrigins ? { allowedOrigins: options.allowedOrigins } : {}) }),
+  );
+
   const client = clientFiles(clientDir);
   // A path that does not decode is the client's fault, answered like any other error (not as the file server's text).
   app.use((req, _res, next) => {
@@ -146,6 +158,28 @@ export function createHttpApp(options: HttpOptions): Express {
     try {
       const event = SLUG_PATTERN.test(slug) ? await store.getEventBySlug(slug) : undefined;
       client.page(event ? 200 : 404)(req, res, next);
+    } catch (e) {
+      next(e);
+    }
+  });
+  // Growth's pages: the explainer, a profile and a collectible (an id that names nothing gets the page with 404).
+  app.get("/growth", (_req, res, next) => (client.built() ? next() : notBuilt(res)), client.page(200));
+  app.get("/m/:id", async (req, res, next) => {
+    if (!client.built()) return notBuilt(res);
+    const id = req.params.id ?? "";
+    try {
+      const member = MEMBER_ID_PATTERN.test(id) && id !== OPERATOR_MEMBER_ID ? await store.getMember(id) : undefined;
+      client.page(member ? 200 : 404)(req, res, next);
+    } catch (e) {
+      next(e);
+    }
+  });
+  app.get("/c/:id", async (req, res, next) => {
+    if (!client.built()) return notBuilt(res);
+    const id = req.params.id ?? "";
+    try {
+      const collectible = COLLECTIBLE_ID_PATTERN.test(id) ? await store.getCollectible(id) : undefined;
+      client.page(collectible ? 200 : 404)(req, res, next);
     } catch (e) {
       next(e);
     }

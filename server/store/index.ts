@@ -118,6 +118,9 @@ export class CorruptInteractionError extends Error {
   }
 }
 
+/** Told that a session closed (at `endedAt`); see Store.onSessionClosed. */
+export type SessionClosedListener = (sessionId: string, endedAt: number) => Promise<void> | void;
+
 /** The operator's stand-in member (see Store.operatorMember). */
 export const OPERATOR_MEMBER_ID = "operator";
 const OPERATOR_MEMBER_NAME = "Operator";
@@ -247,6 +250,11 @@ function chatRecordOf(row: { id: number; member_id: string; at: number; detail: 
  * PostgreSQL stay interchangeable and the same tests cover both.
  */
 export class Store {
+  /** Told when a session closes (growth mints its collectibles); see onSessionClosed. */
+  private readonly closeListeners: SessionClosedListener[] = [];
+  /** Listeners' work still running: close() waits for it, so none of it meets a closed database. */
+  private readonly pending = new Set<Promise<void>>();
+
   private constructor(readonly db: Kysely<Database>, readonly dialect: Dialect) {}
 
   static async open(options: StoreOptions = {}): Promise<Store> {
@@ -300,7 +308,22 @@ export class Store {
   }
 
   async close(): Promise<void> {
+    await this.settled();
     await this.db.destroy();
+  }
+
+  /**
+   * Calls `listener` each time a session closes here (by its hub, as idle, or settling after a restart): once per
+   * session, by the call that closed it. The close never waits for the listener, and a failing listener never stops
+   * a close (it handles its own errors; a rejection is dropped here).
+   */
+  onSessionClosed(listener: SessionClosedListener): void {
+    this.closeListeners.push(listener);
+  }
+
+  /** Waits for the work close listeners started (tests read what it wrote; close() waits for it too). */
+  async settled(): Promise<void> {
+    while (this.pending.size > 0) await Promise.allSettled([...this.pending]);
   }
 
   // Members --------------------------------------------------------------------------------------------
@@ -522,8 +545,16 @@ export class Store {
   }
 
   async closeSession(sessionId: string, now: number): Promise<void> {
-    await this.db.updateTable("sessions").set({ ended_at: now }).where("id", "=", sessionId).where("ended_at", "is", null).execute();
+    const [closed] = await this.db.updateTable("sessions").set({ ended_at: now }).where("id", "=", sessionId).where("ended_at", "is", null).execute();
     await this.db.updateTable("presence").set({ left_at: now }).where("session_id", "=", sessionId).where("left_at", "is", null).execute();
+    if (Number(closed?.numUpdatedRows ?? 0) === 0) return;
+    for (const listener of this.closeListeners) {
+      const work = Promise.resolve()
+        .then(() => listener(sessionId, now))
+        .catch(() => {});
+      this.pending.add(work);
+      void work.finally(() => this.pending.delete(work));
+    }
   }
 
   /** The time of the session's last recorded join, leave or interaction (its start when nothing happened). */

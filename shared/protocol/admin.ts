@@ -4,6 +4,7 @@ import { SLUG_PATTERN } from "./limits.js";
 import { hasVisibleContent, normaliseLine } from "../rules/visibleText.js";
 import { normaliseWords } from "../rules/moderation/moderation.js";
 import { FILTER_WORD_MAX_LENGTH, FILTER_WORDS_MAX } from "../rules/moderation/types.js";
+import { REWARD_TEXT_MAX_LENGTH, REWARD_URL_MAX_LENGTH, TREE_GOAL_MAX, TREE_GOAL_MIN } from "../rules/growth/types.js";
 
 /**
  * The operator API (`/api/admin/…`, `Authorization: Bearer <operator token>`). Every body in and out is one of
@@ -75,6 +76,50 @@ const FilterWordList = z
 export const EventWords = z.object({ add: FilterWordList, remove: FilterWordList }).strict();
 export type EventWords = z.output<typeof EventWords>;
 
+/** The tree's goal (docs/growth.md): a whole number of growth units, TREE_GOAL_MIN..TREE_GOAL_MAX. */
+export const TreeGoal = z.number().int().min(TREE_GOAL_MIN).max(TREE_GOAL_MAX);
+
+/** The reward's text, shown to all when the goal is reached: one line, normalised like a title, at most 200 characters ('' none). */
+export const RewardText = z
+  .string()
+  .transform(normaliseLine)
+  .pipe(z.string().max(REWARD_TEXT_MAX_LENGTH))
+  .transform((text) => (hasVisibleContent(text) ? text : ""));
+
+/** Whether `text` is a plain `http(s)://host/…` address, by the WHATWG parser, without a user name or password. */
+function isWebAddress(text: string): boolean {
+  // The parser forgives `https:host`, `https:///host` and more; only the plain shape is taken.
+  const shape = /^https?:\/\/([^/?#\s]+)/i.exec(text);
+  if (shape === null || shape[1]?.includes("@")) return false;
+  try {
+    const parsed = new URL(text);
+    return (parsed.protocol === "https:" || parsed.protocol === "http:") && parsed.username === "" && parsed.password === "" && parsed.hostname !== "";
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The reward's link: '' (none), or an http(s) address without credentials, at most 500 characters, kept as the
+ * parser writes it (so what the page links to is what was checked).
+ */
+export const RewardUrl = z
+  .string()
+  .max(REWARD_URL_MAX_LENGTH)
+  .transform((text) => text.trim())
+  .refine((text) => text === "" || isWebAddress(text), { message: "The link is not an http(s) address." })
+  .transform((text) => (text === "" ? "" : new URL(text).href))
+  .pipe(z.string().max(REWARD_URL_MAX_LENGTH));
+
+/** Growth's event fields, the same on create and edit. */
+const growthFields = {
+  treeGoal: TreeGoal,
+  rewardText: RewardText,
+  rewardUrl: RewardUrl,
+  /** Whether evangelists may open salons of their own from the event's page. */
+  memberSalons: z.boolean(),
+};
+
 /**
  * `POST /api/admin/events`. Unknown fields are refused, so a misspelt `capacity` is not silently the default.
  * `startsAt` / `endsAt` are optional (null or absent: none); when both are given the end comes after the start.
@@ -87,6 +132,10 @@ export const CreateEventRequest = z
     capacity: EventCapacity.default(EVENT_CAPACITY_DEFAULT),
     startsAt: ScheduleTime.nullable().default(null),
     endsAt: ScheduleTime.nullable().default(null),
+    treeGoal: growthFields.treeGoal.optional(),
+    rewardText: growthFields.rewardText.optional(),
+    rewardUrl: growthFields.rewardUrl.optional(),
+    memberSalons: growthFields.memberSalons.optional(),
   })
   .strict()
   .refine((event) => event.startsAt === null || event.endsAt === null || event.endsAt > event.startsAt, {
@@ -110,6 +159,10 @@ export const UpdateEventRequest = z
     startsAt: ScheduleTime.nullable().optional(),
     endsAt: ScheduleTime.nullable().optional(),
     words: EventWords.optional(),
+    treeGoal: growthFields.treeGoal.optional(),
+    rewardText: growthFields.rewardText.optional(),
+    rewardUrl: growthFields.rewardUrl.optional(),
+    memberSalons: growthFields.memberSalons.optional(),
   })
   .strict()
   .refine((patch) => patch.startsAt == null || patch.endsAt == null || patch.endsAt > patch.startsAt, {
@@ -132,6 +185,11 @@ export const EventSummary = z.object({
   endsAt: z.number().int().nullable(),
   /** The keyword filter's changes to its shipped list (empty lists: the shipped list as it is). */
   words: z.object({ add: z.array(z.string()), remove: z.array(z.string()) }),
+  /** Growth (docs/growth.md): the tree's goal, the reward ('' and null: none) and whether members may open salons. */
+  treeGoal: z.number().int(),
+  rewardText: z.string(),
+  rewardUrl: z.string().nullable(),
+  memberSalons: z.boolean(),
 });
 export type EventSummary = z.infer<typeof EventSummary>;
 

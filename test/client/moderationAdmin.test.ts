@@ -13,6 +13,10 @@ const event: EventSummary = {
   startsAt: null,
   endsAt: null,
   words: { add: ["scam", "傻瓜"], remove: ["damn"] },
+  treeGoal: 300,
+  rewardText: "",
+  rewardUrl: null,
+  memberSalons: true,
 };
 
 describe("the event form's keyword filter (/admin)", () => {

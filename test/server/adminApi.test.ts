@@ -81,7 +81,7 @@ describe.each(targets)("operator API on %s", (_dialect, database) => {
       const response = await create({ slug: "spring-salon", title: "Spring salon · 春季沙龙", capacity: 120 } satisfies CreateEventRequest);
       expect(response.status).toBe(201);
       const body = CreateEventResponse.parse(await response.json());
-      expect(body.event).toEqual({ slug: "spring-salon", title: "Spring salon · 春季沙龙", description: "", capacity: 120, online: 0, live: false, startsAt: null, endsAt: null, words: { add: [], remove: [] } });
+      expect(body.event).toEqual({ slug: "spring-salon", title: "Spring salon · 春季沙龙", description: "", capacity: 120, online: 0, live: false, startsAt: null, endsAt: null, words: { add: [], remove: [] }, treeGoal: 300, rewardText: "", rewardUrl: null, memberSalons: true });
       expect(body.memberLink).toBe("/e/spring-salon");
       expect(body.hostLink).toMatch(/^\/e\/spring-salon\?host=[A-Za-z0-9_.-]+$/);
       expect(body.hostLinkExpiresAt).toBeGreaterThan(before);
@@ -273,7 +273,7 @@ describe.each(targets)("operator API on %s", (_dialect, database) => {
       const response = await patch("edit-me", { title: "  After   all ", description: "New words" } satisfies UpdateEventRequest);
       expect(response.status).toBe(200);
       const { event } = UpdateEventResponse.parse(await response.json());
-      expect(event).toEqual({ slug: "edit-me", title: "After all", description: "New words", capacity: 40, online: 0, live: false, startsAt: 1_000, endsAt: 2_000, words: { add: [], remove: [] } });
+      expect(event).toEqual({ slug: "edit-me", title: "After all", description: "New words", capacity: 40, online: 0, live: false, startsAt: 1_000, endsAt: 2_000, words: { add: [], remove: [] }, treeGoal: 300, rewardText: "", rewardUrl: null, memberSalons: true });
       expect(await grove.store.getEventBySlug("edit-me")).toMatchObject({ slug: "edit-me", title: "After all", description: "New words", capacity: 40, startsAt: 1_000, endsAt: 2_000 });
 
       const again = await patch("edit-me", { capacity: 300, startsAt: "2026-01-01T19:30:00+08:00", endsAt: null, description: "" });
