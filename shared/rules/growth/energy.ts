@@ -1,4 +1,5 @@
 import type { CommandOf, FeatureOutcome } from "../announcements.js";
+import { own } from "../salon/slice.js";
 import { ENERGY_PER_SESSION, type GrowthState } from "./types.js";
 
 /** What a growth rule returns: the new slice (the same object when declined) and its verdict. */
@@ -17,10 +18,11 @@ export function giveEnergy(state: GrowthState, command: CommandOf<"energyGiven">
   const { refId, toId, toName, target } = command.detail;
   const giver = command.memberId;
   if (giver === toId) return declined(state, "SELF_ENERGY");
-  const given = state.given[giver] ?? [];
+  // `own`: a ref or member id such as `__proto__` must read as absent, not as the prototype.
+  const given = own(state.given, giver) ?? [];
   if (given.includes(refId)) return declined(state, "ALREADY_ENERGISED");
   if (given.length >= ENERGY_PER_SESSION) return declined(state, "NO_ENERGY_LEFT");
-  const before = state.contributions[refId];
+  const before = own(state.contributions, refId);
   const contribution = before ? { ...before, givers: [...before.givers, giver] } : { target, toId, toName, givers: [giver] };
   return {
     state: { ...state, given: { ...state.given, [giver]: [...given, refId] }, contributions: { ...state.contributions, [refId]: contribution } },
@@ -52,5 +54,5 @@ export function markHelpful(state: GrowthState, command: CommandOf<"lineMarkedHe
 
 /** Energy the member may still give this session. */
 export function energyLeft(state: GrowthState, memberId: string): number {
-  return Math.max(0, ENERGY_PER_SESSION - (state.given[memberId]?.length ?? 0));
+  return Math.max(0, ENERGY_PER_SESSION - (own(state.given, memberId)?.length ?? 0));
 }
