@@ -3,7 +3,7 @@ import { useTranslation } from "react-i18next";
 import { useGrowth } from "../../state/hooks.js";
 import { energyLeftNow, setLeaderboardHidden } from "../../state/growth.js";
 import { useVenue } from "../../state/venue.js";
-import { sharePercent } from "./GrowthHud.js";
+import { sharePercent } from "./growthFormat.js";
 import { TierMark } from "./TierMark.js";
 
 interface GrowthPanelProps {
