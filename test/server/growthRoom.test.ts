@@ -1,10 +1,14 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { Client } from "colyseus.js";
+import { startGrove, type Grove } from "../../server/app.js";
 import { declarations } from "../../server/rooms/features/index.js";
 import type { ChatEvent } from "../../shared/protocol/index.js";
 import type { SessionCommand } from "../../shared/rules/session.js";
 import { ENERGY_PER_SESSION } from "../../shared/rules/growth/types.js";
-import { startTestGrove, until, waitForState, type TestGrove } from "../helpers/grove.js";
+import { GENEROUS_JOIN_LIMITS, startTestGrove, until, waitForState, type TestGrove } from "../helpers/grove.js";
 import { takeGrowthSeat, untilGrowth, untilGrowthMine, type GrowthSeat } from "../helpers/growth.js";
 import { act, expectRefused, untilSalon } from "../helpers/salon.js";
 
@@ -292,5 +296,51 @@ describe("two instances of one session", () => {
     expect(annShare + catShare).toBeCloseTo(1, 5);
     expect(bob.growthMine!.share).toBe(0);
     await untilSalon(ann, () => true);
+  });
+});
+
+describe("a restart in the middle of a session", () => {
+  it("folds the log again into the same tree, leaderboard and standing", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "grove-growth-restart-"));
+    const options = { port: 0, sqlitePath: join(dir, "grove.sqlite"), quiet: true, joinLimits: GENEROUS_JOIN_LIMITS, operatorToken: "t".repeat(32), secret: "s".repeat(32) };
+    let running: Grove | null = await startGrove(options);
+    try {
+      const eventId = (await running.store.getEventBySlug("demo"))!.id;
+      const enter = (server: Grove, name: string, extra: { hostToken?: string; memberId?: string; secret?: string } = {}) => takeGrowthSeat(new Client(server.url), { name, ...extra });
+      const host = await enter(running, "Host", { hostToken: running.hostTokens.issue(eventId).token });
+      const ann = await enter(running, "Ann");
+      const bob = await enter(running, "Bob");
+      await act(ann, "askQuestion", { text: "Does the tree survive a restart?", anonymous: false }, () => ann.salon?.questions.length === 1);
+      const question = ann.salon!.questions[0]!.id;
+      await act(bob, "upvoteQuestion", { questionId: question }, () => ann.salon?.questions[0]?.votes === 1);
+      await act(bob, "giveEnergy", { target: "question", id: question }, () => bob.growthMine?.energised.includes(question) ?? false);
+      await act(bob, "setLeaderboardHidden", { hidden: true }, () => bob.growthMine?.hidden === true);
+      bob.room.send("chat", { text: "a line for the tree" });
+      const before = await untilGrowth(host, (view) => view.tree.contributors === 2, "Ann and Bob's growth");
+      // Bob grew the tree but is off the board.
+      expect(before.leaderboard.map((row) => row.memberId)).toEqual([ann.memberId]);
+      const annBefore = await untilGrowthMine(ann, (mine) => (mine.byKind.energyReceived ?? 0) > 0 && (mine.byKind.upvoteReceived ?? 0) > 0, "Ann's points");
+      const sessionId = ann.welcome.liveSessionId;
+      await running.stop();
+      running = null;
+
+      running = await startGrove(options);
+      const annBack = await enter(running, "Ann", { memberId: ann.memberId, secret: ann.welcome.secret });
+      expect(annBack.welcome.liveSessionId).toBe(sessionId);
+      const after = await untilGrowth(annBack, () => true, "the tree after the restart");
+      expect(after.tree).toEqual(before.tree);
+      expect(after.leaderboard).toEqual(before.leaderboard);
+      const annAfter = await untilGrowthMine(annBack, () => true, "Ann's own view after the restart");
+      expect({ points: annAfter.points, byKind: annAfter.byKind, energyFrom: annAfter.energyFrom }).toEqual({ points: annBefore.points, byKind: annBefore.byKind, energyFrom: annBefore.energyFrom });
+      // Bob's gift still counts against his allowance, and his opt-out still holds.
+      const bobBack = await enter(running, "Bob", { memberId: bob.memberId, secret: bob.welcome.secret });
+      const bobMine = await untilGrowthMine(bobBack, () => true, "Bob's own view after the restart");
+      expect(bobMine).toMatchObject({ energyLeft: ENERGY_PER_SESSION - 1, energised: [question], hidden: true });
+      await expectRefused(bobBack, "giveEnergy", { target: "question", id: question }, "ALREADY_ENERGISED");
+      await Promise.all([annBack.room.leave(), bobBack.room.leave()]);
+    } finally {
+      await running?.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
