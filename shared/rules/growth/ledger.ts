@@ -414,7 +414,7 @@ function pricePresence(state: MemberState, now: number, each?: (at: number, valu
   return { points, count: minutes };
 }
 
-function tallyOf(ledger: Ledger, internals: Internals, memberId: string, state: MemberState, now: number): MemberSessionTally {
+function tallyOf(ledger: Ledger, internals: Internals, memberId: string, state: MemberState, now: number, from: ReadonlyMap<string, Set<string>>): MemberSessionTally {
   const byKind: PointsByKind = {};
   const counts: PointsByKind = {};
   let points = 0;
@@ -431,7 +431,7 @@ function tallyOf(ledger: Ledger, internals: Internals, memberId: string, state: 
     byKind,
     counts,
     growth: points,
-    energyFrom: energyFrom(ledger, internals, memberId),
+    energyFrom: [...(from.get(memberId) ?? [])],
     firstAt: state.firstAt,
     lastAt: state.lastAt,
   };
@@ -443,19 +443,23 @@ function removed(internals: Internals, target: EnergyTarget, refId: string): boo
   return gate !== null && internals.shut.has(gate);
 }
 
-function energyFrom(ledger: Ledger, internals: Internals, memberId: string): string[] {
-  const givers = new Set<string>();
+/** Each author's distinct energy givers, in order, over contributions not taken away (one pass for all members). */
+function energyFrom(ledger: Ledger, internals: Internals): Map<string, Set<string>> {
+  const from = new Map<string, Set<string>>();
   for (const [refId, contribution] of ledger.energy) {
-    if (contribution.toId !== memberId || removed(internals, contribution.target, refId)) continue;
+    if (removed(internals, contribution.target, refId)) continue;
+    let givers = from.get(contribution.toId);
+    if (givers === undefined) from.set(contribution.toId, (givers = new Set()));
     for (const giver of contribution.givers) givers.add(giver);
   }
-  return [...givers];
+  return from;
 }
 
 /** Every member's standing in the session at `now` (presence counted to `now` for members still in), in order of first appearance. */
 export function tallies(ledger: Ledger, now: number): MemberSessionTally[] {
   const internals = internalsOf(ledger);
-  return [...internals.members].map(([memberId, state]) => tallyOf(ledger, internals, memberId, state, now));
+  const from = energyFrom(ledger, internals);
+  return [...internals.members].map(([memberId, state]) => tallyOf(ledger, internals, memberId, state, now, from));
 }
 
 /** The tree's growth: every member's session points (already capped, so one spammer moves it little). */
