@@ -104,6 +104,20 @@ export const adminEn = {
   wordsLabel: "Keyword filter",
   wordsShipped: "Grove's list as shipped",
   wordsChanged: "{added} added · {allowed} allowed",
+
+  growthHeading: "The growth tree",
+  growthIntro: "Everyone's points in a session grow one tree. When it reaches the goal, everyone present sees the reward.",
+  fieldTreeGoal: "The tree's goal",
+  fieldTreeGoalHint: "A whole number from {min} to {max}, in points grown by everyone in a session. {default} by default.",
+  fieldRewardText: "Reward (optional)",
+  fieldRewardTextHint: "Shown to everyone when the goal is reached, e.g. a donation the community unlocks. Up to {max} characters.",
+  fieldRewardUrl: "Reward link (optional)",
+  fieldRewardUrlHint: "An https:// address people can open, or leave it empty.",
+  fieldMemberSalons: "Evangelists may open salons of their own",
+  fieldMemberSalonsHint: "Members at the evangelist tier see “Open my own salon” on this event's page.",
+  invalidTreeGoal: "The goal is a whole number from {min} to {max}.",
+  invalidRewardText: "Keep the reward to {max} characters.",
+  invalidRewardUrl: "Use an http:// or https:// address of at most {max} characters, without a user name or password.",
 };
 
 export const adminZh: { [K in keyof typeof adminEn]: string } = {
@@ -211,4 +225,18 @@ export const adminZh: { [K in keyof typeof adminEn]: string } = {
   wordsLabel: "屏蔽词",
   wordsShipped: "使用 Grove 内置词表",
   wordsChanged: "添加 {added} 个 · 放行 {allowed} 个",
+
+  growthHeading: "成长之树",
+  growthIntro: "一场活动中所有人的积分共同让一棵树长大。达成目标时，在场的每个人都会看到奖励。",
+  fieldTreeGoal: "大树的目标",
+  fieldTreeGoalHint: "{min} 到 {max} 之间的整数，即一场活动中所有人共同成长的积分。默认 {default}。",
+  fieldRewardText: "奖励（可选）",
+  fieldRewardTextHint: "达成目标时展示给所有人，例如社区解锁的一笔捐赠。最多 {max} 个字。",
+  fieldRewardUrl: "奖励链接（可选）",
+  fieldRewardUrlHint: "大家可以打开的 https:// 地址，也可以留空。",
+  fieldMemberSalons: "允许布道者开设自己的沙龙",
+  fieldMemberSalonsHint: "达到布道者等级的参与者会在本活动页面看到“开设我的沙龙”。",
+  invalidTreeGoal: "目标须是 {min} 到 {max} 之间的整数。",
+  invalidRewardText: "奖励请控制在 {max} 个字以内。",
+  invalidRewardUrl: "请使用不超过 {max} 个字符的 http:// 或 https:// 地址，且不含用户名或密码。",
 };

@@ -5,7 +5,9 @@ import { routeOf } from "../../client/routes.js";
 import { safeLink } from "../../client/ui/pages/growthApi.js";
 import { fromBase64, keyFingerprint, verifyCollectible } from "../../client/ui/pages/verifyCollectible.js";
 import { canonicalCollectible } from "../../shared/rules/growth/collectibles.js";
-import type { CollectibleRecord } from "../../shared/rules/growth/types.js";
+import { valuesOf, patchFrom } from "../../client/ui/admin/eventForm.js";
+import type { EventSummary } from "../../shared/protocol/index.js";
+import { DEFAULT_TREE_GOAL, REWARD_TEXT_MAX_LENGTH, REWARD_URL_MAX_LENGTH, TREE_GOAL_MAX, TREE_GOAL_MIN, type CollectibleRecord } from "../../shared/rules/growth/types.js";
 
 describe("routes of the growth pages", () => {
   it("opens the explainer, a profile and a collectible, with or without a trailing slash", () => {
@@ -141,5 +143,60 @@ describe("links the pages follow", () => {
     for (const bad of ["javascript:alert(1)", "JAVASCRIPT:alert(1)", "data:text/html,<b>", "//evil.example/x", "vbscript:x", "", null, undefined, "not a url"]) {
       expect(safeLink(bad), String(bad)).toBeNull();
     }
+  });
+});
+
+describe("the admin form's growth fields", () => {
+  const event: EventSummary = {
+    slug: "garden-talk",
+    title: "Garden talk",
+    description: "",
+    capacity: 80,
+    online: 0,
+    live: false,
+    startsAt: null,
+    endsAt: null,
+    words: { add: [], remove: [] },
+    treeGoal: DEFAULT_TREE_GOAL,
+    rewardText: "",
+    rewardUrl: null,
+    memberSalons: true,
+  };
+  const initial = valuesOf(event);
+
+  it("starts from the event's goal, reward and salons setting", () => {
+    expect(initial).toMatchObject({ treeGoal: String(DEFAULT_TREE_GOAL), rewardText: "", rewardUrl: "", memberSalons: true });
+    expect(valuesOf({ ...event, rewardUrl: "https://example.org/", rewardText: "A tree planted", memberSalons: false })).toMatchObject({ rewardUrl: "https://example.org/", rewardText: "A tree planted", memberSalons: false });
+  });
+
+  it("sends only the growth fields that changed", () => {
+    expect(patchFrom(initial, initial)).toEqual({ patch: {} });
+    expect(patchFrom(initial, { ...initial, treeGoal: " 50 " })).toEqual({ patch: { treeGoal: 50 } });
+    expect(patchFrom(initial, { ...initial, rewardText: "We plant a real tree", rewardUrl: "https://example.org/trees" })).toEqual({
+      patch: { rewardText: "We plant a real tree", rewardUrl: "https://example.org/trees" },
+    });
+    expect(patchFrom(initial, { ...initial, memberSalons: false })).toEqual({ patch: { memberSalons: false } });
+    const withLink = valuesOf({ ...event, rewardUrl: "https://example.org/" });
+    expect(patchFrom(withLink, { ...withLink, rewardUrl: "" })).toEqual({ patch: { rewardUrl: "" } });
+  });
+
+  it("names a goal that is not a whole number in range, at both edges", () => {
+    const goalError = { treeGoal: { admin: "invalidTreeGoal", params: { min: TREE_GOAL_MIN, max: TREE_GOAL_MAX } } };
+    for (const goal of ["", "abc", "10.5", "-20", "1e3", String(TREE_GOAL_MIN - 1), String(TREE_GOAL_MAX + 1)]) {
+      expect(patchFrom(initial, { ...initial, treeGoal: goal }), goal).toEqual({ errors: goalError });
+    }
+    expect(patchFrom(initial, { ...initial, treeGoal: String(TREE_GOAL_MIN) })).toEqual({ patch: { treeGoal: TREE_GOAL_MIN } });
+    expect(patchFrom(initial, { ...initial, treeGoal: String(TREE_GOAL_MAX) })).toEqual({ patch: { treeGoal: TREE_GOAL_MAX } });
+  });
+
+  it("refuses a reward link that is not a plain web address, and a reward text that is too long", () => {
+    const urlError = { rewardUrl: { admin: "invalidRewardUrl", params: { max: REWARD_URL_MAX_LENGTH } } };
+    for (const url of ["javascript:alert(1)", "data:text/html,<b>hi</b>", "https://user:pass@example.org/", "example.org", "ftp://example.org/", `https://example.org/${"a".repeat(REWARD_URL_MAX_LENGTH)}`]) {
+      expect(patchFrom(initial, { ...initial, rewardUrl: url }), url).toEqual({ errors: urlError });
+    }
+    expect(patchFrom(initial, { ...initial, rewardText: "x".repeat(REWARD_TEXT_MAX_LENGTH + 1) })).toEqual({
+      errors: { rewardText: { admin: "invalidRewardText", params: { max: REWARD_TEXT_MAX_LENGTH } } },
+    });
+    expect(patchFrom(initial, { ...initial, rewardText: "x".repeat(REWARD_TEXT_MAX_LENGTH) })).toEqual({ patch: { rewardText: "x".repeat(REWARD_TEXT_MAX_LENGTH) } });
   });
 });

@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { EVENT_CAPACITY_MAX, EVENT_CAPACITY_MIN, EVENT_DESCRIPTION_MAX_LENGTH, EVENT_TITLE_MAX_LENGTH, memberLinkPath } from "../../../shared/protocol/index.js";
+import { DEFAULT_TREE_GOAL, REWARD_TEXT_MAX_LENGTH, REWARD_URL_MAX_LENGTH, TREE_GOAL_MAX, TREE_GOAL_MIN } from "../../../shared/rules/growth/types.js";
 import type { EventField, EventFormValues, FieldErrors, Message } from "./eventForm.js";
 import { useSay } from "./messages.js";
 
@@ -21,7 +22,7 @@ interface EventFormProps {
   testId: string;
 }
 
-const FIELD_ORDER: EventField[] = ["slug", "title", "description", "capacity", "startsAt", "endsAt", "wordsAdd", "wordsRemove"];
+const FIELD_ORDER: EventField[] = ["slug", "title", "description", "capacity", "startsAt", "endsAt", "wordsAdd", "wordsRemove", "treeGoal", "rewardText", "rewardUrl", "memberSalons"];
 
 /** The create and edit form of an event: labelled fields with their hints and errors, checked before sending. */
 export function EventForm({ mode, initial, heading, headingLevel, submit, onCancel, autoFocus = false, testId }: EventFormProps) {
@@ -158,6 +159,55 @@ export function EventForm({ mode, initial, heading, headingLevel, submit, onCanc
               (props) => <textarea {...props} value={values.wordsRemove ?? ""} onChange={set("wordsRemove")} rows={4} spellCheck={false} data-testid={`${testId}-words-remove`} />,
               t("admin.fieldWordsRemoveHint"),
             )}
+          </div>
+        </fieldset>
+      )}
+      {values.treeGoal !== undefined && (
+        <fieldset className="admin-words admin-growth" data-testid={`${testId}-growth`}>
+          <legend>{t("admin.growthHeading")}</legend>
+          <p className="hint">{t("admin.growthIntro")}</p>
+          <div className="admin-form-grid">
+            {field(
+              "treeGoal",
+              t("admin.fieldTreeGoal"),
+              (props) => (
+                <input {...props} type="number" inputMode="numeric" min={TREE_GOAL_MIN} max={TREE_GOAL_MAX} step={1} value={values.treeGoal ?? ""} onChange={set("treeGoal")} data-testid={`${testId}-tree-goal`} />
+              ),
+              t("admin.fieldTreeGoalHint", { min: TREE_GOAL_MIN, max: TREE_GOAL_MAX, default: DEFAULT_TREE_GOAL }),
+            )}
+            {field(
+              "rewardText",
+              t("admin.fieldRewardText"),
+              (props) => <input {...props} type="text" value={values.rewardText ?? ""} onChange={set("rewardText")} maxLength={REWARD_TEXT_MAX_LENGTH * 2} autoComplete="off" data-testid={`${testId}-reward-text`} />,
+              t("admin.fieldRewardTextHint", { max: REWARD_TEXT_MAX_LENGTH }),
+            )}
+            {field(
+              "rewardUrl",
+              t("admin.fieldRewardUrl"),
+              (props) => (
+                <input {...props} type="url" inputMode="url" value={values.rewardUrl ?? ""} onChange={set("rewardUrl")} maxLength={REWARD_URL_MAX_LENGTH} autoCapitalize="none" autoComplete="off" spellCheck={false} placeholder="https://" data-testid={`${testId}-reward-url`} />
+              ),
+              t("admin.fieldRewardUrlHint"),
+            )}
+            <div className="field admin-field admin-field-memberSalons">
+              <label className="admin-check">
+                <input
+                  type="checkbox"
+                  checked={values.memberSalons ?? true}
+                  onChange={(e) => {
+                    const checked = e.currentTarget.checked;
+                    setValues((v) => ({ ...v, memberSalons: checked }));
+                  }}
+                  id={id("memberSalons")}
+                  aria-describedby={`${id("memberSalons")}-hint`}
+                  data-testid={`${testId}-member-salons`}
+                />
+                {t("admin.fieldMemberSalons")}
+              </label>
+              <span className="hint" id={`${id("memberSalons")}-hint`}>
+                {t("admin.fieldMemberSalonsHint")}
+              </span>
+            </div>
           </div>
         </fieldset>
       )}

@@ -11,6 +11,7 @@ import {
 } from "../../../shared/protocol/index.js";
 import type { adminEn } from "../../i18n/admin.js";
 import { FILTER_WORD_MAX_LENGTH, FILTER_WORDS_MAX } from "../../../shared/rules/moderation/types.js";
+import { REWARD_TEXT_MAX_LENGTH, REWARD_URL_MAX_LENGTH, TREE_GOAL_MAX, TREE_GOAL_MIN } from "../../../shared/rules/growth/types.js";
 import { parseWordList, sameWords, wordListText, type WordListInput } from "../../state/moderationFormat.js";
 
 /** A message the page shows: one of its own keys (with placeholders), or a refusal code's. */
@@ -31,6 +32,14 @@ export interface EventFormValues {
    */
   wordsAdd?: string;
   wordsRemove?: string;
+  /**
+   * Growth (docs/growth.md): the tree's goal, the reward shown when it is reached (text and an optional link) and
+   * whether evangelists may open salons of their own. Only an edit has them (a new event starts with the defaults).
+   */
+  treeGoal?: string;
+  rewardText?: string;
+  rewardUrl?: string;
+  memberSalons?: boolean;
 }
 export type EventField = keyof EventFormValues;
 export type FieldErrors = Partial<Record<EventField, Message>>;
@@ -79,6 +88,10 @@ export function valuesOf(event: EventSummary): EventFormValues {
     endsAt: toLocalInput(event.endsAt),
     wordsAdd: wordListText(event.words.add),
     wordsRemove: wordListText(event.words.remove),
+    treeGoal: String(event.treeGoal),
+    rewardText: event.rewardText,
+    rewardUrl: event.rewardUrl ?? "",
+    memberSalons: event.memberSalons,
   };
 }
 
@@ -91,22 +104,45 @@ const FIELD_MESSAGES: Record<EventField, Message> = {
   endsAt: { admin: "invalidTime" },
   wordsAdd: { admin: "invalidWordsMany", params: { max: FILTER_WORDS_MAX } },
   wordsRemove: { admin: "invalidWordsMany", params: { max: FILTER_WORDS_MAX } },
+  treeGoal: { admin: "invalidTreeGoal", params: { min: TREE_GOAL_MIN, max: TREE_GOAL_MAX } },
+  rewardText: { admin: "invalidRewardText", params: { max: REWARD_TEXT_MAX_LENGTH } },
+  rewardUrl: { admin: "invalidRewardUrl", params: { max: REWARD_URL_MAX_LENGTH } },
+  // A checkbox holds no wrong value; the entry keeps the table total.
+  memberSalons: { admin: "formHasErrors" },
 };
 
 function isField(key: PropertyKey | undefined): key is EventField {
   return typeof key === "string" && key in FIELD_MESSAGES;
 }
 
+/** The growth fields the form holds, as the operator API takes them (absent when the form has none). */
+interface GrowthFields {
+  treeGoal?: number;
+  rewardText?: string;
+  rewardUrl?: string;
+  memberSalons?: boolean;
+}
+
+/** A whole number typed in a field (spaces around allowed), else NaN so the schema names the field. */
+const wholeNumber = (text: string) => (/^\s*\d+\s*$/.test(text) ? Number(text) : Number.NaN);
+
 /** The form's fields as the operator API takes them, or the fields that cannot be (times first, then the schema). */
-function fieldsOf(values: EventFormValues): { fields: { title: string; description: string; capacity: number; startsAt: number | null; endsAt: number | null }; errors: FieldErrors } {
+function fieldsOf(values: EventFormValues): {
+  fields: { title: string; description: string; capacity: number; startsAt: number | null; endsAt: number | null } & GrowthFields;
+  errors: FieldErrors;
+} {
   const startsAt = fromLocalInput(values.startsAt);
   const endsAt = fromLocalInput(values.endsAt);
   const errors: FieldErrors = {};
   if (startsAt === "invalid") errors.startsAt = FIELD_MESSAGES.startsAt;
   if (endsAt === "invalid") errors.endsAt = FIELD_MESSAGES.endsAt;
-  const capacity = /^\s*\d+\s*$/.test(values.capacity) ? Number(values.capacity) : Number.NaN;
+  const growth: GrowthFields = {};
+  if (values.treeGoal !== undefined) growth.treeGoal = wholeNumber(values.treeGoal);
+  if (values.rewardText !== undefined) growth.rewardText = values.rewardText;
+  if (values.rewardUrl !== undefined) growth.rewardUrl = values.rewardUrl;
+  if (values.memberSalons !== undefined) growth.memberSalons = values.memberSalons;
   return {
-    fields: { title: values.title, description: values.description, capacity, startsAt: startsAt === "invalid" ? null : startsAt, endsAt: endsAt === "invalid" ? null : endsAt },
+    fields: { title: values.title, description: values.description, capacity: wholeNumber(values.capacity), startsAt: startsAt === "invalid" ? null : startsAt, endsAt: endsAt === "invalid" ? null : endsAt, ...growth },
     errors,
   };
 }
@@ -145,6 +181,10 @@ export function patchFrom(initial: EventFormValues, values: EventFormValues): { 
   if (values.capacity !== initial.capacity) patch.capacity = fields.capacity;
   if (values.startsAt !== initial.startsAt) patch.startsAt = fields.startsAt;
   if (values.endsAt !== initial.endsAt) patch.endsAt = fields.endsAt;
+  if (values.treeGoal !== initial.treeGoal && fields.treeGoal !== undefined) patch.treeGoal = fields.treeGoal;
+  if (values.rewardText !== initial.rewardText && fields.rewardText !== undefined) patch.rewardText = fields.rewardText;
+  if (values.rewardUrl !== initial.rewardUrl && fields.rewardUrl !== undefined) patch.rewardUrl = fields.rewardUrl;
+  if (values.memberSalons !== initial.memberSalons && fields.memberSalons !== undefined) patch.memberSalons = fields.memberSalons;
   const words = wordsOf(initial, values);
   if ("errors" in words) return { errors: words.errors };
   if (words.words) patch.words = words.words;

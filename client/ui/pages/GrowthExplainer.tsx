@@ -126,8 +126,9 @@ export function GrowthExplainer() {
           {t("growthPages.explainer.tiers.title")}
         </h2>
         <p data-testid="growth-tier-window" data-value={Math.round(TIER_WINDOW_MS / DAY_MS)}>
-          {t("growthPages.explainer.tiers.intro", { count: Math.round(TIER_WINDOW_MS / DAY_MS) })} {t("growthPages.explainer.tiers.everyone", { tier: tierName("explorer") })}
+          {t("growthPages.explainer.tiers.intro", { count: Math.round(TIER_WINDOW_MS / DAY_MS) })}
         </p>
+        <p>{t("growthPages.explainer.tiers.everyone", { tier: tierName("explorer") })}</p>
         <table className="growth-table growth-table-stack" data-testid="growth-tiers-table">
           <caption>{t("growthPages.explainer.tiers.caption")}</caption>
           <thead>
