@@ -9,6 +9,7 @@ import { canonicalCollectible } from "../../shared/rules/growth/collectibles.js"
 import type { CollectibleRecord } from "../../shared/rules/growth/types.js";
 import { verifyCollectible as browserVerify } from "../../client/ui/pages/verifyCollectible.js";
 import { startTestGrove } from "../helpers/grove.js";
+import { LOOK, questionWithUpvotes, writeLog } from "../helpers/growthLog.js";
 
 const dirs: string[] = [];
 function freshDir(): string {
@@ -75,6 +76,35 @@ describe("the collectible signing key", () => {
     const second = await startTestGrove({ dataDir });
     try {
       expect(publicKeyRaw(second.collectibleKey)).toBe(key);
+    } finally {
+      await second.dispose();
+    }
+  });
+});
+
+describe("minting at a restart", () => {
+  it("mints, with the kept key, the collectibles of a session a stopped process left open once the restart closes it", async () => {
+    const dataDir = freshDir();
+    const sqlitePath = join(dataDir, "grove.sqlite");
+    const first = await startTestGrove({ dataDir, sqlitePath });
+    const { store } = first;
+    const [ann, bo, cy, dee] = await Promise.all(["Ann", "Bo", "Cy", "Dee"].map((name) => store.createMember({ name, look: LOOK, now: 0 }).then((member) => member.id)));
+    const event = await store.createEvent({ slug: "left-open", title: "Left open", capacity: 50, now: 0 });
+    const { id: session } = await store.openOrResumeSession(event!.id, 1_000);
+    for (const member of [ann!, bo!, cy!, dee!]) await store.recordJoin(session, member, 1_000);
+    await writeLog(store, session, questionWithUpvotes(ann!, [bo!, cy!, dee!], 1_100));
+    const key = publicKeyRaw(first.collectibleKey);
+    await first.dispose();
+
+    // Long after: the session is abandoned, closed at its last activity, and minted.
+    const second = await startTestGrove({ dataDir, sqlitePath, resumeWindowMs: 0 });
+    try {
+      await second.store.settled();
+      expect((await second.store.getSession(session))?.endedAt).not.toBeNull();
+      const minted = await second.store.sessionCollectibles(session);
+      expect(minted.map((collectible) => [collectible.rule, collectible.memberId])).toEqual([["topQuestion", ann]]);
+      const record = JSON.parse(minted[0]!.record) as CollectibleRecord;
+      expect(verifyCollectible(key, record, minted[0]!.signature)).toBe(true);
     } finally {
       await second.dispose();
     }
