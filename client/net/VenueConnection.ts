@@ -54,6 +54,8 @@ export interface MemberView {
   expert: boolean;
   /** Growth: the member's tier (docs/growth.md, "Tiers"); anything the page does not know reads as "explorer". */
   tier: Tier;
+  /** Growth: the artwork seed of the collectible the member shows over their avatar ("" for none). */
+  trophy: string;
 }
 
 /** Per-member motion state. The scene samples `buffer` every frame; nothing here triggers a React render. */
@@ -335,6 +337,8 @@ export class VenueConnection {
       speaker: member.speaker === true,
       expert: member.expert === true,
       tier: isTier(member.tier) ? member.tier : "explorer",
+      // A seed is 16 hex characters (CollectibleRecord.seed); anything else shows nothing.
+      trophy: /^[0-9a-f]{16}$/.test(member.trophy) ? member.trophy : "",
     };
   }
 
@@ -488,6 +492,7 @@ export function sameMemberView(a: MemberView, b: MemberView): boolean {
     a.hand === b.hand &&
     a.speaker === b.speaker &&
     a.expert === b.expert &&
-    a.tier === b.tier
+    a.tier === b.tier &&
+    a.trophy === b.trophy
   );
 }

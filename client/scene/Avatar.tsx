@@ -5,6 +5,7 @@ import type { MemberView } from "../net/VenueConnection.js";
 import { INTERPOLATION_DELAY_MS, type SampledPose } from "../net/SnapshotBuffer.js";
 import { useVenue } from "../state/venue.js";
 import { AvatarBody, animateRig, labelHeight, shapeMetrics, type AvatarRig } from "./AvatarBody.js";
+import { CollectibleObject } from "./CollectibleObject.js";
 import { useSceneBoard, type AvatarEntry } from "./sceneBoard.js";
 
 interface AvatarProps {
@@ -79,6 +80,8 @@ export const Avatar = memo(function Avatar({ member, reducedMotion, segments, sh
       {(member.speaker || member.hand || member.expert) && (
         <SalonAvatarMarks speaker={member.speaker} hand={member.hand && !member.speaker} expert={member.expert} shape={member.shape} reducedMotion={reducedMotion} />
       )}
+      {/* The collectible the member chose to show floats above the name label. */}
+      {member.trophy && <CollectibleObject seed={member.trophy} position={[0, labelHeight(member.shape, member.accessory) + 0.55, 0]} reducedMotion={reducedMotion} phase={phase} />}
     </group>
   );
 });

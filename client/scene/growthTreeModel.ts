@@ -152,7 +152,8 @@ const BRANCH_TIMING: ReadonlyArray<{ born: [number, number]; takes: number }> = 
 const TRUNK_SEGMENTS = 4;
 // Low and wide on purpose: the follow camera looks down at about 34°, so a crown much above 6 m leaves the top of
 // the screen, while a spreading crown shows its whole top (and its blossoms) from anywhere in the venue.
-const TRUNK_HEIGHT = 2.3;
+const TRUNK_HEIGHT = 2.0;
+const CROWN_FLOOR = 2.6;
 
 function layOut(seed: number): Skeleton {
   const rng = generator(seed);
@@ -202,14 +203,14 @@ function layOut(seed: number): Skeleton {
   for (let i = 0; i < boughs; i++) {
     const host = branches[TRUNK_SEGMENTS - 2 + (i % 2)]!;
     const azimuth = firstAzimuth + (i / boughs) * Math.PI * 2 + (rng() - 0.5) * 0.5;
-    const tilt = 1.05 + rng() * 0.25;
+    const tilt = 1.1 + rng() * 0.25;
     const d = normalise([Math.cos(azimuth) * Math.sin(tilt), Math.cos(tilt), Math.sin(azimuth) * Math.sin(tilt)]);
     const bough = grow(host, 0.45 + rng() * 0.5, d, 0, 0.8);
-    bough.length = 2.2 + rng() * 0.5;
+    bough.length = 2.0 + rng() * 0.5;
     level1.push(bough);
   }
   const leader = grow(trunkTop, 1, deviate(trunkTop.dir, 0.12, rng() * Math.PI * 2), 0, 0.95);
-  leader.length = 1.3;
+  leader.length = 1.0;
   level1.push(leader);
 
   const level2: SkeletonBranch[] = [];
@@ -236,9 +237,11 @@ function layOut(seed: number): Skeleton {
   const leafFrom = TREE_STAGE_AT.leaves;
   const leafTo = TREE_STAGE_AT.blossoms - SCALE_IN;
   const cluster = (branch: SkeletonBranch, t: number, size: number) => {
-    const jitter: Vec3 = [(rng() - 0.5) * 0.5, (rng() - 0.5) * 0.3 + 0.2, (rng() - 0.5) * 0.5];
+    const jitter: Vec3 = [(rng() - 0.5) * 0.5, (rng() - 0.5) * 0.3 + 0.1, (rng() - 0.5) * 0.5];
+    const at = add(add(branch.start, times(branch.dir, branch.length * t)), jitter);
     leaves.push({
-      position: add(add(branch.start, times(branch.dir, branch.length * t)), jitter),
+      // No cluster hangs lower than about head height, so the crown stays a crown above the members under it.
+      position: [at[0], Math.max(at[1], CROWN_FLOOR), at[2]],
       size,
       rotation: [rng() * Math.PI, rng() * Math.PI, rng() * Math.PI],
       tint: rng(),

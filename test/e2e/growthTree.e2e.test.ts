@@ -26,6 +26,9 @@ interface TreeFrame {
 async function treeAt(progress: number, stage: string): Promise<{ page: Page; frame: TreeFrame }> {
   const page = await enterVenue(venue.browser, venue.grove.url, `Gardener ${stage}`, { query: `bench=1&treeProgress=${progress}`, pageErrors: venue.pageErrors });
   await page.waitForFunction((s) => document.querySelector('[data-testid="venue-canvas"]')?.getAttribute("data-tree-stage") === s, stage);
+  // Members appear anywhere on a ring around the spawn; a click on the floor just ahead walks this one a few metres
+  // toward the tree, so each picture frames the whole crown alike (the follow camera looks down at about 34°).
+  await page.getByTestId("venue-canvas").click({ position: { x: 640, y: 300 } });
   // Frames drawn, not time: wait until the canvas has drawn 120 more frames (fruit ripening runs on the frame clock).
   await page.evaluate(
     () =>

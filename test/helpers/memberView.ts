@@ -15,6 +15,7 @@ export function memberView(overrides: Partial<MemberView> & { sessionId: string 
     speaker: false,
     expert: false,
     tier: "explorer",
+    trophy: "",
     ...overrides,
   };
 }
