@@ -26,6 +26,11 @@ export const TIER_BARS: { readonly [T in RankedTier]: { readonly promote: TierMe
   },
 };
 
+/** Ranked tiers from the lowest: a later one that holds wins. */
+const RANKED_TIERS = ["coCreator", "evangelist"] as const satisfies readonly RankedTier[];
+/** The tier above each, null at the top. */
+const NEXT_TIER: { readonly [T in Tier]: RankedTier | null } = { explorer: "coCreator", coCreator: "evangelist", evangelist: null };
+
 const METRIC_KEYS = ["sessions", "kinds", "energyFrom", "answered", "huntsCompleted"] as const satisfies readonly (keyof TierMetrics)[];
 
 /** What a metric counts towards its bar: `answered` counts hunts completed too (see TIER_BARS). */
@@ -45,9 +50,9 @@ function distinctSessions(history: readonly MemberSessionSummary[]): MemberSessi
   return history.filter((summary) => !seen.has(summary.sessionId) && (seen.add(summary.sessionId), true));
 }
 
-/** Sessions in time order (start, then id), so any order in gives the same fold. */
+/** Sessions in time order, so any order in gives the same fold (sessions that start together fold to one result). */
 function inTimeOrder(history: readonly MemberSessionSummary[]): MemberSessionSummary[] {
-  return distinctSessions(history).sort((a, b) => a.startedAt - b.startedAt || (a.sessionId < b.sessionId ? -1 : a.sessionId > b.sessionId ? 1 : 0));
+  return distinctSessions(history).sort((a, b) => a.startedAt - b.startedAt);
 }
 
 /**
@@ -76,13 +81,13 @@ export function tierMetrics(history: readonly MemberSessionSummary[], now: numbe
  * (explorer at worst). Invariant: a member whose metrics meet their tier's keep bar never drops.
  */
 export function tierAfter(previous: Tier, metrics: TierMetrics): Tier {
-  const promoted = [...TIERS].reverse().find((tier) => tier === "explorer" || meets(metrics, TIER_BARS[tier].promote)) ?? "explorer";
-  if (rank(promoted) > rank(previous)) return promoted;
-  return (
-    [...TIERS]
-      .reverse()
-      .find((tier) => rank(tier) <= rank(previous) && (tier === "explorer" || meets(metrics, TIER_BARS[tier].keep))) ?? "explorer"
-  );
+  let promoted: Tier = "explorer";
+  let kept: Tier = "explorer";
+  for (const tier of RANKED_TIERS) {
+    if (meets(metrics, TIER_BARS[tier].promote)) promoted = tier;
+    if (rank(tier) <= rank(previous) && meets(metrics, TIER_BARS[tier].keep)) kept = tier;
+  }
+  return rank(promoted) > rank(previous) ? promoted : kept;
 }
 
 /** The tier at each moment of the fold: at each session's start (over that moment's window), then at `now`. */
@@ -127,8 +132,8 @@ export function tierPromotions(history: readonly MemberSessionSummary[], now: nu
  * bar, so `answered` includes hunts completed) and what the bar needs. Null at the top tier.
  */
 export function tierProgress(tier: Tier, metrics: TierMetrics): TierProgress {
-  const next = TIERS[rank(tier) + 1];
-  if (next === undefined || next === "explorer") return { tier, next: null };
+  const next = NEXT_TIER[tier];
+  if (next === null) return { tier, next: null };
   const bar = TIER_BARS[next].promote;
   const entry = (key: keyof TierMetrics): { has: number; needs: number } => ({ has: counted(metrics, key), needs: bar[key] });
   return {

@@ -189,6 +189,19 @@ describe("tierFor", () => {
     expect(tierFor(history, NOW)).toBe("evangelist");
   });
 
+  it("folds in time order whatever order the history comes in", () => {
+    const history = [broad("s1", 0), broad("s2", DAY), broad("s3", 2 * DAY), broad("s4", 300 * DAY), broad("s5", 301 * DAY), broad("s6", 302 * DAY)];
+    expect(tierPromotions([...history].reverse(), 400 * DAY)).toEqual(tierPromotions(history, 400 * DAY));
+    expect(tierPromotions([...history].reverse(), 400 * DAY)).toHaveLength(2);
+  });
+
+  it("does not count sessions that start after now, even on the way", () => {
+    const history = [broad("s1", NOW - 10 * DAY), broad("s2", NOW + DAY), broad("s3", NOW + 2 * DAY)];
+    expect(tierFor(history, NOW)).toBe("explorer");
+    expect(tierPromotions(history, NOW)).toEqual([]);
+    expect(tierFor(history, NOW + 2 * DAY)).toBe("coCreator");
+  });
+
   it("lists a member who fell and rose again twice", () => {
     const history = [broad("s1", 0), broad("s2", DAY), broad("s3", 2 * DAY), broad("s4", 300 * DAY), broad("s5", 301 * DAY), broad("s6", 302 * DAY)];
     expect(tierPromotions(history, 400 * DAY)).toEqual([
