@@ -53,7 +53,14 @@ interface TrackedMember {
   /** What the badges need beyond the summaries: each event's sessions (streaks) and a first-evangelist record. */
   badgeContext: Pick<BadgeContext, "eventSessions" | "firstEvangelistAt">;
   loading: boolean;
-  /** Badges and tiers held when first computed after the join: only ones newly held after it are celebrated. */
+  /**
+   * When the member's join was logged. A member whose first row in this session is this join is new to it: what they
+   * held at the join is what their history alone gives (this session's first badge, or a promotion by coming, is
+   * theirs to celebrate). One coming back (a reload, another instance, a restart) held this session's part already,
+   * and hears nothing twice.
+   */
+  joinedAt: number;
+  /** Badges and tiers held at the join (computed once the history is in): only ones newly held after it are celebrated. */
   held: { badges: Set<Badge>; tiers: Set<Tier> } | null;
   tier: Tier;
 }
@@ -138,12 +145,12 @@ export class GrowthTracker {
   }
 
   /** A member sat down in an instance: their history is loaded once, and their views computed from the next tick. */
-  join(roomId: string, memberId: string): void {
+  join(roomId: string, memberId: string, joinedAt: number): void {
     const known = this.members.get(memberId);
     if (known) {
       known.rooms.add(roomId);
     } else {
-      this.members.set(memberId, { rooms: new Set([roomId]), history: null, badgeContext: {}, loading: false, held: null, tier: this.knownTiers.get(memberId) ?? "explorer" });
+      this.members.set(memberId, { rooms: new Set([roomId]), history: null, badgeContext: {}, loading: false, joinedAt, held: null, tier: this.knownTiers.get(memberId) ?? "explorer" });
       void this.loadHistory(memberId);
     }
     this.dirty = true;
@@ -290,18 +297,20 @@ export class GrowthTracker {
       const tier = tierFor(all, now);
       const badges = earnBadges(all, { ...member.badgeContext, now });
       if (member.held === null) {
-        member.held = { badges: new Set(badges.map((b) => b.badge)), tiers: new Set([tier]) };
-      } else {
-        for (const earned of badges) {
-          if (member.held.badges.has(earned.badge)) continue;
-          member.held.badges.add(earned.badge);
-          celebrations.push({ memberId, celebration: { kind: "badge", badge: earned.badge, at: earned.at } });
-        }
-        if (tierRank(tier) > tierRank(member.tier) && !member.held.tiers.has(tier)) {
-          member.held.tiers.add(tier);
-          celebrations.push({ memberId, celebration: { kind: "tier", tier, at: now } });
-          void this.promoted(memberId, tier, now);
-        }
+        const before = summary.tally.firstAt >= member.joinedAt ? member.history : all;
+        const heldTier = tierFor(before, now);
+        member.held = { badges: new Set(earnBadges(before, { ...member.badgeContext, now }).map((b) => b.badge)), tiers: new Set([heldTier]) };
+        member.tier = heldTier;
+      }
+      for (const earned of badges) {
+        if (member.held.badges.has(earned.badge)) continue;
+        member.held.badges.add(earned.badge);
+        celebrations.push({ memberId, celebration: { kind: "badge", badge: earned.badge, at: earned.at } });
+      }
+      if (tierRank(tier) > tierRank(member.tier) && !member.held.tiers.has(tier)) {
+        member.held.tiers.add(tier);
+        celebrations.push({ memberId, celebration: { kind: "tier", tier, at: now } });
+        void this.promoted(memberId, tier, now);
       }
       member.tier = tier;
       this.knownTiers.set(memberId, tier);

@@ -334,7 +334,7 @@ export class VenueRoom extends Room<VenueState> {
       area: "floor",
     });
     this.mirrorMember(client.sessionId, live.current);
-    this.growth?.join(this.roomId, auth.memberId);
+    this.growth?.join(this.roomId, auth.memberId, joinedAt);
     state.tier = this.growth?.tierOf(auth.memberId) ?? "explorer";
     this.publishOnline();
     const welcome: WelcomeEvent = {
