@@ -6,6 +6,7 @@
 export const growthEn = {
   hud: {
     label: "The shared tree",
+    panelTitle: "Growing together",
     summary: "{stage} · {percent}%",
     progress: "{stage}, {percent}% of the goal",
     progressMine: "{stage}, {percent}% of the goal; your share {share}%",
@@ -74,6 +75,7 @@ type DeepStrings<T> = T extends string ? string : { [K in keyof T]: DeepStrings<
 export const growthZh: DeepStrings<typeof growthEn> = {
   hud: {
     label: "大家的树",
+    panelTitle: "一起种树",
     summary: "{stage} · {percent}%",
     progress: "{stage}，已达目标的 {percent}%",
     progressMine: "{stage}，已达目标的 {percent}%；你的贡献 {share}%",

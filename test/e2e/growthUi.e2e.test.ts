@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import AxeBuilder from "@axe-core/playwright";
-import type { Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import { resultsDir } from "../helpers/browser.js";
 import { enterVenue, startVenuePages, type VenuePages } from "../helpers/venuePages.js";
 
@@ -26,6 +26,20 @@ async function seriousFindings(page: Page, what: string): Promise<string[]> {
   return results.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id);
 }
 
+/** Keeps the text of every celebration card the page shows, in `window.celebrated` (the cards hide by themselves). */
+async function recordCelebrations(context: BrowserContext): Promise<void> {
+  await context.addInitScript(() => {
+    const seen: string[] = [];
+    (window as unknown as { celebrated: string[] }).celebrated = seen;
+    new MutationObserver(() => {
+      for (const card of document.querySelectorAll('[data-testid="celebration"]')) {
+        const text = card.textContent ?? "";
+        if (!seen.includes(text)) seen.push(text);
+      }
+    }).observe(document, { childList: true, subtree: true, characterData: true });
+  });
+}
+
 const memberIdOf = async (page: Page) => (await page.getByTestId("venue-hud").getAttribute("data-member-id")) ?? "";
 
 async function say(page: Page, text: string): Promise<void> {
@@ -36,7 +50,7 @@ async function say(page: Page, text: string): Promise<void> {
 
 describe("growth in the browser", { timeout: 600_000 }, () => {
   it("a question gets energy by keyboard, the tree figure and its spoken value follow, the leaderboard shows both and one opts out", async () => {
-    const ada = await enterVenue(venue.browser, venue.grove.url, "Ada", { viewport: LAPTOP, pageErrors: venue.pageErrors });
+    const ada = await enterVenue(venue.browser, venue.grove.url, "Ada", { viewport: LAPTOP, pageErrors: venue.pageErrors, prepare: recordCelebrations });
     const bo = await enterVenue(venue.browser, venue.grove.url, "Bo", { viewport: PHONE, pageErrors: venue.pageErrors });
     const adaId = await memberIdOf(ada);
     const boId = await memberIdOf(bo);
@@ -48,6 +62,9 @@ describe("growth in the browser", { timeout: 600_000 }, () => {
     // Ada asks; Bo says hello in the chat (both earn points).
     await ada.getByTestId("salon-ask-input").fill("Where do the saplings come from?");
     await ada.getByTestId("salon-ask").click();
+    // Her first question earns a badge: a small card says so (it hides by itself; the recorder keeps what it said).
+    await ada.waitForFunction(() => (window as unknown as { celebrated?: string[] }).celebrated?.some((text) => text.includes("Badge earned: Curious mind")));
+    if (await ada.getByTestId("celebration").isVisible()) await ada.screenshot({ path: `${resultsDir()}/growth-celebration-laptop.png` });
     const adasQuestion = ada.getByTestId("salon-question").filter({ hasText: "Where do the saplings" });
     await adasQuestion.waitFor();
     expect(await adasQuestion.getByTestId("energy-button").getAttribute("data-block")).toBe("own");
@@ -68,6 +85,7 @@ describe("growth in the browser", { timeout: 600_000 }, () => {
     // A second press sends nothing and keeps saying why.
     await bo.keyboard.press("Enter");
     expect(await bolt.getAttribute("aria-label")).toContain("You already gave this energy");
+    await bo.screenshot({ path: `${resultsDir()}/growth-energy-phone.png` });
 
     // Ada's figure grows, and says so: stage, percent and her share in the progress bar's value text.
     await ada.waitForFunction(() => Number(document.querySelector('[data-testid="growth-hud"]')?.getAttribute("data-percent")) > 0);
@@ -91,6 +109,7 @@ describe("growth in the browser", { timeout: 600_000 }, () => {
 
     // Bo opts out on the phone: the choice is remembered on the device, and Ada's leaderboard loses Bo.
     await bo.getByTestId("toggle-salon").click();
+    await bo.screenshot({ path: `${resultsDir()}/growth-hud-phone-closed.png` });
     await bo.getByTestId("growth-toggle").click();
     await bo.getByTestId("growth-panel").waitFor();
     await bo.screenshot({ path: `${resultsDir()}/growth-hud-phone.png` });

@@ -43,7 +43,7 @@ export function GrowthPanel({ id, memberId, onClose }: GrowthPanelProps) {
     <div id={id} className="growth-panel card" role="region" aria-labelledby={headingId} data-testid="growth-panel">
       <div className="growth-panel-header">
         <h3 id={headingId} ref={heading} tabIndex={-1}>
-          {t("growth.hud.label")}
+          {t("growth.hud.panelTitle")}
         </h3>
         <button type="button" className="icon-button" aria-label={t("growth.hud.close")} onClick={onClose} data-testid="growth-close">
           ✕
