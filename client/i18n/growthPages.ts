@@ -319,7 +319,7 @@ export const growthPagesZh: DeepStrings<typeof growthPagesEn> = {
     documentTitle: "{name} · 个人主页",
     portrait: "{name} 的形象",
     tier: "等级",
-    nextTier: "距离{tier}",
+    nextTier: "迈向{tier}",
     topTier: "已是最高等级：感谢你让这个社区成长！",
     has: "{has} / {needs}",
     points: "积分",

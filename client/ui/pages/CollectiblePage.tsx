@@ -33,7 +33,7 @@ function Collectible({ answer }: { answer: CollectibleAnswer }) {
 
   return (
     <article className="card growth-card collectible-page" aria-labelledby="collectible-title" data-verified={verified ? "true" : "false"}>
-      {record && <img className="collectible-art" src={artworkSource(record.seed, title)} alt={t("growthPages.collectible.artwork", { title })} width={360} height={360} data-testid="collectible-art" />}
+      {record && <img className="collectible-art" src={artworkSource(record.seed, record.rule, i18n.language)} alt={t("growthPages.collectible.artwork", { title })} width={360} height={360} data-testid="collectible-art" />}
       <div>
         <p className="collectible-kicker">{t("growthPages.collectible.heading")}</p>
         <h1 id="collectible-title" className="collectible-title" data-testid="collectible-title">

@@ -1,6 +1,6 @@
 import { useTranslation } from "react-i18next";
 import { lookFor } from "../../../shared/rules/look.js";
-import { artworkSvg } from "../../../shared/rules/growth/collectibles.js";
+import { artworkSvg, COLLECTIBLE_TITLES } from "../../../shared/rules/growth/collectibles.js";
 import { POINT_ORDER } from "../../../shared/rules/growth/points.js";
 import type { CollectibleRule, TierMetrics } from "../../../shared/rules/growth/types.js";
 import { AvatarPortrait } from "../AvatarPortrait.js";
@@ -13,8 +13,12 @@ import { useLoaded } from "./useLoaded.js";
 const METRICS = ["sessions", "kinds", "energyFrom", "answered", "huntsCompleted"] as const satisfies readonly (keyof TierMetrics)[];
 const TIER_ICONS = { explorer: "🌱", coCreator: "🌿", evangelist: "🌳" } as const;
 
-/** A collectible's artwork as an image source: the SVG text goes in a data URL, never into the page's markup. */
-export function artworkSource(seed: string, label: string): string {
+/**
+ * A collectible's artwork as an image source: the SVG text goes in a data URL, never into the page's markup. Its label
+ * is the rule's short title in the reader's language (a quote would not fit across the picture).
+ */
+export function artworkSource(seed: string, rule: CollectibleRule, language: string): string {
+  const label = COLLECTIBLE_TITLES[rule][language === "zh-CN" ? "zh-CN" : "en"];
   return `data:image/svg+xml;charset=utf-8,${encodeURIComponent(artworkSvg(seed, label))}`;
 }
 
@@ -151,7 +155,7 @@ function Profile({ profile }: { profile: MemberProfile }) {
               return (
                 <li key={collectible.id}>
                   <a className="collectible-tile" href={`/c/${encodeURIComponent(collectible.id)}`} data-collectible={collectible.id}>
-                    <img src={artworkSource(collectible.seed, title)} alt="" width={150} height={150} />
+                    <img src={artworkSource(collectible.seed, collectible.rule, i18n.language)} alt="" width={150} height={150} />
                     <span className="collectible-tile-title">{title}</span>
                     <span className="growth-badge-when">{date.format(collectible.mintedAt)}</span>
                   </a>
