@@ -232,7 +232,6 @@ export function Hud({ sender, title, onLeave }: HudProps) {
           </button>
         </div>
       </header>
-      <Celebrations />
       <section className="hud-center" aria-label={t("hud.notices")}>
         {status === "reconnecting" && (
           <div className="banner" role="status" data-testid="connection-banner">
@@ -241,6 +240,7 @@ export function Hud({ sender, title, onLeave }: HudProps) {
         )}
         <HostLinkNotice />
         <AnnouncementBanner />
+        <Celebrations />
         <Toasts />
         <ArrivalsAnnouncer />
         <SalonAnnouncer />
