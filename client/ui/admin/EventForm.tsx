@@ -189,7 +189,8 @@ export function EventForm({ mode, initial, heading, headingLevel, submit, onCanc
               ),
               t("admin.fieldRewardUrlHint"),
             )}
-            <div className="field admin-field admin-field-memberSalons">
+            {/* Not a text field: outside .field / .admin-field, whose input rules would stretch the checkbox. */}
+            <div className="admin-growth-switch">
               <label className="admin-check">
                 <input
                   type="checkbox"
@@ -204,9 +205,9 @@ export function EventForm({ mode, initial, heading, headingLevel, submit, onCanc
                 />
                 {t("admin.fieldMemberSalons")}
               </label>
-              <span className="hint" id={`${id("memberSalons")}-hint`}>
+              <p className="hint" id={`${id("memberSalons")}-hint`}>
                 {t("admin.fieldMemberSalonsHint")}
-              </span>
+              </p>
             </div>
           </div>
         </fieldset>
