@@ -315,6 +315,7 @@ export class VenueRoom extends Room<VenueState> {
     state.accessory = auth.look.accessory;
     state.role = auth.role;
     state.setPose({ ...pose, moving: false });
+    state.trophy = inherited?.trophy ?? "";
     this.state.members.set(client.sessionId, state);
 
     let presenceId = inherited?.presenceId;
@@ -528,9 +529,11 @@ export class VenueRoom extends Room<VenueState> {
   }
 
   /** Hands an older connection's place to a newer one in this room: the old avatar goes, its pose and presence stay. */
-  private takeOver(sessionId: string): { pose: Pose; presenceId: Promise<number> } | undefined {
+  private takeOver(sessionId: string): { pose: Pose; presenceId: Promise<number>; trophy: string } | undefined {
     const member = this.runtime.get(sessionId);
     if (!member) return undefined;
+    // The collectible the member shows stays over the avatar, as its place does.
+    const trophy = this.state.members.get(sessionId)?.trophy ?? "";
     this.runtime.delete(sessionId);
     this.state.members.delete(sessionId);
     this.mineSent.delete(sessionId);
@@ -538,7 +541,7 @@ export class VenueRoom extends Room<VenueState> {
     this.moderationViews.forget(sessionId);
     this.gate.forget(sessionId);
     this.dismiss(sessionId, member);
-    return { pose: member.pose, presenceId: member.presenceId };
+    return { pose: member.pose, presenceId: member.presenceId, trophy };
   }
 
   /** The member is now seated in another instance: leave here, as a leave, and close the older connection. */

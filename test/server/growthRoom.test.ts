@@ -227,8 +227,13 @@ describe("collectibles", () => {
     ann.room.send("showCollectible", { id: "c-ann-1" });
     await waitForState(bob.room, (s) => [...s.members.values()].some((m) => m.memberId === ann.memberId && m.trophy === seed));
     expect([...bob.room.state.members.values()].find((m) => m.memberId === bob.memberId)?.trophy).toBe("");
+    // Ann's page comes back on a new connection (a reload): her avatar keeps showing it.
+    const annAgain = await takeGrowthSeat(new Client(grove.url), { eventSlug: "energy", name: "Ann", memberId: ann.memberId, secret: ann.welcome.secret });
+    seats.push(annAgain);
+    expect(annAgain.room.roomId).toBe(ann.room.roomId);
+    await waitForState(bob.room, (s) => s.members.get(annAgain.room.sessionId)?.trophy === seed);
     offset += 600;
-    ann.room.send("showCollectible", { id: null });
+    annAgain.room.send("showCollectible", { id: null });
     await waitForState(bob.room, (s) => [...s.members.values()].some((m) => m.memberId === ann.memberId && m.trophy === ""));
   });
 });
