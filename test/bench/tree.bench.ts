@@ -60,6 +60,8 @@ async function frames(page: Page, n: number): Promise<Array<{ calls: number; tri
 async function measure(browser: Browser, url: string, quality: Sample["quality"], stage: TreeStage): Promise<Sample> {
   const p = PROGRESS_AT[stage];
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: "en-US" });
+  // tsx's name-keeping helper (__name) wraps the functions passed to page.evaluate; the page has none of its own.
+  await context.addInitScript({ content: "var __name = (f) => f;" });
   try {
     const page = await context.newPage();
     page.setDefaultTimeout(120_000);
