@@ -36,32 +36,24 @@ interface Sample {
   frameDrawCalls: number;
 }
 
+/** Reads the tree's counters on each of the next `n` frames. As source text: tsx's name-keeping helper (__name), which it adds to functions, does not exist in the page. */
 async function frames(page: Page, n: number): Promise<Array<{ calls: number; triangles: number; frame: number }>> {
-  return page.evaluate(
-    (count) =>
-      new Promise<Array<{ calls: number; triangles: number; frame: number }>>((done) => {
-        const out: Array<{ calls: number; triangles: number; frame: number }> = [];
-        const wrapper = document.querySelector('[data-testid="venue-canvas"]');
-        const tick = () => {
-          out.push({
-            calls: Number(wrapper?.getAttribute("data-tree-draw-calls")),
-            triangles: Number(wrapper?.getAttribute("data-tree-triangles")),
-            frame: Number(wrapper?.getAttribute("data-draw-calls")),
-          });
-          if (out.length >= count) done(out);
-          else requestAnimationFrame(tick);
-        };
-        requestAnimationFrame(tick);
-      }),
-    n,
-  );
+  return page.evaluate(`new Promise((done) => {
+    const out = [];
+    const wrapper = document.querySelector('[data-testid="venue-canvas"]');
+    const read = (name) => Number(wrapper && wrapper.getAttribute(name));
+    const tick = () => {
+      out.push({ calls: read("data-tree-draw-calls"), triangles: read("data-tree-triangles"), frame: read("data-draw-calls") });
+      if (out.length >= ${Math.max(1, Math.floor(n))}) done(out);
+      else requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  })`);
 }
 
 async function measure(browser: Browser, url: string, quality: Sample["quality"], stage: TreeStage): Promise<Sample> {
   const p = PROGRESS_AT[stage];
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: "en-US" });
-  // tsx's name-keeping helper (__name) wraps the functions passed to page.evaluate; the page has none of its own.
-  await context.addInitScript({ content: "var __name = (f) => f;" });
   try {
     const page = await context.newPage();
     page.setDefaultTimeout(120_000);
