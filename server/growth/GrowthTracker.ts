@@ -20,6 +20,11 @@ import { loadMemberHistory } from "./history.js";
 export const GROWTH_TICK_MS = 1000;
 /** Rows read from the log at a time; a tick reads on until a read comes back short. */
 export const GROWTH_ROWS_PER_READ = 5000;
+/**
+ * How long an insert may take to commit after a later one is visible. Each tick reads again the rows past the highest
+ * id seen this long ago, so a row that committed late, out of id order, is still folded (once).
+ */
+export const GROWTH_OVERLAP_MS = 10_000;
 /** The event's goal and reward are read again this often (an operator may change them on /admin meanwhile). */
 const EVENT_REFRESH_TICKS = 5;
 
@@ -94,6 +99,14 @@ export class GrowthTracker {
   private lastPublic: GrowthPublicView | null = null;
   private readonly lastMine = new Map<string, GrowthMineView>();
   private goalSubmitting = false;
+  /** Every row with an id at or below this is folded or never coming; reads start after it. */
+  private lowWatermark = 0;
+  /** The highest row id read so far. */
+  private highestRead = 0;
+  /** Ids folded above the low watermark (a re-read skips them). */
+  private readonly folded = new Set<number>();
+  /** The highest id read as of each moment, oldest first, not yet older than GROWTH_OVERLAP_MS. */
+  private readonly readMarks: { at: number; id: number }[] = [];
   private stopped = false;
 
   constructor(
@@ -265,19 +278,46 @@ export class GrowthTracker {
     if (event) this.event = event;
   }
 
-  /** Folds every row logged since the last read, a batch at a time. */
+  /**
+   * Folds every row logged since the last read, a batch at a time. On PostgreSQL two inserts may commit out of id
+   * order, so a row with a lower id can become visible after a higher one was read: each read starts again from the
+   * low watermark (the highest id seen GROWTH_OVERLAP_MS ago, by when every insert that took a lower id has
+   * committed or failed) and folds only the rows whose id it has not folded yet. The ledger dedupes session commands
+   * and chat lines itself, but not joins, leaves or reactions, so the dedupe by row id is what keeps each row once.
+   */
   private async readOn(): Promise<void> {
+    let after = this.lowWatermark;
+    let highest = this.highestRead;
     for (;;) {
-      const rows = await this.deps.store.interactionRows(this.live.id, this.ledger.lastRowId, GROWTH_ROWS_PER_READ);
-      if (rows.length > 0) {
-        const before = this.ledger.lastRowId;
-        foldRows(this.ledger, rows);
-        // The ledger moves on by row id; should a fold ever not advance it, read on from the last row given.
-        if (this.ledger.lastRowId <= before) this.ledger.lastRowId = rows[rows.length - 1]!.id;
+      const rows = await this.deps.store.interactionRows(this.live.id, after, GROWTH_ROWS_PER_READ);
+      const fresh = rows.filter((row) => row.id > this.lowWatermark && !this.folded.has(row.id));
+      if (fresh.length > 0) {
+        foldRows(this.ledger, fresh);
+        for (const row of fresh) this.folded.add(row.id);
         this.dirty = true;
       }
-      if (rows.length < GROWTH_ROWS_PER_READ) return;
+      if (rows.length > 0) {
+        after = rows[rows.length - 1]!.id;
+        highest = Math.max(highest, after);
+      }
+      if (rows.length < GROWTH_ROWS_PER_READ) break;
     }
+    this.highestRead = highest;
+    this.advanceWatermark(this.deps.now());
+  }
+
+  /**
+   * Notes the highest id read now, and raises the low watermark to the highest id read at least GROWTH_OVERLAP_MS
+   * ago: ids at or below it are never read again, so they leave the folded set.
+   */
+  private advanceWatermark(now: number): void {
+    const last = this.readMarks.at(-1);
+    if (last === undefined || last.id < this.highestRead) this.readMarks.push({ at: now, id: this.highestRead });
+    let low = this.lowWatermark;
+    while (this.readMarks.length > 0 && this.readMarks[0]!.at <= now - GROWTH_OVERLAP_MS) low = Math.max(low, this.readMarks.shift()!.id);
+    if (low === this.lowWatermark) return;
+    this.lowWatermark = low;
+    for (const id of this.folded) if (id <= low) this.folded.delete(id);
   }
 
   private compute(now: number, event: GroveEvent, record: SessionRecord): void {

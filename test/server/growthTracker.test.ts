@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { GrowthTracker, GROWTH_ROWS_PER_READ, type GrowthUpdate } from "../../server/growth/GrowthTracker.js";
+import { GrowthTracker, GROWTH_OVERLAP_MS, GROWTH_ROWS_PER_READ, type GrowthUpdate } from "../../server/growth/GrowthTracker.js";
+import { CLOSED_SESSION_SETTLE_MS, CLOSED_SESSIONS_CACHED, loadMemberHistory } from "../../server/growth/history.js";
 import type { LiveSession } from "../../server/session/LiveSession.js";
 import type { GroveEvent, MemberSessionRecord, Store } from "../../server/store/index.js";
 import type { SessionCommandEntry } from "../../shared/log.js";
@@ -42,17 +43,22 @@ class FakeStore {
   readonly promotions: { memberId: string; tier: Tier; sessionId: string }[] = [];
   failReads = 0;
   reads = 0;
+  /** Row ids not visible yet (inserted, not committed: PostgreSQL may commit a lower id after a higher one). */
+  readonly uncommitted = new Set<number>();
+  /** Where each read of the live log started. */
+  readonly readsAfter: number[] = [];
   treeGoal = 300;
 
   async interactionRows(sessionId: string, afterId: number, limit: number): Promise<LogRow[]> {
     if (sessionId === LIVE) {
       this.reads += 1;
+      this.readsAfter.push(afterId);
       if (this.failReads > 0) {
         this.failReads -= 1;
         throw new Error("the database is away");
       }
     }
-    return (this.logs.get(sessionId) ?? []).filter((row) => row.id > afterId).slice(0, limit);
+    return (this.logs.get(sessionId) ?? []).filter((row) => row.id > afterId && !this.uncommitted.has(row.id)).slice(0, limit);
   }
   async memberSessions(): Promise<MemberSessionRecord[]> {
     return this.past;
@@ -244,6 +250,152 @@ describe("a store that fails", () => {
     await until(() => tracker.current !== null);
     expect(store.reads).toBe(2);
     expect(tracker.current?.tree.contributors).toBe(50);
+  });
+});
+
+describe("rows that commit out of id order", () => {
+  it("folds a lower-id row that becomes visible after a higher one exactly once, and never a row twice", async () => {
+    const { store, tracker, log, listen } = setUp();
+    listen();
+    now = LIVE_START + 1000;
+    log.join("ann", now);
+    log.join("bob", now);
+    tracker.join("room", "ann", now);
+    await settle(tracker, "ann");
+    const first = log.react("ann", now + 10);
+    const late = log.react("ann", now + 20);
+    const after = log.react("ann", now + 30);
+    // The middle insert commits last: a read sees the first and the third.
+    store.uncommitted.add(late.id);
+    now += 1000;
+    await tracker.tick();
+    expect(tracker.mineOf("ann")?.byKind.reaction).toBe(2);
+    // A lower-id join and reaction of another member: joins and reactions are not deduped by the ledger.
+    const lateJoin = log.join("cy", now);
+    const lateReaction = log.react("cy", now + 1);
+    log.react("bob", now + 2);
+    store.uncommitted.add(lateJoin.id);
+    store.uncommitted.add(lateReaction.id);
+    now += 1000;
+    await tracker.tick();
+    expect(tracker.current?.tree.contributors).toBe(2);
+
+    store.uncommitted.clear();
+    now += 1000;
+    await tracker.tick();
+    expect(tracker.mineOf("ann")?.byKind.reaction).toBe(3);
+    expect(tracker.current?.leaderboard.find((row) => row.memberId === "cy")?.points).toBe(1);
+    expect(tracker.current?.tree.contributors).toBe(3);
+    // Read again and again, over the overlap and past it: nothing counts twice.
+    for (let i = 0; i < 3; i += 1) {
+      now += GROWTH_OVERLAP_MS / 2;
+      await tracker.tick();
+    }
+    expect(tracker.mineOf("ann")?.byKind.reaction).toBe(3);
+    expect(tracker.current?.leaderboard.find((row) => row.memberId === "cy")?.points).toBe(1);
+    expect(tracker.current?.tree.growth).toBe(5);
+    expect(first.id < late.id && late.id < after.id).toBe(true);
+  });
+
+  it("reads again only the rows past the highest id seen an overlap ago", async () => {
+    const { store, tracker, log, listen } = setUp();
+    now = LIVE_START + 1000;
+    log.join("ann", now);
+    const early = log.react("ann", now);
+    listen();
+    await until(() => tracker.current !== null);
+    expect(store.readsAfter).toEqual([0]);
+    // Within the overlap the log is read from the start again; past it, from the row the first read ended at.
+    now += GROWTH_OVERLAP_MS - 1;
+    await tracker.tick();
+    expect(store.readsAfter.at(-1)).toBe(0);
+    now += 1;
+    await tracker.tick();
+    now += 1;
+    await tracker.tick();
+    expect(store.readsAfter.at(-1)).toBe(early.id);
+    // The rows past it still count, once.
+    log.react("ann", now);
+    now += 1000;
+    await tracker.tick();
+    await tracker.tick();
+    expect(tracker.current?.leaderboard.find((row) => row.memberId === "ann")?.points).toBe(2);
+  });
+});
+
+/** A store of closed and open past sessions that counts the reads of each session's log. */
+class HistoryStore {
+  readonly logs = new Map<string, LogRow[]>();
+  readonly sessions: MemberSessionRecord[] = [];
+  readonly readsOf = new Map<string, number>();
+
+  async interactionRows(sessionId: string, afterId: number, limit: number): Promise<LogRow[]> {
+    this.readsOf.set(sessionId, (this.readsOf.get(sessionId) ?? 0) + 1);
+    return (this.logs.get(sessionId) ?? []).filter((row) => row.id > afterId).slice(0, limit);
+  }
+  async memberSessions(memberId: string): Promise<MemberSessionRecord[]> {
+    return this.sessions.filter((session) => (this.logs.get(session.sessionId) ?? []).some((row) => row.memberId === memberId));
+  }
+
+  /** A session of `members`, each joining and reacting; ended `endedAt` (null: still open). */
+  add(sessionId: string, startedAt: number, endedAt: number | null, members: readonly string[]): void {
+    const log = new LogBuilder(sessionId);
+    for (const member of members) {
+      log.join(member, startedAt);
+      log.react(member, startedAt + 1000);
+    }
+    this.logs.set(sessionId, log.rows);
+    this.sessions.push({ sessionId, eventId: EVENT, eventSlug: "grow", eventTitle: "Grow", startedAt, endedAt });
+  }
+}
+
+describe("the history loader's cache of closed sessions", () => {
+  const HOUR = 3_600_000;
+  const at = MIDNIGHT + 10 * DAY;
+
+  it("reads a closed session's log once across loads, for the same member and for others of that session", async () => {
+    const store = new HistoryStore();
+    store.add("closed-1", MIDNIGHT, MIDNIGHT + HOUR, ["ann", "bob"]);
+    store.add("closed-2", MIDNIGHT + DAY, MIDNIGHT + DAY + HOUR, ["ann"]);
+    const first = await loadMemberHistory(store, "ann", at);
+    const again = await loadMemberHistory(store, "ann", at + 1000);
+    const bob = await loadMemberHistory(store, "bob", at);
+    expect(again).toEqual(first);
+    expect(first.map((h) => h.sessionId)).toEqual(["closed-1", "closed-2"]);
+    expect(bob.map((h) => h.tally.byKind.reaction)).toEqual([1]);
+    expect(Object.fromEntries(store.readsOf)).toEqual({ "closed-1": 1, "closed-2": 1 });
+    // The same figures as a fold with nothing cached.
+    const fresh = new HistoryStore();
+    fresh.add("closed-1", MIDNIGHT, MIDNIGHT + HOUR, ["ann", "bob"]);
+    fresh.add("closed-2", MIDNIGHT + DAY, MIDNIGHT + DAY + HOUR, ["ann"]);
+    expect(await loadMemberHistory(fresh, "ann", at + 1000)).toEqual(first);
+  });
+
+  it("reads an open session, and one that closed only just now, at every load", async () => {
+    const store = new HistoryStore();
+    store.add("open", MIDNIGHT, null, ["ann"]);
+    store.add("just-closed", MIDNIGHT + DAY, at - 1000, ["ann"]);
+    await loadMemberHistory(store, "ann", at);
+    await loadMemberHistory(store, "ann", at);
+    expect(Object.fromEntries(store.readsOf)).toEqual({ open: 2, "just-closed": 2 });
+    // Settled: read once more, then kept.
+    await loadMemberHistory(store, "ann", at + CLOSED_SESSION_SETTLE_MS);
+    await loadMemberHistory(store, "ann", at + CLOSED_SESSION_SETTLE_MS);
+    expect(Object.fromEntries(store.readsOf)).toEqual({ open: 4, "just-closed": 3 });
+  });
+
+  it("keeps the most recently used closed sessions, up to its bound", async () => {
+    const store = new HistoryStore();
+    store.add("a", MIDNIGHT - 2 * DAY, MIDNIGHT - 2 * DAY + HOUR, ["bob", "cy"]);
+    store.add("b", MIDNIGHT - DAY, MIDNIGHT - DAY + HOUR, ["bob"]);
+    for (let i = 0; i < CLOSED_SESSIONS_CACHED - 1; i += 1) store.add(`s${i}`, MIDNIGHT + i * HOUR, MIDNIGHT + i * HOUR + 1000, ["ann"]);
+    await loadMemberHistory(store, "bob", at);
+    // Cy's load uses "a" again, so "b" is now the least recently used; ann's sessions fill the cache past its bound.
+    await loadMemberHistory(store, "cy", at);
+    await loadMemberHistory(store, "ann", at);
+    await loadMemberHistory(store, "bob", at);
+    expect(store.readsOf.get("a")).toBe(1);
+    expect(store.readsOf.get("b")).toBe(2);
   });
 });
 
