@@ -161,7 +161,8 @@ describe("name labels in a packed crowd", { timeout: 240_000 }, () => {
     await page.waitForFunction(() => document.querySelector('[data-testid="avatar-label"][data-self="true"]')?.getAttribute("data-moving") === "false");
     // Standing still behind the tree, it stays see-through.
     expect(await canvas.getAttribute("data-faded")).toContain("tree");
-    expect(Number(await page.locator('[data-testid="avatar-label"][data-self="true"]').getAttribute("data-z"))).toBeLessThan(-6);
+    // Under the growth tree's crown or beyond it: the crown (centred at z = -6) spreads about 2.5 m toward the camera.
+    expect(Number(await page.locator('[data-testid="avatar-label"][data-self="true"]').getAttribute("data-z"))).toBeLessThan(-3);
     const own = await visibleLabels(page);
     expect(own.some((r) => r.self)).toBe(true);
     await page.screenshot({ path: `${resultsDir()}/labels-behind-tree-390x844.png` });
