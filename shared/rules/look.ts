@@ -1,8 +1,11 @@
 import { ACCESSORIES, BODY_COLOURS, BODY_SHAPES, type AvatarLook } from "../protocol/look.js";
 
-/** A 32-bit hash of the string (FNV-1a over UTF-16 units, then murmur3's finaliser so nearby seeds spread apart). */
-function hash32(text: string): number {
-  let h = 0x811c9dc5;
+/**
+ * A 32-bit hash of the string (FNV-1a over UTF-16 units from `basis`, then murmur3's finaliser so nearby seeds spread
+ * apart). Collectible seeds use it too, with two bases.
+ */
+export function hash32(text: string, basis = 0x811c9dc5): number {
+  let h = basis;
   for (let i = 0; i < text.length; i += 1) {
     h ^= text.charCodeAt(i);
     h = Math.imul(h, 0x01000193);

@@ -1,3 +1,4 @@
+import { hash32 } from "../look.js";
 import { z } from "zod";
 import {
   COLLECTIBLE_RULES,
@@ -103,20 +104,6 @@ export function outstandingContributions(ledger: Ledger, quotes?: QuoteSource): 
 
 // ── Seeds, records and their canonical form ────────────────────────────────────────────────────────────────────
 
-/** FNV-1a over UTF-16 units from `basis`, then murmur3's finaliser so nearby inputs spread apart. */
-function hash32(text: string, basis: number): number {
-  let h = basis;
-  for (let i = 0; i < text.length; i += 1) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
-}
 
 const hex8 = (n: number): string => n.toString(16).padStart(8, "0");
 
