@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { launchChromium } from "./browser.js";
+import type { GroveOptions } from "../../server/app.js";
 import { startTestGrove, type TestGrove } from "./grove.js";
 
 const CLIENT_DIR = "dist/client";
@@ -53,9 +54,9 @@ export async function enterVenue(browser: Browser, url: string, name: string, op
   return page;
 }
 
-export async function startVenuePages(): Promise<VenuePages> {
+export async function startVenuePages(options: GroveOptions = {}): Promise<VenuePages> {
   if (!existsSync(`${CLIENT_DIR}/index.html`)) throw new Error("The client is not built: run `npm run build` first (npm test does).");
-  const grove = await startTestGrove({ clientDir: CLIENT_DIR });
+  const grove = await startTestGrove({ clientDir: CLIENT_DIR, ...options });
   const browser = await launchChromium();
   const pageErrors: string[] = [];
   return {
