@@ -197,6 +197,30 @@ export const LeaderboardHiddenEntry = command("leaderboardHidden", { hidden: z.b
 /** A host marked a chat line as a helpful answer (`name`: the host's). */
 export const LineMarkedHelpfulEntry = command("lineMarkedHelpful", { lineId: LineId, authorId: MemberRef, authorName: Name, name: Name });
 
+// ── Hunt rows (docs/hunts.md). Not session commands: the hunt's claims table decides "once" (a unique key per clue and
+// claimer), and these rows are appended after it did, to the event's session, so the growth ledger counts them. ──
+/**
+ * The sender found a clue and was credited: `points` the clue's plus a blind box's reward (the ledger caps them),
+ * `team` the team it counted for (null hunting alone), `badge` whether the blind box's reward carries the badge.
+ */
+export const ClueFoundEntry = command("clueFound", {
+  huntId: z.string().min(1).max(24),
+  clueId: z.string().min(1).max(24),
+  name: z.string().max(60),
+  points: z.number().int().min(0).max(200),
+  channel: z.enum(["scene", "scan"]),
+  team: z.string().max(30).nullable(),
+  blindBox: z.boolean(),
+  badge: z.boolean(),
+});
+/** The sender (alone, or as one of the team's members) completed the hunt: `rank` 1 is the first to complete it. */
+export const HuntCompletedEntry = command("huntCompleted", {
+  huntId: z.string().min(1).max(24),
+  rank: z.number().int().min(1),
+  durationMs: z.number().int().min(0),
+  team: z.string().max(30).nullable(),
+});
+
 const GROWTH_ENTRIES = [EnergyGivenEntry, GoalReachedEntry, LeaderboardHiddenEntry, LineMarkedHelpfulEntry] as const;
 
 const MODERATION_ENTRIES = [
@@ -253,6 +277,8 @@ export const InteractionEntry = z.discriminatedUnion("kind", [
   ...SALON_ENTRIES,
   ...MODERATION_ENTRIES,
   ...GROWTH_ENTRIES,
+  ClueFoundEntry,
+  HuntCompletedEntry,
 ]);
 export type InteractionEntry = z.infer<typeof InteractionEntry>;
 export type InteractionKind = InteractionEntry["kind"];

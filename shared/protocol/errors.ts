@@ -87,6 +87,43 @@ export const ErrorCode = z.enum([
   "NOT_EVANGELIST",
   /** The operator turned members' own salons off for this event. */
   "MEMBER_SALONS_OFF",
+  // ── Hunts (docs/hunts.md) ──
+  /** The event has no hunt. */
+  "NO_HUNT",
+  /** The hunt has not started yet, or has ended. */
+  "HUNT_NOT_OPEN",
+  /** No clue of this hunt has that id (or it is not the kind the call needs). */
+  "UNKNOWN_CLUE",
+  /** The member's avatar is not within reach of the scene clue (checked on the server). */
+  "TOO_FAR",
+  /** An ordered (or random-order) hunt: another clue comes first. */
+  "OUT_OF_ORDER",
+  /** The member, or their team, found that clue already. */
+  "ALREADY_FOUND",
+  /** The riddle's answer is not one of those accepted. */
+  "WRONG_ANSWER",
+  /** A team hunt: the member must join a team first. */
+  "NEEDS_TEAM",
+  /** No team of this hunt has that name. */
+  "UNKNOWN_TEAM",
+  /** The member is in a team already and has hunted with it: they cannot switch. */
+  "TEAM_LOCKED",
+  /** The blind box's task (take part in the salon, check in) is not done yet. */
+  "TASK_NOT_DONE",
+  /** A QR code's token that is forged, altered or unreadable. */
+  "INVALID_TOKEN",
+  /** A QR code's token past its expiry. */
+  "TOKEN_EXPIRED",
+  /** A QR code printed before the operator rotated it: the new print replaces it. */
+  "TOKEN_ROTATED",
+  /** A voucher code that is forged, altered or unknown. */
+  "INVALID_VOUCHER",
+  /** The voucher was used already. */
+  "ALREADY_REDEEMED",
+  /** The voucher is for another partner's counter. */
+  "WRONG_PARTNER",
+  /** A staff link that is forged, altered or rotated out. */
+  "INVALID_STAFF_LINK",
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 

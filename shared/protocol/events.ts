@@ -4,6 +4,7 @@ import { REACTIONS } from "./intents.js";
 import { HostLinkCheck, Role } from "./roles.js";
 import type { SalonHostView, SalonMineView, SalonPublicView } from "../rules/salon/types.js";
 import type { Celebration, GrowthMineView, GrowthPublicView } from "../rules/growth/types.js";
+import type { HuntMineView, HuntPublicView } from "./hunt.js";
 import type { ModerationHostView, ModerationMineView, ModerationPublicView } from "../rules/moderation/types.js";
 
 /** Sent to a member right after it joins: who the server says it is. The browser keeps id + secret. */
@@ -92,6 +93,10 @@ export const GrowthEvent = z.custom<GrowthPublicView>((value) => typeof value ==
 export const GrowthMineEvent = z.custom<GrowthMineView>((value) => typeof value === "object" && value !== null);
 export const CelebrationEvent = z.custom<Celebration>((value) => typeof value === "object" && value !== null);
 
+/** Hunts (docs/hunts.md): the event's hunt as everyone sees it (null: none), and the member's own progress. */
+export const HuntEvent = z.custom<HuntPublicView | null>((value) => value === null || (typeof value === "object" && value !== null));
+export const HuntMineEvent = z.custom<HuntMineView>((value) => typeof value === "object" && value !== null);
+
 export const SERVER_EVENTS = {
   welcome: WelcomeEvent,
   chat: ChatEvent,
@@ -108,6 +113,8 @@ export const SERVER_EVENTS = {
   growth: GrowthEvent,
   growthMine: GrowthMineEvent,
   celebration: CelebrationEvent,
+  hunt: HuntEvent,
+  huntMine: HuntMineEvent,
 } as const;
 export type ServerEventType = keyof typeof SERVER_EVENTS;
 export type ServerEventPayload<T extends ServerEventType> = z.infer<(typeof SERVER_EVENTS)[T]>;

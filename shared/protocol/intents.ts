@@ -149,6 +149,12 @@ export const MarkHelpfulIntent = z.object({ lineId: LineId }).strict();
 /** Member: show one of their collectibles over their avatar in this venue (null puts it away). */
 export const ShowCollectibleIntent = z.object({ id: z.string().min(1).max(64).nullable() }).strict();
 
+/**
+ * Hunts (docs/hunts.md): claim a scene clue the member's avatar stands within reach of. `answer` is the clue's
+ * riddle answer (null when it has none); the server checks reach, order, the window and the answer.
+ */
+export const ClaimClueIntent = z.object({ clueId: z.string().min(1).max(24), answer: z.string().max(120).nullable() }).strict();
+
 /** Every client→server intent, by message type. The server registers a handler for each key and nothing else. */
 export const CLIENT_INTENTS = {
   move: MoveIntent,
@@ -196,6 +202,7 @@ export const CLIENT_INTENTS = {
   setLeaderboardHidden: SetLeaderboardHiddenIntent,
   markHelpful: MarkHelpfulIntent,
   showCollectible: ShowCollectibleIntent,
+  claimClue: ClaimClueIntent,
 } as const;
 export type IntentType = keyof typeof CLIENT_INTENTS;
 export type IntentPayload<T extends IntentType> = z.infer<(typeof CLIENT_INTENTS)[T]>;
@@ -247,5 +254,6 @@ export const ClientMessage = z.discriminatedUnion("type", [
   SetLeaderboardHiddenIntent.extend({ type: z.literal("setLeaderboardHidden") }),
   MarkHelpfulIntent.extend({ type: z.literal("markHelpful") }),
   ShowCollectibleIntent.extend({ type: z.literal("showCollectible") }),
+  ClaimClueIntent.extend({ type: z.literal("claimClue") }),
 ]);
 export type ClientMessage = z.infer<typeof ClientMessage>;
