@@ -12,7 +12,15 @@ export type Route =
   | { page: "growth" }
   | { page: "member"; id: string }
   | { page: "collectible"; id: string }
+  /** Hunts (docs/hunts.md): a scanned QR code, the partner staff's redemption page, the operator's editor and print sheet. */
+  | { page: "scan"; token: string }
+  | { page: "redeem" }
+  | { page: "huntEditor"; slug: string }
+  | { page: "huntSheet"; slug: string }
   | { page: "notFound" };
+
+/** A QR code's token as it may appear in `/scan/<token>` (docs/hunts.md, "Tokens"): dot-separated url-safe parts. */
+export const SCAN_TOKEN_PATTERN = /^[A-Za-z0-9_.-]{1,300}$/;
 
 /** A member's or a collectible's id as it may appear in `/m/<id>` and `/c/<id>`. */
 export const PAGE_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
@@ -35,6 +43,18 @@ export function routeOf(pathname: string): Route {
   if (pathname === "/" || pathname === "") return { page: "home" };
   if (pathname === "/admin" || pathname === "/admin/") return { page: "admin" };
   if (pathname === "/growth" || pathname === "/growth/") return { page: "growth" };
+  if (pathname === "/redeem" || pathname === "/redeem/") return { page: "redeem" };
+  const hunt = /^\/admin\/hunt\/([^/]+)(\/sheet)?\/?$/.exec(pathname);
+  if (hunt?.[1]) {
+    const slug = segment(hunt[1]);
+    if (slug === null || !SLUG_PATTERN.test(slug)) return { page: "notFound" };
+    return hunt[2] ? { page: "huntSheet", slug } : { page: "huntEditor", slug };
+  }
+  const scan = /^\/scan\/([^/]+)\/?$/.exec(pathname);
+  if (scan?.[1]) {
+    const token = segment(scan[1]);
+    return token !== null && SCAN_TOKEN_PATTERN.test(token) ? { page: "scan", token } : { page: "notFound" };
+  }
   const match = /^\/([emc])\/([^/]+)\/?$/.exec(pathname);
   if (!match?.[1] || !match[2]) return { page: "notFound" };
   const value = segment(match[2]);
