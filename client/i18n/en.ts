@@ -2,15 +2,21 @@
 import { adminEn } from "./admin.js";
 import { growthEn } from "./growth.js";
 import { growthPagesEn } from "./growthPages.js";
+import { huntPagesEn } from "./huntPages.js";
+import { huntAdminEn } from "./huntAdmin.js";
+import { huntEn } from "./hunt.js";
 import { moderationEn } from "./moderation.js";
 import { salonEn } from "./salon.js";
 
 export const en = {
   admin: adminEn,
+  huntAdmin: huntAdminEn,
   salon: salonEn,
   moderation: moderationEn,
   growthPages: growthPagesEn,
+  huntPages: huntPagesEn,
   growth: growthEn,
+  hunt: huntEn,
   app: {
     name: "Grove",
     tagline: "Gather, talk and grow something together.",

@@ -2,16 +2,22 @@ import { adminZh } from "./admin.js";
 import type { Messages } from "./en.js";
 import { growthZh } from "./growth.js";
 import { growthPagesZh } from "./growthPages.js";
+import { huntPagesZh } from "./huntPages.js";
+import { huntAdminZh } from "./huntAdmin.js";
+import { huntZh } from "./hunt.js";
 import { moderationZh } from "./moderation.js";
 import { salonZh } from "./salon.js";
 
 /** 简体中文消息。键与 en.ts 完全一致。 */
 export const zhCN: Messages = {
   admin: adminZh,
+  huntAdmin: huntAdminZh,
   salon: salonZh,
   moderation: moderationZh,
   growthPages: growthPagesZh,
+  huntPages: huntPagesZh,
   growth: growthZh,
+  hunt: huntZh,
   app: {
     name: "Grove",
     tagline: "相聚、交流，一起种下点什么。",

@@ -2,6 +2,7 @@ import { useStore } from "zustand";
 import type { ChatSlice } from "./chat.js";
 import type { ConnectionSlice } from "./connection.js";
 import type { GrowthSlice } from "./growth.js";
+import type { HuntSlice } from "./hunt.js";
 import type { MembersSlice } from "./members.js";
 import type { ModerationSlice } from "./moderation.js";
 import type { NoticesSlice } from "./notices.js";
@@ -24,3 +25,4 @@ export const useSalon = <S>(selector: (state: SalonSlice) => S): S => useStore(u
 export const useModeration = <S>(selector: (state: ModerationSlice) => S): S => useStore(useVenue().stores.moderation, selector);
 export const useScreenPlayer = <S>(selector: (state: ScreenPlayerSlice) => S): S => useStore(useVenue().stores.screenPlayer, selector);
 export const useGrowth = <S>(selector: (state: GrowthSlice) => S): S => useStore(useVenue().stores.growth, selector);
+export const useHunt = <S>(selector: (state: HuntSlice) => S): S => useStore(useVenue().stores.hunt, selector);

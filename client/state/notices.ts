@@ -1,7 +1,7 @@
 import { createStore, type StoreApi } from "zustand/vanilla";
 import type { ErrorCode, ErrorEvent } from "../../shared/protocol/index.js";
 import { all, type Feeder } from "./feed.js";
-import { localId, type Timers } from "./timers.js";
+import { Timers, localId } from "./timers.js";
 
 /** A refusal or status line for the UI to show politely; `key` is always an i18n key. */
 export interface Notice {
@@ -48,6 +48,14 @@ function pushNotice(store: NoticesStore, timers: Timers, notice: Notice): void {
   if (store.getState().notices.some((n) => n.key === notice.key)) return;
   store.setState((s) => ({ notices: [...s.notices, notice].slice(-MAX_NOTICES) }));
   timers.later(NOTICE_MS, () => dismissNotice(store, notice.id));
+}
+
+/** Timers of refusals shown from outside the feed; a toast outliving its page only dismisses itself in a store nobody reads. */
+const callTimers = new Timers();
+
+/** A refusal from outside the room (a member HTTP call's `{ error }`, docs/hunts.md), shown as the room's are. */
+export function showRefusal(store: NoticesStore, code: ErrorCode, retryAfterMs?: number): void {
+  pushNotice(store, callTimers, { id: localId("notice"), key: `errors.${code}`, retryAfterMs });
 }
 
 export const feedNotices: Feeder<NoticesStore> = (store, transport, timers) =>

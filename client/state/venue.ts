@@ -4,6 +4,7 @@ import { createChatStore, feedChat, type ChatStore } from "./chat.js";
 import { createConnectionStore, feedConnection, type ConnectionStore } from "./connection.js";
 import type { TransportFeed } from "./feed.js";
 import { createGrowthStore, feedGrowth, syncLeaderboardChoice, type GrowthStore } from "./growth.js";
+import { createHuntStore, feedHunt, type HuntStore } from "./hunt.js";
 import { createMembersStore, feedMembers, type MembersStore } from "./members.js";
 import { createModerationStore, feedModeration, hideDeletedBubbles, type ModerationStore } from "./moderation.js";
 import { createNoticesStore, feedNotices, type NoticesStore } from "./notices.js";
@@ -24,6 +25,7 @@ export interface VenueStores {
   salon: SalonStore;
   moderation: ModerationStore;
   growth: GrowthStore;
+  hunt: HuntStore;
   /** The stage screen's player (not fed by the transport: the 3D view and the sound button write it). */
   screenPlayer: ScreenPlayerStore;
 }
@@ -39,6 +41,7 @@ export function createVenueStores(): VenueStores {
     salon: createSalonStore(),
     moderation: createModerationStore(),
     growth: createGrowthStore(),
+    hunt: createHuntStore(),
     screenPlayer: createScreenPlayerStore(),
   };
 }
@@ -57,6 +60,7 @@ export function feedVenueStores(stores: VenueStores, transport: TransportFeed): 
     feedModeration(stores.moderation, transport, timers),
     hideDeletedBubbles(stores.moderation, stores.chat),
     feedGrowth(stores.growth, transport, timers),
+    feedHunt(stores.hunt, transport, timers),
   ];
   return () => {
     for (const off of offs) off();
