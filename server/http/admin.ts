@@ -18,6 +18,8 @@ import type { RateLimit } from "../../shared/rules/rateLimit.js";
 import type { HostTokens } from "../auth/hostTokens.js";
 import { KeyedLimiter } from "../joinGuard.js";
 import type { GroveEvent, Store } from "../store/index.js";
+import type { Hunts } from "../hunt/service.js";
+import { adminHuntRouter } from "./adminHunt.js";
 import { readJsonBody } from "./matchmake.js";
 import { refuseOversizedBody } from "./security.js";
 
@@ -42,6 +44,8 @@ export interface AdminOptions {
    */
   wordsChanged?: (event: GroveEvent) => Promise<void>;
   failureLimit?: RateLimit;
+  /** Hunts (docs/hunts.md): the operator's hunt routes, behind the same token, when the process has the service. */
+  hunts?: Hunts;
 }
 
 function sha256(text: string): Buffer {
@@ -175,6 +179,8 @@ export function adminRouter(options: AdminOptions): Router {
       next(e);
     }
   });
+
+  if (options.hunts) router.use(adminHuntRouter({ store, hunts: options.hunts, now }));
 
   // Anything else falls through to the app's JSON 404 for /api.
   return router;

@@ -7,6 +7,9 @@ import type { JoinGuard } from "../joinGuard.js";
 import type { HostTokens } from "../auth/hostTokens.js";
 import { adminRouter } from "./admin.js";
 import { growthRouter } from "./growth.js";
+import { HUNT_DEFINITION_PATH } from "./adminHunt.js";
+import { huntRouter } from "./hunt.js";
+import type { Hunts } from "../hunt/service.js";
 import { COLLECTIBLE_ID_PATTERN } from "../growth/mint.js";
 import { MEMBER_ID_PATTERN } from "../growth/profile.js";
 import { matchmakeRouter } from "./matchmake.js";
@@ -37,6 +40,8 @@ export interface HttpOptions {
   trustProxy?: boolean | number | string;
   /** The operator changed an event's word list: its live session here, if any, takes it (see AdminOptions). */
   wordsChanged?: (event: GroveEvent) => Promise<void>;
+  /** Hunts (docs/hunts.md): the member, staff and operator routes; absent, none of them is served. */
+  hunts?: Hunts;
 }
 
 /** No body Grove reads outside matchmaking is larger than this; a declared larger one is refused unread. */
@@ -87,7 +92,9 @@ export function createHttpApp(options: HttpOptions): Express {
   app.use(securityHeaders({ frameAncestors: options.frameAncestors ?? ["'self'"] }));
   app.use((req, res, next) => {
     const declared = Number(req.headers["content-length"] ?? 0);
-    if (declared > REQUEST_BODY_LIMIT_BYTES && !req.path.startsWith("/matchmake/")) return refuseOversizedBody(req, res, { error: "BODY_TOO_LARGE" });
+    // A hunt's whole definition is the one larger body (the operator's route reads it with its own limit).
+    const huntDefinition = req.method === "PUT" && HUNT_DEFINITION_PATH.test(req.path);
+    if (declared > REQUEST_BODY_LIMIT_BYTES && !req.path.startsWith("/matchmake/") && !huntDefinition) return refuseOversizedBody(req, res, { error: "BODY_TOO_LARGE" });
     next();
   });
 
@@ -124,7 +131,15 @@ export function createHttpApp(options: HttpOptions): Express {
   // The operator API, before the client's files so that nothing in them can shadow it.
   app.use(
     "/api/admin",
-    adminRouter({ store, hostTokens: options.hostTokens, operatorToken: options.operatorToken, now: options.now, onlineBySlug, ...(options.wordsChanged ? { wordsChanged: options.wordsChanged } : {}) }),
+    adminRouter({
+      store,
+      hostTokens: options.hostTokens,
+      operatorToken: options.operatorToken,
+      now: options.now,
+      onlineBySlug,
+      ...(options.wordsChanged ? { wordsChanged: options.wordsChanged } : {}),
+      ...(options.hunts ? { hunts: options.hunts } : {}),
+    }),
   );
 
   // Growth: profiles, collectibles, past sessions' trees and members' own salons (docs/growth.md).
@@ -132,6 +147,12 @@ export function createHttpApp(options: HttpOptions): Express {
     "/api",
     growthRouter({ store, hostTokens: options.hostTokens, collectibleKey: options.collectibleKey, now: options.now, log: options.log, ...(options.allowedOrigins ? { allowedOrigins: options.allowedOrigins } : {}) }),
   );
+
+  // Hunts: scans, answers, tasks, teams, a member's progress, the public view and vouchers' redemption (docs/hunts.md).
+  if (options.hunts) {
+    const hunts = huntRouter({ store, hunts: options.hunts, now: options.now, newIdentities: options.joinGuard.newIdentities, ...(options.allowedOrigins ? { allowedOrigins: options.allowedOrigins } : {}) });
+    app.use("/api", hunts);
+  }
 
   const client = clientFiles(clientDir);
   // A path that does not decode is the client's fault, answered like any other error (not as the file server's text).
@@ -183,6 +204,13 @@ export function createHttpApp(options: HttpOptions): Express {
     } catch (e) {
       next(e);
     }
+  });
+  // Hunts' pages: a scanned code (an unreadable one still gets the page, which shows why), staff redemption, and the
+  // operator's editor and print sheet (they sign in with the operator token themselves; the page alone grants nothing).
+  app.get(["/scan/:token", "/redeem"], (_req, res, next) => (client.built() ? next() : notBuilt(res)), client.page(200));
+  app.get(["/admin/hunt/:slug", "/admin/hunt/:slug/sheet"], (req, res, next) => {
+    if (!client.built()) return notBuilt(res);
+    client.page(SLUG_PATTERN.test(req.params.slug ?? "") ? 200 : 404)(req, res, next);
   });
   app.use("/api", (_req, res) => res.status(404).json({ error: "NOT_FOUND" }));
   // A browser that asks for a page at a path that names nothing gets Grove's own not-found page; anything else JSON.

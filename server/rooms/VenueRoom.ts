@@ -31,7 +31,9 @@ import type { JoinGuard } from "../joinGuard.js";
 import type { LiveSession, InstanceCount } from "../session/LiveSession.js";
 import type { SessionHub } from "../session/SessionHub.js";
 import type { GrowthTracker, GrowthUpdate } from "../growth/GrowthTracker.js";
+import type { Hunts } from "../hunt/service.js";
 import { declarations } from "./features/index.js";
+import { sendHunt } from "./features/hunts.js";
 import type { MemberRuntime, VenueContext } from "./features/feature.js";
 import { RateOffences } from "./features/moderationChat.js";
 import { InstanceFilter } from "./features/moderationFilter.js";
@@ -54,6 +56,8 @@ export interface RoomServices {
   sessions: SessionHub;
   /** Checks the token of a host link against the event it is used for. */
   hostTokens: { check(token: string, eventId: string): HostLinkCheck };
+  /** Hunts (docs/hunts.md); absent: the event has no hunt as far as the room knows. */
+  hunts?: Hunts | undefined;
 }
 
 export interface AuthResult {
@@ -519,6 +523,7 @@ export class VenueRoom extends Room<VenueState> {
       },
       store: this.services.store,
       eventId: this.eventId,
+      hunts: this.services.hunts,
       moderation: () => this.attached?.current.moderation ?? INITIAL_MODERATION_STATE,
       wordFilter: () => this.filter.current(this.attached?.current.moderation.words ?? null),
       log: this.services.log,
@@ -817,6 +822,7 @@ export class VenueRoom extends Room<VenueState> {
       this.services.log("sending the salon to a member failed", e);
     }
     this.sendGrowth(client);
+    void sendHunt(client, this.services, this.eventId, member.memberId);
   }
 
   // ── Growth (docs/growth.md): the tracker folds the log; the room only sends what it hands over. ──

@@ -7,6 +7,7 @@ import type { SessionOutcome, SessionState } from "../../../shared/rules/session
 import type { WordFilter } from "../../../shared/rules/moderation/filter.js";
 import type { ModerationState } from "../../../shared/rules/moderation/types.js";
 import type { Store } from "../../store/index.js";
+import type { Hunts } from "../../hunt/service.js";
 
 /** What the room keeps per connected member beside the replicated state. */
 export interface MemberRuntime {
@@ -45,6 +46,8 @@ export interface VenueContext {
   store: Store;
   /** The event's record id (its word list is kept there). */
   eventId: string;
+  /** Hunts (docs/hunts.md): the process's hunt service; absent where the room runs without one. */
+  hunts?: Hunts | undefined;
   /** The session's moderation as this replica has it now (nothing moderated before the instance attached). */
   moderation(): ModerationState;
   /** The keyword filter for the session's word list as it stands now, built once per change of the list. */

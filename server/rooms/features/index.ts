@@ -4,6 +4,7 @@ import { announcements } from "./announcements.js";
 import { chat } from "./chat.js";
 import type { Feature, IntentDeclaration } from "./feature.js";
 import { growth } from "./growth.js";
+import { hunts } from "./hunts.js";
 import { moderation } from "./moderation.js";
 import { movement } from "./movement.js";
 import { reactions } from "./reactions.js";
@@ -13,7 +14,7 @@ import { salonStage } from "./salonStage.js";
 import { salonTalk } from "./salonTalk.js";
 
 /** Every feature of the venue. A new feature is a file beside these and a line here; the room does not change. */
-export const FEATURES: readonly Feature[] = [movement, chat, reactions, announcements, salonStage, salonPolls, salonTalk, salonCheckIn, moderation, growth];
+export const FEATURES: readonly Feature[] = [movement, chat, reactions, announcements, salonStage, salonPolls, salonTalk, salonCheckIn, moderation, growth, hunts];
 
 /**
  * Every intent's declaration, by type. Throws at start-up if an intent of the protocol has no declaration or two:
