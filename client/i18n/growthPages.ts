@@ -56,6 +56,7 @@ export const growthPagesEn = {
     firstEvangelist: { name: "Trailblazer", description: "Be the first evangelist of an event." },
     huntFinisher: { name: "Hunt finisher", description: "Complete a treasure hunt." },
     fastestHunter: { name: "Fastest hunter", description: "Be the first to complete a hunt." },
+    cityExplorer: { name: "City explorer", description: "Open a city blind box whose reward carries this badge." },
   },
   collectibleRules: {
     topQuestion: "Top question: “{quote}”",
@@ -247,6 +248,7 @@ export const growthPagesZh: DeepStrings<typeof growthPagesEn> = {
     firstEvangelist: { name: "开拓者", description: "成为一个活动的第一位布道者。" },
     huntFinisher: { name: "寻宝达人", description: "完成一次寻宝。" },
     fastestHunter: { name: "最快寻宝者", description: "第一个完成寻宝。" },
+    cityExplorer: { name: "城市探索者", description: "打开一个奖励中带有这枚徽章的城市盲盒。" },
   },
   collectibleRules: {
     topQuestion: "最佳提问：“{quote}”",

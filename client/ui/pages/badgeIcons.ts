@@ -20,4 +20,5 @@ export const BADGE_ICONS: { readonly [B in Badge]: string } = {
   firstEvangelist: "🚩",
   huntFinisher: "🧭",
   fastestHunter: "🏃",
+  cityExplorer: "🏙️",
 };

@@ -21,7 +21,9 @@ import { BADGES, ENERGY_PER_SESSION, type Badge, type EarnedBadge, type MemberSe
  * - energiser: gave all their energy (threshold = ENERGY_PER_SESSION) in one session.
  * - gardener / headGardener: contributed to a tree that reached its goal / among its top three contributors.
  * - firstEvangelist: the first member of an event to become an evangelist (BadgeContext.firstEvangelistAt).
- * - huntFinisher: completed ≥ threshold hunts in one session. fastestHunter: first to complete a hunt.
+ * - huntFinisher: completed ≥ threshold hunts in one session. fastestHunter: first to complete a hunt (rank 1; with
+ *   teams, every member of the first team).
+ * - cityExplorer: found a clue (a city blind box) whose reward carries the badge.
  */
 export const BADGE_RULES: { readonly [B in Badge]: { readonly rare: boolean; readonly threshold?: number } } = {
   firstSteps: { rare: false },
@@ -42,6 +44,7 @@ export const BADGE_RULES: { readonly [B in Badge]: { readonly rare: boolean; rea
   firstEvangelist: { rare: true },
   huntFinisher: { rare: false, threshold: 1 },
   fastestHunter: { rare: true },
+  cityExplorer: { rare: false },
 };
 
 /** What earnBadges needs beyond the member's summaries. */
@@ -127,6 +130,8 @@ function holds(badge: Badge, summary: MemberSessionSummary, running: Running, st
       return summary.huntsCompleted >= threshold(badge);
     case "fastestHunter":
       return summary.fastestHunter;
+    case "cityExplorer":
+      return summary.cityExplorer;
   }
 }
 

@@ -62,6 +62,20 @@ function* energised(ledger: Ledger, target: EnergyTarget, quotes: QuoteSource | 
   }
 }
 
+/** The session's first finisher of a hunt (rank 1), as outstandingContributions describes; null when none. */
+function firstFinisher(ledger: Ledger): Candidate | null {
+  let top: Candidate | null = null;
+  for (const [huntId, finishers] of ledger.hunts) {
+    for (const [memberId, finish] of finishers) {
+      if (finish.rank !== 1) continue;
+      if (top !== null && (finish.at > top.at || (finish.at === top.at && memberId >= top.memberId))) continue;
+      const memberName = ledger.names.get(memberId) ?? "";
+      top = { memberId, memberName, refId: `hunt:${huntId}`, quote: finish.team ?? memberName, score: COLLECTIBLE_MINIMUMS.huntFirst, at: finish.at };
+    }
+  }
+  return top;
+}
+
 /** Where the texts of chat lines come from (the ledger keeps no chat text): a Map of line id → text will do. */
 export interface QuoteSource {
   get(refId: string): string | undefined;
@@ -75,7 +89,9 @@ export interface QuoteSource {
  * - quizChampion: the member with the most correct quiz answers; a tie goes to the one who answered correctly first
  *   (the ledger adds members to `quizCorrect` in log order). refId `quiz:<memberId>`, quote "".
  * - sparkLine: the chat line with the most distinct energy givers. Quote: its text from `quotes`, else "".
- * - huntFirst: hunts arrive with issue 13; the ledger holds none yet, so none is picked.
+ * - huntFirst: the member whose huntCompleted row has rank 1 (the first to finish). With teams every member of the
+ *   first team has rank 1: the earliest row, then the least member id, so any order of the rows picks the same one.
+ *   refId `hunt:<huntId>`, quote the team's name (or the member's, hunting alone), score 1. None without a rank 1.
  */
 export function outstandingContributions(ledger: Ledger, quotes?: QuoteSource): OutstandingContribution[] {
   const picks: { rule: CollectibleRule; pick: Candidate | null }[] = [];
@@ -95,6 +111,7 @@ export function outstandingContributions(ledger: Ledger, quotes?: QuoteSource): 
   picks.push({ rule: "topSpeaker", pick: best(energised(ledger, "speaker", quotes), COLLECTIBLE_MINIMUMS.topSpeaker) });
   picks.push({ rule: "quizChampion", pick: best(quiz(), COLLECTIBLE_MINIMUMS.quizChampion) });
   picks.push({ rule: "sparkLine", pick: best(energised(ledger, "chat", quotes), COLLECTIBLE_MINIMUMS.sparkLine) });
+  picks.push({ rule: "huntFirst", pick: firstFinisher(ledger) });
   const found: OutstandingContribution[] = [];
   for (const { rule, pick } of picks) {
     if (pick) found.push({ rule, memberId: pick.memberId, memberName: pick.memberName, refId: pick.refId, quote: pick.quote, score: pick.score });

@@ -27,10 +27,14 @@ import {
 const MINUTE_MS = 60_000;
 const DAY_MS = 24 * 60 * MINUTE_MS;
 
-/** One award before pricing: when, and the content it stands on (`q:<question>` / `l:<line>`; null: none). */
+/**
+ * One award before pricing: when, the content it stands on (`q:<question>` / `l:<line>`; null: none) and, for an
+ * award that carries its own full value (a clue found: the row's `points`), that value; else the rule's `points`.
+ */
 interface Award {
   at: number;
   gate: string | null;
+  full?: number;
 }
 
 interface MemberState {
@@ -66,6 +70,10 @@ interface Internals {
   quizAt: Map<string, number>;
   /** Members off the leaderboard now (leaderboardHidden rows). */
   hidden: Set<string>;
+  /** `hunt \0 clue \0 claimer` triples already credited: the hunt's claims table's own unique key. */
+  clues: Set<string>;
+  /** Members with a clueFound row whose blind box's reward carries the cityExplorer badge. */
+  cityExplorers: Set<string>;
 }
 
 /*
@@ -90,6 +98,8 @@ function internalsOf(ledger: Ledger): Internals {
       given: new Map(),
       quizAt: new Map(),
       hidden: new Set(),
+      clues: new Set(),
+      cityExplorers: new Set(),
     };
     INTERNALS.set(ledger, internals);
   }
@@ -110,6 +120,7 @@ export function createLedger(sessionId: string): Ledger {
     checkInStreak: new Map(),
     names: new Map(),
     goalReachedAt: null,
+    hunts: new Map(),
   };
   internalsOf(ledger);
   return ledger;
@@ -134,6 +145,20 @@ function award(internals: Internals, memberId: string, kind: PointKind, at: numb
   const list = state.awards.get(kind);
   if (list === undefined) state.awards.set(kind, [{ at, gate }]);
   else list.push({ at, gate });
+}
+
+/**
+ * An award worth its own full value (a clue found), kept in order of time, the larger first at one moment: which of
+ * two awards diminishes depends on their order, and rows written at the same moment may be folded in either order,
+ * so this order (not the log's) decides and every fold of the same rows prices them alike.
+ */
+function awardValued(internals: Internals, memberId: string, kind: PointKind, at: number, full: number): void {
+  const state = member(internals, memberId, at);
+  let list = state.awards.get(kind);
+  if (list === undefined) state.awards.set(kind, (list = []));
+  let i = list.length;
+  while (i > 0 && (list[i - 1]!.at > at || (list[i - 1]!.at === at && (list[i - 1]!.full ?? 0) < full))) i -= 1;
+  list.splice(i, 0, { at, gate: null, full });
 }
 
 function rename(ledger: Ledger, memberId: string, name: string | undefined): void {
@@ -336,6 +361,34 @@ function foldEntry(ledger: Ledger, internals: Internals, row: LogRow, entry: Int
     case "handRaised":
       rename(ledger, by, entry.detail.name);
       return;
+    case "clueFound": {
+      const { huntId, clueId, name, points, team, badge } = entry.detail;
+      rename(ledger, by, name);
+      // The badge goes with the claim, whichever copy of its row is folded first.
+      if (badge) internals.cityExplorers.add(by);
+      // Once per clue and claimer, as the claims table keys it (a team's clue counts once, for its finder).
+      const key = pair(pair(huntId, clueId), team === null ? `member:${by}` : `team:${team}`);
+      if (internals.clues.has(key)) return;
+      internals.clues.add(key);
+      awardValued(internals, by, "clueFound", at, points);
+      return;
+    }
+    case "huntCompleted": {
+      const { huntId, rank, team } = entry.detail;
+      let finishers = ledger.hunts.get(huntId);
+      if (finishers === undefined) ledger.hunts.set(huntId, (finishers = new Map()));
+      const known = finishers.get(by);
+      if (known !== undefined) {
+        // A copy of the row (or a second one for the same hunt) awards nothing; keeping the best of both makes the
+        // result the same in whichever order they come.
+        known.rank = Math.min(known.rank, rank);
+        known.at = Math.min(known.at, at);
+        return;
+      }
+      finishers.set(by, { rank, at, team });
+      award(internals, by, "huntCompleted", at, null);
+      return;
+    }
     default:
       return;
   }
@@ -372,9 +425,9 @@ export function foldRows(ledger: Ledger, rows: Iterable<LogRow>): Ledger {
 function priceKind(rule: PointRule, awards: readonly Award[], shut: ReadonlySet<string>, each?: (at: number, value: number) => void): { points: number; count: number } {
   let points = 0;
   let count = 0;
-  for (const { at, gate } of awards) {
+  for (const { at, gate, full } of awards) {
     if (gate !== null && shut.has(gate)) continue;
-    const value = Math.min(awardFor(rule, count), rule.perSession - points);
+    const value = Math.min(awardFor(rule, count, full), rule.perSession - points);
     count += 1;
     if (value > 0) {
       points += value;
@@ -528,7 +581,7 @@ function quizChampionOf(ledger: Ledger, internals: Internals): string | null {
 
 /**
  * Each member's facts in this session (what badges and tiers are computed from): the tally at `now`, and what the
- * member asked, said, voted, answered and received. Hunts arrive with issue 13.
+ * member asked, said, voted, answered, received, and the hunts they completed (first or not) and clues they found.
  */
 export function summarise(ledger: Ledger, now: number, context: { eventId: string; startedAt: number }): Map<string, MemberSessionSummary> {
   const internals = internalsOf(ledger);
@@ -560,6 +613,14 @@ export function summarise(ledger: Ledger, now: number, context: { eventId: strin
     let swung = false;
     for (const sides of ledger.stances.values()) if (new Set(sides.get(id) ?? []).size > 1) swung = true;
     const reached = ledger.goalReachedAt !== null && tally.growth > 0;
+    let huntsCompleted = 0;
+    let fastestHunter = false;
+    for (const finishers of ledger.hunts.values()) {
+      const finish = finishers.get(id);
+      if (finish === undefined) continue;
+      huntsCompleted += 1;
+      if (finish.rank === 1) fastestHunter = true;
+    }
     summaries.set(id, {
       sessionId: ledger.sessionId,
       eventId: context.eventId,
@@ -578,8 +639,9 @@ export function summarise(ledger: Ledger, now: number, context: { eventId: strin
       bestEnergy,
       gardener: reached,
       headGardener: reached && headGardeners.has(id),
-      huntsCompleted: 0,
-      fastestHunter: false,
+      huntsCompleted,
+      fastestHunter,
+      cityExplorer: internals.cityExplorers.has(id),
     });
   }
   return summaries;

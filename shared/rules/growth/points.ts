@@ -17,6 +17,8 @@ export const POINTS: PointsTable = {
   checkIn: { points: 5, fullFor: 2, perSession: 10, perDay: 20 },
   helpful: { points: 8, fullFor: 3, perSession: 32, perDay: 64 },
   energyReceived: { points: 4, fullFor: 5, perSession: 30, perDay: 60 },
+  // A clue found is worth the row's own points (the clue's, plus a blind box's reward); `points` here is only what
+  // the explainer shows as a typical clue. The run at full value and both caps hold as for any kind.
   clueFound: { points: 5, fullFor: 5, perSession: 40, perDay: 80 },
   huntCompleted: { points: 20, fullFor: 1, perSession: 30, perDay: 60 },
   presence: { points: 1, fullFor: 30, perSession: 30, perDay: 60 },
@@ -27,12 +29,13 @@ export const POINT_ORDER: readonly PointKind[] = POINT_KINDS;
 
 /**
  * The n-th award of a kind in a session (n from 0): full value for the first `fullFor`, then half, a quarter …,
- * rounded down, so a flood of one kind soon earns nothing.
+ * rounded down, so a flood of one kind soon earns nothing. `full` is the full value: the rule's `points`, except for
+ * an award that carries its own (a clue found is worth what its hunt set for it), which diminishes alike.
  */
-export function awardFor(rule: PointRule, n: number): number {
+export function awardFor(rule: PointRule, n: number, full: number = rule.points): number {
   const halvings = Math.max(0, Math.floor(n / rule.fullFor));
   // Past 2^53 every value is 0 anyway; the guard keeps the division finite for huge n.
-  return halvings >= 53 ? 0 : Math.floor(rule.points / 2 ** halvings);
+  return halvings >= 53 ? 0 : Math.floor(Math.max(0, full) / 2 ** halvings);
 }
 
 /**

@@ -28,7 +28,8 @@ export type PointKind = (typeof POINT_KINDS)[number];
 /**
  * One kind's row. The n-th award of a kind in a session (n from 0) is worth `points` while n < `fullFor`, then halves
  * for every further `fullFor` (diminishing returns), rounded down, never below 0; a member's points of a kind stop at
- * `perSession` in a session and at `perDay` in a UTC day across sessions. For `presence` one award is one minute.
+ * `perSession` in a session and at `perDay` in a UTC day across sessions. For `presence` one award is one minute. For
+ * `clueFound` the full value is the row's own `points` (each clue's, set by its hunt) instead of `points`.
  */
 export interface PointRule {
   points: number;
@@ -129,6 +130,11 @@ export interface Ledger {
   names: Map<string, string>;
   /** When the goal was reached in this session (from the goalReached row), else null. */
   goalReachedAt: number | null;
+  /**
+   * Hunts completed in this session (huntCompleted rows, once per hunt and member): hunt id → member → the best rank
+   * and earliest moment any of the member's rows for it gave, and the team it was completed with (null alone).
+   */
+  hunts: Map<string, Map<string, { rank: number; at: number; team: string | null }>>;
 }
 
 /** One member's facts in one session: what badges and tiers are computed from (ledger.ts `summarise`). */
@@ -157,9 +163,11 @@ export interface MemberSessionSummary {
   /** The tree reached its goal in this session and the member contributed growth; among the top three contributors. */
   gardener: boolean;
   headGardener: boolean;
-  /** Hunts (issue 13): completed, and first to complete. */
+  /** Hunts (docs/hunts.md): hunts completed (huntCompleted rows), and whether one of them had rank 1. */
   huntsCompleted: number;
   fastestHunter: boolean;
+  /** Found a clue whose blind box's reward carries the badge (a clueFound row with `badge`). */
+  cityExplorer: boolean;
 }
 
 // ── The tree ───────────────────────────────────────────────────────────────────────────────────────────────────
@@ -228,6 +236,7 @@ export const BADGES = [
   "firstEvangelist",
   "huntFinisher",
   "fastestHunter",
+  "cityExplorer",
 ] as const;
 export type Badge = (typeof BADGES)[number];
 

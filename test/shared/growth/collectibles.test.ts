@@ -25,6 +25,7 @@ function ledger(): Ledger {
     checkInStreak: new Map(),
     names: new Map(),
     goalReachedAt: null,
+    hunts: new Map(),
   };
 }
 

@@ -33,6 +33,7 @@ export function summary(sessionId: string, startedAt: number, input: SummaryInpu
     headGardener: false,
     huntsCompleted: 0,
     fastestHunter: false,
+    cityExplorer: false,
     ...rest,
   };
 }
