@@ -2,7 +2,7 @@ import { createHash, randomBytes, randomUUID, timingSafeEqual } from "node:crypt
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import SQLite from "better-sqlite3";
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type MigrationProvider } from "kysely";
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type MigrationProvider, type Selectable } from "kysely";
 import pg from "pg";
 import { AvatarLook } from "../../shared/protocol/look.js";
 import type { Database } from "./schema.js";
@@ -14,10 +14,12 @@ import { eventDescription } from "./migrations/005_event_description.js";
 import { eventWords } from "./migrations/006_event_words.js";
 import { chatLineIds } from "./migrations/007_chat_line_ids.js";
 import { growth } from "./migrations/008_growth.js";
+import { hunts } from "./migrations/009_hunts.js";
 import { ChatEntry, InteractionEntry, isSessionCommandKind, type LeaveReason } from "../../shared/log.js";
 import type { SessionCommand } from "../../shared/rules/session.js";
 import type { WordListChange } from "../../shared/rules/moderation/types.js";
 import { DEFAULT_TREE_GOAL, type CollectibleRule, type LogRow, type Tier } from "../../shared/rules/growth/types.js";
+import type { Claim, Hunt } from "../../shared/rules/hunt/types.js";
 
 export type Dialect = "sqlite" | "postgres";
 
@@ -110,6 +112,17 @@ export interface ChatLine { lineId: string; authorId: string; authorName: string
 export interface JoinStanding { sessionId: string | null; removed: boolean; locked: boolean; joinedBefore: boolean }
 export interface PresenceRecord { id: number; sessionId: string; memberId: string; joinedAt: number; leftAt: number | null }
 export interface SessionRecord { id: string; eventId: string; startedAt: number; endedAt: number | null }
+
+/** A stored hunt claim: the claim as the rules read it, with its hunt, row id and the session its find was logged to. */
+export interface StoredClaim extends Claim { id: number; huntId: string; sessionId: string | null }
+/** A completion as stored: `seq` is its order of insertion (ties of time go to the earlier insert). */
+export interface StoredCompletion { claimer: string; at: number; durationMs: number; seq: number }
+/** A partner's voucher as stored. */
+export interface StoredVoucher { id: string; huntId: string; clueId: string; partnerId: string; memberId: string; text: string; issuedAt: number; redeemedAt: number | null }
+/** Per clue of a hunt: claims opened (every claim, found ones too), found, vouchers issued and redeemed. */
+export interface HuntClueCounts { revealed: number; found: number; vouchersIssued: number; vouchersRedeemed: number }
+/** What a claim writes: who, which clue, how, and (a blind box) the task drawn. */
+export interface ClaimInput { huntId: string; clueId: string; claimer: string; memberId: string; at: number; channel: Claim["channel"]; taskId: string | null; sessionId: string | null }
 
 /** A stored row that no longer parses as the typed log says: a bug or a hand edit, never silently skipped. */
 export class CorruptInteractionError extends Error {
@@ -228,6 +241,46 @@ function eventFromRow(row: EventRow): GroveEvent {
   };
 }
 
+const CLAIM_COLUMNS = ["id", "hunt_id", "clue_id", "claimer", "member_id", "status", "revealed_at", "found_at", "channel", "task_id", "session_id"] as const;
+
+function claimFromRow(row: Pick<Selectable<Database["hunt_claims"]>, (typeof CLAIM_COLUMNS)[number]>): StoredClaim {
+  return {
+    id: Number(row.id),
+    huntId: row.hunt_id,
+    clueId: row.clue_id,
+    claimer: row.claimer,
+    memberId: row.member_id,
+    status: row.status === "found" ? "found" : "revealed",
+    revealedAt: Number(row.revealed_at),
+    foundAt: row.found_at === null ? null : Number(row.found_at),
+    channel: row.channel === "scene" ? "scene" : "scan",
+    taskId: row.task_id,
+    sessionId: row.session_id,
+  };
+}
+
+const VOUCHER_COLUMNS = ["id", "hunt_id", "clue_id", "partner_id", "member_id", "text", "issued_at", "redeemed_at"] as const;
+
+function voucherFromRow(row: Pick<Database["hunt_vouchers"], (typeof VOUCHER_COLUMNS)[number]>): StoredVoucher {
+  return {
+    id: row.id,
+    huntId: row.hunt_id,
+    clueId: row.clue_id,
+    partnerId: row.partner_id,
+    memberId: row.member_id,
+    text: row.text,
+    issuedAt: Number(row.issued_at),
+    redeemedAt: row.redeemed_at === null ? null : Number(row.redeemed_at),
+  };
+}
+
+/** A stored definition with its event: the JSON is only ever written by saveHunt, so a row that does not parse is a hand edit and throws. */
+function huntFromRow(row: { id: string; event_id: string; definition: string }): Hunt {
+  const definition = JSON.parse(row.definition) as Omit<Hunt, "eventId">;
+  // The row's id is the hunt's: a definition saved over an event's hunt under another id keeps the stored one.
+  return { ...definition, id: row.id, eventId: row.event_id };
+}
+
 const CHAT_SCAN_BATCH = 200;
 const CHAT_SCAN_ROWS = 5_000;
 
@@ -292,6 +345,7 @@ export class Store {
         "006_event_words": eventWords(),
         "007_chat_line_ids": chatLineIds,
         "008_growth": growth(dialect),
+        "009_hunts": hunts(dialect),
       }),
     };
     const { error } = await new Migrator({ db: this.db, provider, migrationTableName: "grove_migrations", migrationLockTableName: "grove_migrations_lock" }).migrateToLatest();
@@ -933,6 +987,301 @@ export class Store {
   async sessionCollectibles(sessionId: string): Promise<StoredCollectible[]> {
     const rows = await this.db.selectFrom("collectibles").select(COLLECTIBLE_COLUMNS).where("session_id", "=", sessionId).orderBy("minted_at").orderBy("rule").execute();
     return rows.map(collectibleFromRow);
+  }
+
+  // Hunts (docs/hunts.md) ----------------------------------------------------------------------------------
+
+  /** The event's hunt, or undefined when it has none. */
+  async getHunt(eventId: string): Promise<Hunt | undefined> {
+    const row = await this.db.selectFrom("hunts").select(["id", "event_id", "definition"]).where("event_id", "=", eventId).executeTakeFirst();
+    return row && huntFromRow(row);
+  }
+
+  async getHuntById(huntId: string): Promise<Hunt | undefined> {
+    const row = await this.db.selectFrom("hunts").select(["id", "event_id", "definition"]).where("id", "=", huntId).executeTakeFirst();
+    return row && huntFromRow(row);
+  }
+
+  /**
+   * Creates or replaces the event's hunt (one per event). The stored hunt keeps its id: a hunt saved under another
+   * id for an event that has one already replaces its definition but not its id, and that stored hunt is returned.
+   */
+  async saveHunt(hunt: Hunt, now: number): Promise<Hunt> {
+    const { eventId, ...definition } = hunt;
+    await this.db
+      .insertInto("hunts")
+      .values({ id: hunt.id, event_id: eventId, definition: JSON.stringify(definition), updated_at: now })
+      .onConflict((oc) => oc.column("event_id").doUpdateSet({ definition: JSON.stringify(definition), updated_at: now }))
+      .execute();
+    const stored = await this.getHunt(eventId);
+    if (!stored) throw new Error("no hunt after saving one");
+    return stored;
+  }
+
+  /** The hunt's claims (of one claimer when given), oldest first. */
+  async huntClaims(huntId: string, claimer?: string): Promise<StoredClaim[]> {
+    let query = this.db.selectFrom("hunt_claims").select(CLAIM_COLUMNS).where("hunt_id", "=", huntId);
+    if (claimer !== undefined) query = query.where("claimer", "=", claimer);
+    const rows = await query.orderBy("id").execute();
+    return rows.map(claimFromRow);
+  }
+
+  /**
+   * A claim credited at once (a scene clue, a plain real clue): inserted `found` unless the claimer has this clue
+   * already. True only for the call whose row went in, so of two racing claims exactly one is credited.
+   */
+  async insertFoundClaim(input: ClaimInput): Promise<boolean> {
+    const inserted = await this.db
+      .insertInto("hunt_claims")
+      .values({
+        hunt_id: input.huntId,
+        clue_id: input.clueId,
+        claimer: input.claimer,
+        member_id: input.memberId,
+        status: "found",
+        revealed_at: input.at,
+        found_at: input.at,
+        channel: input.channel,
+        task_id: input.taskId,
+        session_id: input.sessionId,
+      })
+      .onConflict((oc) => oc.columns(["hunt_id", "clue_id", "claimer"]).doNothing())
+      .returning("id")
+      .executeTakeFirst();
+    return inserted !== undefined;
+  }
+
+  /**
+   * A claim opened with something left to do (a riddle, a blind box's task): inserted `revealed` unless the claimer
+   * has this clue already. Returns the stored claim (this one or the earlier) and whether this call inserted it.
+   */
+  async revealClaim(input: ClaimInput): Promise<{ claim: StoredClaim; inserted: boolean }> {
+    const inserted = await this.db
+      .insertInto("hunt_claims")
+      .values({
+        hunt_id: input.huntId,
+        clue_id: input.clueId,
+        claimer: input.claimer,
+        member_id: input.memberId,
+        status: "revealed",
+        revealed_at: input.at,
+        found_at: null,
+        channel: input.channel,
+        task_id: input.taskId,
+        session_id: input.sessionId,
+      })
+      .onConflict((oc) => oc.columns(["hunt_id", "clue_id", "claimer"]).doNothing())
+      .returning("id")
+      .executeTakeFirst();
+    const row = await this.db
+      .selectFrom("hunt_claims")
+      .select(CLAIM_COLUMNS)
+      .where("hunt_id", "=", input.huntId)
+      .where("clue_id", "=", input.clueId)
+      .where("claimer", "=", input.claimer)
+      .executeTakeFirst();
+    if (!row) throw new Error("a claim conflicted but none is stored for its clue and claimer");
+    return { claim: claimFromRow(row), inserted: inserted !== undefined };
+  }
+
+  /**
+   * Credits a revealed claim: `found` at `now`, by `memberId`, logged to `sessionId`. True only for the call that
+   * changed it (the update's WHERE wants it still `revealed`), so two racing answers credit once.
+   */
+  async markFound(input: { huntId: string; clueId: string; claimer: string; memberId: string; now: number; sessionId: string | null }): Promise<boolean> {
+    const [result] = await this.db
+      .updateTable("hunt_claims")
+      .set({ status: "found", found_at: input.now, member_id: input.memberId, session_id: input.sessionId })
+      .where("hunt_id", "=", input.huntId)
+      .where("clue_id", "=", input.clueId)
+      .where("claimer", "=", input.claimer)
+      .where("status", "=", "revealed")
+      .execute();
+    return Number(result?.numUpdatedRows ?? 0) > 0;
+  }
+
+  /** Records the claimer's completion once (a second call for the same claimer keeps the first). True when this call recorded it. */
+  async recordCompletion(input: { huntId: string; claimer: string; at: number; durationMs: number }): Promise<boolean> {
+    const inserted = await this.db
+      .insertInto("hunt_completions")
+      .values({ hunt_id: input.huntId, claimer: input.claimer, at: input.at, duration_ms: input.durationMs })
+      .onConflict((oc) => oc.columns(["hunt_id", "claimer"]).doNothing())
+      .returning("seq")
+      .executeTakeFirst();
+    return inserted !== undefined;
+  }
+
+  /** The hunt's completions in order of insertion. */
+  async huntCompletions(huntId: string): Promise<StoredCompletion[]> {
+    const rows = await this.db.selectFrom("hunt_completions").select(["claimer", "at", "duration_ms", "seq"]).where("hunt_id", "=", huntId).orderBy("seq").execute();
+    return rows.map((row) => ({ claimer: row.claimer, at: Number(row.at), durationMs: Number(row.duration_ms), seq: Number(row.seq) }));
+  }
+
+  /** The member's team in the hunt and when they joined it, or undefined. */
+  async teamMembership(huntId: string, memberId: string): Promise<{ team: string; joinedAt: number } | undefined> {
+    const row = await this.db.selectFrom("hunt_teams").select(["team", "joined_at"]).where("hunt_id", "=", huntId).where("member_id", "=", memberId).executeTakeFirst();
+    return row && { team: row.team, joinedAt: Number(row.joined_at) };
+  }
+
+  async teamOf(huntId: string, memberId: string): Promise<string | null> {
+    return (await this.teamMembership(huntId, memberId))?.team ?? null;
+  }
+
+  /**
+   * Puts the member in `team` (joined at `now`). A member already in another team moves only when `lockedClaimer`
+   * (their current team's claimer) has no claim since they joined it: the check is in the update's WHERE, so a
+   * claim racing the switch cannot slip past it. Returns "joined", "same" (already in it) or "locked".
+   */
+  async joinTeam(input: { huntId: string; memberId: string; team: string; now: number; currentClaimer: (team: string) => string }): Promise<"joined" | "same" | "locked"> {
+    const inserted = await this.db
+      .insertInto("hunt_teams")
+      .values({ hunt_id: input.huntId, member_id: input.memberId, team: input.team, joined_at: input.now })
+      .onConflict((oc) => oc.columns(["hunt_id", "member_id"]).doNothing())
+      .returning("member_id")
+      .executeTakeFirst();
+    if (inserted) return "joined";
+    const current = await this.teamMembership(input.huntId, input.memberId);
+    if (!current) return "locked";
+    if (current.team === input.team) return "same";
+    const [result] = await this.db
+      .updateTable("hunt_teams")
+      .set({ team: input.team, joined_at: input.now })
+      .where("hunt_id", "=", input.huntId)
+      .where("member_id", "=", input.memberId)
+      .where("team", "=", current.team)
+      .where("joined_at", "=", current.joinedAt)
+      .where((eb) =>
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom("hunt_claims")
+              .select("hunt_claims.id")
+              .where("hunt_claims.hunt_id", "=", input.huntId)
+              .where("hunt_claims.claimer", "=", input.currentClaimer(current.team))
+              .where("hunt_claims.revealed_at", ">=", current.joinedAt),
+          ),
+        ),
+      )
+      .execute();
+    return Number(result?.numUpdatedRows ?? 0) > 0 ? "joined" : "locked";
+  }
+
+  /** The members in the team, by when they joined. */
+  async teamMembers(huntId: string, team: string): Promise<string[]> {
+    const rows = await this.db.selectFrom("hunt_teams").select("member_id").where("hunt_id", "=", huntId).where("team", "=", team).orderBy("joined_at").orderBy("member_id").execute();
+    return rows.map((row) => row.member_id);
+  }
+
+  /** Members' current names by id (ids that name nobody are left out). */
+  async memberNames(ids: readonly string[]): Promise<Map<string, string>> {
+    const names = new Map<string, string>();
+    if (ids.length === 0) return names;
+    const rows = await this.db.selectFrom("members").select(["id", "name"]).where("id", "in", [...new Set(ids)]).execute();
+    for (const row of rows) names.set(row.id, row.name);
+    return names;
+  }
+
+  /**
+   * Issues the member's voucher for a clue, at most `stock` for the clue in all and one per member: the member's
+   * existing voucher when they have one, "outOfStock" when the clue's are all given. One transaction that counts
+   * before it inserts; on PostgreSQL it locks the hunt's row first (FOR UPDATE), so racing scans queue and the stock
+   * holds; SQLite runs one transaction at a time on its connection.
+   */
+  async issueVoucher(input: { id: string; huntId: string; clueId: string; partnerId: string; memberId: string; text: string; issuedAt: number; stock: number }): Promise<StoredVoucher | "outOfStock"> {
+    return this.db.transaction().execute(async (trx) => {
+      if (this.dialect === "postgres") await trx.selectFrom("hunts").select("id").where("id", "=", input.huntId).forUpdate().execute();
+      const existing = await trx
+        .selectFrom("hunt_vouchers")
+        .select(VOUCHER_COLUMNS)
+        .where("hunt_id", "=", input.huntId)
+        .where("clue_id", "=", input.clueId)
+        .where("member_id", "=", input.memberId)
+        .executeTakeFirst();
+      if (existing) return voucherFromRow(existing);
+      const count = await trx
+        .selectFrom("hunt_vouchers")
+        .select((eb) => eb.fn.countAll().as("n"))
+        .where("hunt_id", "=", input.huntId)
+        .where("clue_id", "=", input.clueId)
+        .executeTakeFirst();
+      if (Number(count?.n ?? 0) >= input.stock) return "outOfStock";
+      const voucher: StoredVoucher = { id: input.id, huntId: input.huntId, clueId: input.clueId, partnerId: input.partnerId, memberId: input.memberId, text: input.text, issuedAt: input.issuedAt, redeemedAt: null };
+      await trx
+        .insertInto("hunt_vouchers")
+        .values({ id: voucher.id, hunt_id: voucher.huntId, clue_id: voucher.clueId, partner_id: voucher.partnerId, member_id: voucher.memberId, text: voucher.text, issued_at: voucher.issuedAt, redeemed_at: null })
+        .execute();
+      return voucher;
+    });
+  }
+
+  async voucherById(id: string): Promise<StoredVoucher | undefined> {
+    const row = await this.db.selectFrom("hunt_vouchers").select(VOUCHER_COLUMNS).where("id", "=", id).executeTakeFirst();
+    return row && voucherFromRow(row);
+  }
+
+  /** Marks the voucher used at `now`, once: true only for the call that did (the WHERE wants it unused). */
+  async redeemVoucher(id: string, now: number): Promise<boolean> {
+    const [result] = await this.db.updateTable("hunt_vouchers").set({ redeemed_at: now }).where("id", "=", id).where("redeemed_at", "is", null).execute();
+    return Number(result?.numUpdatedRows ?? 0) > 0;
+  }
+
+  /** The member's vouchers in the hunt, oldest first. */
+  async memberVouchers(huntId: string, memberId: string): Promise<StoredVoucher[]> {
+    const rows = await this.db.selectFrom("hunt_vouchers").select(VOUCHER_COLUMNS).where("hunt_id", "=", huntId).where("member_id", "=", memberId).orderBy("issued_at").orderBy("id").execute();
+    return rows.map(voucherFromRow);
+  }
+
+  /** Per clue id (only clues with a claim or a voucher): claims opened and found, vouchers issued and redeemed; and completions. */
+  async huntCounts(huntId: string): Promise<{ clues: Record<string, HuntClueCounts>; completions: number }> {
+    const clues: Record<string, HuntClueCounts> = {};
+    const entry = (clueId: string): HuntClueCounts => (clues[clueId] ??= { revealed: 0, found: 0, vouchersIssued: 0, vouchersRedeemed: 0 });
+    const claims = await this.db
+      .selectFrom("hunt_claims")
+      .select(["clue_id", "status", (eb) => eb.fn.countAll().as("n")])
+      .where("hunt_id", "=", huntId)
+      .groupBy(["clue_id", "status"])
+      .execute();
+    for (const row of claims) {
+      const counts = entry(row.clue_id);
+      counts.revealed += Number(row.n);
+      if (row.status === "found") counts.found += Number(row.n);
+    }
+    const vouchers = await this.db
+      .selectFrom("hunt_vouchers")
+      .select(["clue_id", (eb) => eb.fn.countAll().as("issued"), (eb) => eb.fn.count("redeemed_at").as("redeemed")])
+      .where("hunt_id", "=", huntId)
+      .groupBy("clue_id")
+      .execute();
+    for (const row of vouchers) {
+      const counts = entry(row.clue_id);
+      counts.vouchersIssued = Number(row.issued);
+      counts.vouchersRedeemed = Number(row.redeemed);
+    }
+    const completed = await this.db.selectFrom("hunt_completions").select((eb) => eb.fn.countAll().as("n")).where("hunt_id", "=", huntId).executeTakeFirst();
+    return { clues, completions: Number(completed?.n ?? 0) };
+  }
+
+  /**
+   * Whether the member logged anything in one of the event's sessions at or after `since`: of the given kinds, or of
+   * any kind but those `except` names (a blind box's salon task must not count the hunt's own rows). One EXISTS.
+   */
+  async memberActedSince(eventId: string, memberId: string, since: number, kinds: readonly string[] | { except: readonly string[] }): Promise<boolean> {
+    let inner = this.db
+      .selectFrom("interactions")
+      .innerJoin("sessions", "sessions.id", "interactions.session_id")
+      .select("interactions.id")
+      .where("sessions.event_id", "=", eventId)
+      .where("interactions.member_id", "=", memberId)
+      .where("interactions.at", ">=", since);
+    if (Array.isArray(kinds)) {
+      if (kinds.length === 0) return false;
+      inner = inner.where("interactions.kind", "in", [...kinds]);
+    } else {
+      const except = (kinds as { except: readonly string[] }).except;
+      if (except.length > 0) inner = inner.where("interactions.kind", "not in", [...except]);
+    }
+    const row = await inner.limit(1).executeTakeFirst();
+    return row !== undefined;
   }
 
   private parseInteraction(row: { id: number; session_id: string; member_id: string; kind: string; at: number; points: number; detail: string; seq: number | null }): Interaction {

@@ -85,6 +85,57 @@ export interface TierPromotionsTable {
   at: number;
 }
 
+/** A hunt (009_hunts): its definition as JSON (the Hunt without its eventId), one per event. */
+export interface HuntsTable {
+  id: string;
+  event_id: string;
+  definition: string;
+  updated_at: number;
+}
+
+/** One claim per (hunt, clue, claimer): `revealed` while something is left to do, then `found`. */
+export interface HuntClaimsTable {
+  id: Generated<number>;
+  hunt_id: string;
+  clue_id: string;
+  claimer: string;
+  member_id: string;
+  status: string;
+  revealed_at: number;
+  found_at: number | null;
+  channel: string;
+  task_id: string | null;
+  session_id: string | null;
+}
+
+/** One completion per (hunt, claimer); `seq` is the order of insertion, which breaks ties of time. */
+export interface HuntCompletionsTable {
+  seq: Generated<number>;
+  hunt_id: string;
+  claimer: string;
+  at: number;
+  duration_ms: number;
+}
+
+export interface HuntTeamsTable {
+  hunt_id: string;
+  member_id: string;
+  team: string;
+  joined_at: number;
+}
+
+/** A partner's voucher, once per (hunt, clue, member); `redeemed_at` set once, at the counter. */
+export interface HuntVouchersTable {
+  id: string;
+  hunt_id: string;
+  clue_id: string;
+  partner_id: string;
+  member_id: string;
+  text: string;
+  issued_at: number;
+  redeemed_at: number | null;
+}
+
 export interface Database {
   members: MembersTable;
   events: EventsTable;
@@ -93,4 +144,9 @@ export interface Database {
   interactions: InteractionsTable;
   collectibles: CollectiblesTable;
   tier_promotions: TierPromotionsTable;
+  hunts: HuntsTable;
+  hunt_claims: HuntClaimsTable;
+  hunt_completions: HuntCompletionsTable;
+  hunt_teams: HuntTeamsTable;
+  hunt_vouchers: HuntVouchersTable;
 }

@@ -29,7 +29,7 @@ if (databaseUrl) {
   targets.push(["postgres", async () => {
     const store = await Store.open({ databaseUrl });
     // Each run starts from an empty schema so the tests see only their own rows.
-    for (const table of ["collectibles", "tier_promotions", "interactions", "presence", "sessions", "events", "members", "grove_migrations", "grove_migrations_lock"]) {
+    for (const table of ["hunt_vouchers", "hunt_teams", "hunt_completions", "hunt_claims", "hunts", "collectibles", "tier_promotions", "interactions", "presence", "sessions", "events", "members", "grove_migrations", "grove_migrations_lock"]) {
       await store.db.schema.dropTable(table).ifExists().cascade().execute();
     }
     await store.migrate();
