@@ -13,6 +13,9 @@ export { routeOf };
 const GrowthExplainer = lazy(() => import("./ui/pages/GrowthExplainer.js").then((m) => ({ default: m.GrowthExplainer })));
 const ProfilePage = lazy(() => import("./ui/pages/ProfilePage.js").then((m) => ({ default: m.ProfilePage })));
 const CollectiblePage = lazy(() => import("./ui/pages/CollectiblePage.js").then((m) => ({ default: m.CollectiblePage })));
+// The operator's hunt editor and print sheet (docs/hunts.md) likewise: the map, the forms and the QR encoder load on their own.
+const HuntEditor = lazy(() => import("./ui/admin/hunt/HuntEditor.js").then((m) => ({ default: m.HuntEditor })));
+const HuntSheet = lazy(() => import("./ui/admin/hunt/SheetPage.js").then((m) => ({ default: m.SheetPage })));
 
 /** What shows while a lazily loaded page arrives. */
 function PageLoading() {
@@ -42,6 +45,9 @@ export function App() {
         {route.page === "growth" ? <GrowthExplainer /> : route.page === "member" ? <ProfilePage id={route.id} /> : <CollectiblePage id={route.id} />}
       </Suspense>
     );
+  }
+  if (route.page === "huntEditor" || route.page === "huntSheet") {
+    return <Suspense fallback={<PageLoading />}>{route.page === "huntEditor" ? <HuntEditor slug={route.slug} /> : <HuntSheet slug={route.slug} />}</Suspense>;
   }
   if (route.page === "notFound") return <NotFound kind="page" />;
   return <Home />;

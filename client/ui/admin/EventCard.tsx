@@ -108,6 +108,9 @@ export function EventCard({ event, hostLink, editing, onEdit, save, requestHostL
           >
             {hostLinkBusy ? t("admin.newHostLinkBusy") : t("admin.newHostLink")}
           </button>
+          <a className="button small" href={`/admin/hunt/${encodeURIComponent(event.slug)}`} data-testid="admin-hunt-link">
+            {t("huntAdmin.title")}
+          </a>
         </div>
         {hostLink && (
           <div className="admin-host-link" data-testid="admin-host-link">
