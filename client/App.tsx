@@ -2,6 +2,7 @@ import { lazy, Suspense, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { takeHostToken } from "./net/hostToken.js";
 import { routeOf } from "./routes.js";
+import { takeStaffToken } from "./ui/pages/staffToken.js";
 import { AdminRoute } from "./ui/admin/AdminRoute.js";
 import { EventPage } from "./ui/EventPage.js";
 import { Home } from "./ui/Home.js";
@@ -16,6 +17,9 @@ const CollectiblePage = lazy(() => import("./ui/pages/CollectiblePage.js").then(
 // The operator's hunt editor and print sheet (docs/hunts.md) likewise: the map, the forms and the QR encoder load on their own.
 const HuntEditor = lazy(() => import("./ui/admin/hunt/HuntEditor.js").then((m) => ({ default: m.HuntEditor })));
 const HuntSheet = lazy(() => import("./ui/admin/hunt/SheetPage.js").then((m) => ({ default: m.SheetPage })));
+// The hunt's phone pages come the same way: a scan or a counter never loads the venue, the venue never loads them.
+const ScanPage = lazy(() => import("./ui/pages/ScanPage.js").then((m) => ({ default: m.ScanPage })));
+const RedeemPage = lazy(() => import("./ui/pages/RedeemPage.js").then((m) => ({ default: m.RedeemPage })));
 
 /** What shows while a lazily loaded page arrives. */
 function PageLoading() {
@@ -37,6 +41,8 @@ export function App() {
   const [route] = useState(() => routeOf(window.location.pathname));
   // A host link's token leaves the address bar at once, before anything else happens.
   const [hostToken] = useState(() => (route.page === "event" ? takeHostToken(route.slug) : undefined));
+  // A staff link's token likewise (a customer at the counter can see the screen).
+  const [staffToken] = useState(() => (route.page === "redeem" ? takeStaffToken() : undefined));
   if (route.page === "event") return <EventPage slug={route.slug} hostToken={hostToken} />;
   if (route.page === "admin") return <AdminRoute />;
   if (route.page === "growth" || route.page === "member" || route.page === "collectible") {
@@ -45,6 +51,9 @@ export function App() {
         {route.page === "growth" ? <GrowthExplainer /> : route.page === "member" ? <ProfilePage id={route.id} /> : <CollectiblePage id={route.id} />}
       </Suspense>
     );
+  }
+  if (route.page === "scan" || route.page === "redeem") {
+    return <Suspense fallback={<PageLoading />}>{route.page === "scan" ? <ScanPage token={route.token} /> : <RedeemPage staff={staffToken} />}</Suspense>;
   }
   if (route.page === "huntEditor" || route.page === "huntSheet") {
     return <Suspense fallback={<PageLoading />}>{route.page === "huntEditor" ? <HuntEditor slug={route.slug} /> : <HuntSheet slug={route.slug} />}</Suspense>;
