@@ -5,6 +5,7 @@ import type { Mesh, MeshBasicMaterial } from "three";
 import { VENUE_HALF_SIZE } from "../../shared/rules/venue.js";
 import type { VenueConnection } from "../net/VenueConnection.js";
 import { useVenue } from "../state/venue.js";
+import { HuntClues } from "./HuntClues.js";
 import { Landmarks } from "./Landmarks.js";
 import { Stage } from "./Stage.js";
 import { Avatars } from "./Avatars.js";
@@ -95,8 +96,8 @@ function Floor({ connection, segments, reducedMotion }: { connection: VenueConne
 /**
  * The whole venue: sky, soft lights, floor, stage, landmarks, members, and the camera that follows you; then,
  * each frame after the camera moved, the landmark fades, the draw and the label layout. It reads no slice
- * itself: only `Avatars` subscribes (to the members slice), so chat, reactions and head-counts never re-render
- * the scene.
+ * itself: only `Avatars` (the members slice) and `HuntClues` (the hunt slice) subscribe, so chat, reactions and
+ * head-counts never re-render the scene.
  */
 export function Venue({ title, reducedMotion, quality }: VenueProps) {
   const { connection } = useVenue();
@@ -125,6 +126,7 @@ export function Venue({ title, reducedMotion, quality }: VenueProps) {
       <Floor connection={connection} segments={segments} reducedMotion={reducedMotion} />
       <Stage title={title} shadows={high} />
       <Landmarks segments={segments} shadows={high} reducedMotion={reducedMotion} />
+      <HuntClues reducedMotion={reducedMotion} />
       <Avatars reducedMotion={reducedMotion} segments={segments} shadows={high} />
       <CameraRig connection={connection} reducedMotion={reducedMotion} />
       <OcclusionFader reducedMotion={reducedMotion} />

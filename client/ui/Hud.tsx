@@ -17,6 +17,7 @@ import { Reactions } from "./Reactions.js";
 import { Toasts } from "./Toasts.js";
 import { Celebrations } from "./growth/Celebrations.js";
 import { GrowthHud } from "./growth/GrowthHud.js";
+import { HuntHud } from "./hunt/HuntHud.js";
 import { TouchPad } from "./TouchPad.js";
 import { LanguageSwitch } from "./LanguageSwitch.js";
 import { QualitySwitch } from "./QualitySwitch.js";
@@ -224,6 +225,7 @@ export function Hud({ sender, title, onLeave }: HudProps) {
           <HeadCount />
         </div>
         <GrowthHud />
+        <HuntHud />
         <div className="hud-settings card">
           <LanguageSwitch />
           <QualitySwitch />
