@@ -65,12 +65,16 @@ function* energised(ledger: Ledger, target: EnergyTarget, quotes: QuoteSource | 
 /** The session's first finisher of a hunt (rank 1), as outstandingContributions describes; null when none. */
 function firstFinisher(ledger: Ledger): Candidate | null {
   let top: Candidate | null = null;
+  const refOf = (huntId: string): string => `hunt:${huntId}`;
   for (const [huntId, finishers] of ledger.hunts) {
     for (const [memberId, finish] of finishers) {
       if (finish.rank !== 1) continue;
-      if (top !== null && (finish.at > top.at || (finish.at === top.at && memberId >= top.memberId))) continue;
+      if (top !== null) {
+        const later = finish.at > top.at || (finish.at === top.at && (memberId > top.memberId || (memberId === top.memberId && refOf(huntId) >= top.refId)));
+        if (later) continue;
+      }
       const memberName = ledger.names.get(memberId) ?? "";
-      top = { memberId, memberName, refId: `hunt:${huntId}`, quote: finish.team ?? memberName, score: COLLECTIBLE_MINIMUMS.huntFirst, at: finish.at };
+      top = { memberId, memberName, refId: refOf(huntId), quote: finish.team ?? memberName, score: COLLECTIBLE_MINIMUMS.huntFirst, at: finish.at };
     }
   }
   return top;
@@ -90,7 +94,8 @@ export interface QuoteSource {
  *   (the ledger adds members to `quizCorrect` in log order). refId `quiz:<memberId>`, quote "".
  * - sparkLine: the chat line with the most distinct energy givers. Quote: its text from `quotes`, else "".
  * - huntFirst: the member whose huntCompleted row has rank 1 (the first to finish). With teams every member of the
- *   first team has rank 1: the earliest row, then the least member id, so any order of the rows picks the same one.
+ *   first team has rank 1: the earliest row, then the least member id, then hunt id, so any order of the rows picks
+ *   the same one.
  *   refId `hunt:<huntId>`, quote the team's name (or the member's, hunting alone), score 1. None without a rank 1.
  */
 export function outstandingContributions(ledger: Ledger, quotes?: QuoteSource): OutstandingContribution[] {

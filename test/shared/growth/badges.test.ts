@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { BADGE_RULES, earnBadges } from "../../../shared/rules/growth/badges.js";
+import { createLedger, foldRows, summarise } from "../../../shared/rules/growth/ledger.js";
 import { BADGES, type Badge, type MemberSessionSummary } from "../../../shared/rules/growth/types.js";
+import { LogBuilder } from "./logRows.js";
 import { DAY, summary, type SummaryInput } from "./memberSummary.js";
 
 const T1 = 100 * DAY;
@@ -26,6 +28,7 @@ const PER_SESSION: [Badge, SummaryInput, SummaryInput][] = [
   ["headGardener", { headGardener: false, gardener: true }, { headGardener: true, gardener: true }],
   ["huntFinisher", { huntsCompleted: 0 }, { huntsCompleted: 1 }],
   ["fastestHunter", { fastestHunter: false, huntsCompleted: 1 }, { fastestHunter: true, huntsCompleted: 1 }],
+  ["cityExplorer", { cityExplorer: false }, { cityExplorer: true }],
 ];
 
 describe("earnBadges: one session's facts", () => {
@@ -126,6 +129,31 @@ describe("earnBadges: across sessions", () => {
         expect(earnBadges(shuffled, {})).toEqual(expected);
       }),
     );
+  });
+});
+
+describe("earnBadges: hunts, from the log's rows", () => {
+  /** The badges `member` holds after one session of these rows. */
+  function badgesAfter(write: (log: LogBuilder) => void, member: string): Badge[] {
+    const log = new LogBuilder();
+    write(log);
+    const mine = summarise(foldRows(createLedger("s1"), log.rows), T1 + DAY, { eventId: "e1", startedAt: T1 }).get(member);
+    return mine === undefined ? [] : earnBadges([mine]).map((earned) => earned.badge);
+  }
+
+  it("earns cityExplorer with a clue whose reward carries the badge, and not with one that does not", () => {
+    expect(badgesAfter((log) => log.clue("ada", "c1", T1, { badge: true, channel: "scan" }), "ada")).toContain("cityExplorer");
+    expect(badgesAfter((log) => log.clue("ada", "c1", T1, { badge: false, channel: "scan" }), "ada")).not.toContain("cityExplorer");
+  });
+
+  it("earns huntFinisher with any completion, and fastestHunter only with rank 1", () => {
+    const write = (log: LogBuilder): void => {
+      log.completed("ada", 1, T1);
+      log.completed("lin", 2, T1 + 1);
+    };
+    expect(badgesAfter(write, "ada")).toEqual(expect.arrayContaining(["huntFinisher", "fastestHunter"]));
+    expect(badgesAfter(write, "lin")).toContain("huntFinisher");
+    expect(badgesAfter(write, "lin")).not.toContain("fastestHunter");
   });
 });
 

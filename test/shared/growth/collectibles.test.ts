@@ -10,6 +10,8 @@ import {
   outstandingContributions,
   parseCollectibleRecord,
 } from "../../../shared/rules/growth/collectibles.js";
+import { createLedger, foldRows } from "../../../shared/rules/growth/ledger.js";
+import { LogBuilder } from "./logRows.js";
 import { COLLECTIBLE_RULES, type CollectibleRecord, type EnergyTarget, type Ledger } from "../../../shared/rules/growth/types.js";
 
 function ledger(): Ledger {
@@ -119,6 +121,46 @@ describe("outstandingContributions", () => {
     l.energy.set("turn:m3:1", energy("speaker", "m3", 1, ["a", "b", "c"]));
     l.questions.set("q1", question("m4", 10, ["a", "b", "c"]));
     expect(outstandingContributions(l).map((c) => c.rule)).toEqual(["topQuestion", "topSpeaker", "quizChampion", "sparkLine"]);
+    l.hunts.set("h1", new Map([["m5", { rank: 1, at: 5, team: null }]]));
+    expect(outstandingContributions(l).map((c) => c.rule)).toEqual(["topQuestion", "topSpeaker", "quizChampion", "sparkLine", "huntFirst"]);
+  });
+});
+
+describe("outstandingContributions: huntFirst", () => {
+  const picked = (log: LogBuilder) => outstandingContributions(foldRows(createLedger(log.sessionId), log.rows)).filter((c) => c.rule === "huntFirst");
+
+  it("mints for the member whose completion has rank 1, hunting alone: refId hunt:<huntId>, their name quoted", () => {
+    const log = new LogBuilder();
+    log.clue("lin", "c1", 5);
+    log.completed("lin", 2, 20);
+    log.clue("ada", "c1", 6);
+    log.completed("ada", 1, 10);
+    expect(picked(log)).toEqual([{ rule: "huntFirst", memberId: "ada", memberName: "ada name", refId: "hunt:h1", quote: "ada name", score: 1 }]);
+  });
+
+  it("mints nothing when no completion in the session has rank 1 (the first finished in another session)", () => {
+    const log = new LogBuilder();
+    log.completed("lin", 2, 20);
+    log.completed("kim", 3, 30);
+    expect(picked(log)).toEqual([]);
+    expect(picked(new LogBuilder())).toEqual([]);
+  });
+
+  it("mints one for a first team, to its earliest row, then the least member id, in whichever order the rows come; the team's name quoted", () => {
+    const rows = new LogBuilder();
+    rows.completed("lin", 1, 10, { team: "owls" });
+    rows.completed("bo", 1, 10, { team: "owls" });
+    rows.completed("ada", 1, 11, { team: "owls" });
+    rows.completed("kim", 2, 12, { team: "foxes" });
+    const expected = [{ rule: "huntFirst", memberId: "bo", memberName: "", refId: "hunt:h1", quote: "owls", score: 1 }];
+    expect(picked(rows)).toEqual(expected);
+    fc.assert(
+      fc.property(fc.shuffledSubarray(rows.rows, { minLength: rows.rows.length }), (shuffled) => {
+        const log = new LogBuilder();
+        log.rows.push(...shuffled);
+        expect(picked(log)).toEqual(expected);
+      }),
+    );
   });
 });
 
@@ -154,6 +196,18 @@ const RECORD: CollectibleRecord = {
   mintedAt: 1_700_000_000_000,
   seed: "0123456789abcdef",
 };
+
+describe("a huntFirst record", () => {
+  const record: CollectibleRecord = { ...RECORD, id: "c-2", rule: "huntFirst", title: "First to finish the hunt", quote: "owls", seed: collectibleSeed("c-2s1huntFirst") };
+
+  it("has a seed like the others' (id + session + rule), different from another rule's, and parses and round-trips", () => {
+    expect(record.seed).toMatch(/^[0-9a-f]{16}$/);
+    expect(record.seed).toBe(collectibleSeed("c-2" + "s1" + "huntFirst"));
+    expect(record.seed).not.toBe(collectibleSeed("c-2s1topQuestion"));
+    expect(parseCollectibleRecord(JSON.parse(canonicalCollectible(record)))).toEqual(record);
+    expect(canonicalCollectible(record)).toContain('"rule":"huntFirst"');
+  });
+});
 
 describe("canonicalCollectible", () => {
   it("writes the keys sorted, with no spaces", () => {

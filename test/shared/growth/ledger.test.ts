@@ -16,6 +16,7 @@ import {
   utcDay,
 } from "../../../shared/rules/growth/ledger.js";
 import { POINTS } from "../../../shared/rules/growth/points.js";
+import { tierMetrics, tierProgress } from "../../../shared/rules/growth/tiers.js";
 import type { Ledger, LogRow, MemberSessionTally, PointKind } from "../../../shared/rules/growth/types.js";
 import { DAY, LogBuilder, MIDNIGHT, MINUTE } from "./logRows.js";
 
@@ -561,5 +562,145 @@ describe("memberTotals across sessions: the per-UTC-day cap", () => {
     const other = new LogBuilder("b");
     other.chat("lin", "x", T0);
     expect(memberTotals([...chatting("a", T0, 1, { id: 10, seq: 0 }), ...other.rows], "ada", END)).toEqual({ points: 2, byKind: { chat: 2 }, sessions: 1 });
+  });
+});
+
+describe("hunts (docs/hunts.md, \"Growth\")", () => {
+  const context = { eventId: "e1", startedAt: T0 };
+
+  it("a clue found earns the row's own points, not the table's, and grows the tree", () => {
+    const log = new LogBuilder();
+    log.clue("ada", "c1", T0, { points: 12 });
+    log.clue("ada", "c2", T0 + 1, { points: 7, channel: "scan" });
+    const ledger = fold(log);
+    expect(tallyOf(ledger, "ada")?.byKind).toEqual({ clueFound: 19 });
+    expect(tallyOf(ledger, "ada")?.counts).toEqual({ clueFound: 2 });
+    expect(tallyOf(ledger, "ada")?.name).toBe("ada name");
+    expect(treeGrowth(ledger, END)).toBe(19);
+    expect(sessionTree(ledger, END, 300)).toMatchObject({ growth: 19, contributors: 1 });
+  });
+
+  it("a clue worth 0 points is counted, and earns nothing", () => {
+    const log = new LogBuilder();
+    log.clue("ada", "c1", T0, { points: 0 });
+    expect(tallyOf(fold(log), "ada")).toMatchObject({ points: 0, byKind: {}, counts: { clueFound: 1 } });
+  });
+
+  it("halves clues after POINTS.clueFound.fullFor, from each row's own points", () => {
+    const log = new LogBuilder();
+    for (let i = 0; i < POINTS.clueFound.fullFor + 2; i++) log.clue("ada", `c${i}`, T0 + i, { points: 4 });
+    // Five at 4, then two at 2: under the session cap.
+    expect(points(log, "ada", "clueFound")).toBe(4 * POINTS.clueFound.fullFor + 2 * 2);
+  });
+
+  it("stops clue points at POINTS.clueFound.perSession in a session", () => {
+    const log = new LogBuilder();
+    for (let i = 0; i < 5; i++) log.clue("ada", `c${i}`, T0 + i, { points: 15 });
+    expect(points(log, "ada", "clueFound")).toBe(POINTS.clueFound.perSession);
+    expect(points(log, "ada")).toBe(POINTS.clueFound.perSession);
+  });
+
+  it("stops clue points at POINTS.clueFound.perDay in a UTC day across sessions, and counts the next day afresh", () => {
+    const session = (id: string, at: number, first: number): LogRow[] => {
+      const log = new LogBuilder(id, { id: first, seq: 0 });
+      for (let i = 0; i < 4; i++) log.clue("ada", `c${i}`, at + i, { points: 15, huntId: id });
+      return log.rows;
+    };
+    const sameDay = [session("a", T0, 0), session("b", T0 + 60 * MINUTE, 100), session("c", T0 + 120 * MINUTE, 200)].flat();
+    expect(memberTotals(sameDay, "ada", END)).toEqual({ points: POINTS.clueFound.perDay, byKind: { clueFound: POINTS.clueFound.perDay }, sessions: 3 });
+    const twoDays = [session("a", T0, 0), session("b", T0 + 60 * MINUTE, 100), session("c", T0 + DAY, 200)].flat();
+    expect(memberTotals(twoDays, "ada", T0 + 2 * DAY).points).toBe(POINTS.clueFound.perDay + POINTS.clueFound.perSession);
+  });
+
+  it("credits a clue once per claimer: a replayed row, or a second row for the same clue and team, earns nothing", () => {
+    const log = new LogBuilder();
+    const row = log.clue("ada", "c1", T0, { points: 10 });
+    log.rows.push({ ...row, id: row.id + 100 });
+    log.clue("ada", "c2", T0 + 1, { points: 10, team: "owls" });
+    log.clue("lin", "c2", T0 + 2, { points: 10, team: "owls" });
+    // Hunting alone, another member's find of the same clue is theirs.
+    log.clue("kim", "c1", T0 + 3, { points: 10 });
+    // Another hunt's clue of the same id is another clue.
+    log.clue("ada", "c1", T0 + 4, { points: 3, huntId: "h2" });
+    const ledger = fold(log);
+    expect(tallyOf(ledger, "ada")?.byKind).toEqual({ clueFound: 23 });
+    expect(tallyOf(ledger, "lin")?.byKind ?? {}).toEqual({});
+    expect(tallyOf(ledger, "kim")?.byKind).toEqual({ clueFound: 10 });
+  });
+
+  it("prices clues written at the same moment alike in either order: the larger counts in full first", () => {
+    const rows = (order: number[]): LogBuilder => {
+      const log = new LogBuilder();
+      for (let i = 0; i < 4; i++) log.clue("ada", `c${i}`, T0, { points: 1 });
+      for (const points of order) log.clue("ada", `x${points}`, T0 + 1, { points });
+      return log;
+    };
+    // Five at full value, the sixth halved: 4 × 1 + 10 + floor(2 / 2) = 15, whichever row came first.
+    expect(points(rows([2, 10]), "ada")).toBe(15);
+    expect(points(rows([10, 2]), "ada")).toBe(15);
+  });
+
+  it("a completed hunt earns POINTS.huntCompleted and counts in huntsCompleted; a replayed row counts once", () => {
+    const log = new LogBuilder();
+    const row = log.completed("ada", 2, T0);
+    log.rows.push({ ...row, id: row.id + 100 });
+    const ledger = fold(log);
+    expect(tallyOf(ledger, "ada")?.byKind).toEqual({ huntCompleted: POINTS.huntCompleted.points });
+    expect(summarise(ledger, END, context).get("ada")).toMatchObject({ huntsCompleted: 1, fastestHunter: false });
+    expect(treeGrowth(ledger, END)).toBe(POINTS.huntCompleted.points);
+  });
+
+  it("counts two hunts completed in one session twice, their points diminishing and capped as the table says", () => {
+    const log = new LogBuilder();
+    log.completed("ada", 3, T0, { huntId: "h1" });
+    log.completed("ada", 1, T0 + 1, { huntId: "h2" });
+    const ledger = fold(log);
+    expect(summarise(ledger, END, context).get("ada")).toMatchObject({ huntsCompleted: 2, fastestHunter: true });
+    expect(points(log, "ada", "huntCompleted")).toBe(Math.min(POINTS.huntCompleted.perSession, POINTS.huntCompleted.points + Math.floor(POINTS.huntCompleted.points / 2)));
+  });
+
+  it("makes fastestHunter only the rank-1 finishers (every member of the first team), not the later ones", () => {
+    const log = new LogBuilder();
+    log.completed("ada", 1, T0, { team: "owls" });
+    log.completed("lin", 1, T0, { team: "owls" });
+    log.completed("kim", 2, T0 + 1, { team: "foxes" });
+    log.completed("bo", 3, T0 + 2);
+    const all = summarise(fold(log), END, context);
+    expect(["ada", "lin", "kim", "bo"].map((id) => all.get(id)?.fastestHunter)).toEqual([true, true, false, false]);
+    expect(["ada", "lin", "kim", "bo"].map((id) => all.get(id)?.huntsCompleted)).toEqual([1, 1, 1, 1]);
+  });
+
+  it("keeps the best rank of a member's rows for one hunt, in whichever order they come", () => {
+    const first = new LogBuilder();
+    first.completed("ada", 2, T0);
+    first.completed("ada", 1, T0);
+    const second = new LogBuilder();
+    second.completed("ada", 1, T0);
+    second.completed("ada", 2, T0);
+    for (const log of [first, second]) {
+      expect(summarise(fold(log), END, context).get("ada")).toMatchObject({ huntsCompleted: 1, fastestHunter: true });
+      expect(points(log, "ada")).toBe(POINTS.huntCompleted.points);
+    }
+  });
+
+  it("gives cityExplorer only for a clue whose reward carries the badge", () => {
+    const log = new LogBuilder();
+    log.clue("ada", "c1", T0, { badge: true, channel: "scan" });
+    log.clue("lin", "c1", T0 + 1, { badge: false, channel: "scan" });
+    const all = summarise(fold(log), END, context);
+    expect(all.get("ada")?.cityExplorer).toBe(true);
+    expect(all.get("lin")?.cityExplorer).toBe(false);
+  });
+
+  it("counts clues and hunts as kinds for the tiers, and hunts completed toward the answered bar", () => {
+    const log = new LogBuilder();
+    log.chat("ada", "l1", T0);
+    log.clue("ada", "c1", T0 + 1);
+    log.completed("ada", 1, T0 + 2);
+    const mine = summarise(fold(log), END, context).get("ada")!;
+    const metrics = tierMetrics([mine], T0);
+    expect(metrics).toMatchObject({ sessions: 1, kinds: 3, answered: 0, huntsCompleted: 1 });
+    expect(tierProgress("explorer", metrics).next?.metrics.answered.has).toBe(1);
+    expect(tierProgress("coCreator", metrics).next?.metrics.answered).toEqual({ has: 1, needs: 2 });
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { createLedger, foldRows, leaderboard, memberDailyPoints, memberTotals, summarise, tallies } from "../../../shared/rules/growth/ledger.js";
+import { outstandingContributions } from "../../../shared/rules/growth/collectibles.js";
+import { createLedger, foldRows, leaderboard, memberDailyPoints, memberTotals, summarise, tallies, treeGrowth } from "../../../shared/rules/growth/ledger.js";
 import { POINTS } from "../../../shared/rules/growth/points.js";
 import { ENERGY_PER_SESSION, POINT_KINDS, type EnergyTarget, type Ledger, type LogRow } from "../../../shared/rules/growth/types.js";
 import { LogBuilder, MIDNIGHT, MINUTE } from "./logRows.js";
@@ -22,6 +23,8 @@ type Op =
   | { op: "hide" | "unhide" | "answerQuestion" | "deleteLine" | "helpful" | "phase"; i: number; phase: "before" | "discussion" | "after" }
   | { op: "poll"; kind: "single" | "quiz" | "open"; correct: number }
   | { op: "debate" | "openCheckIn" | "goal" }
+  | { op: "clue"; m: string; i: number; points: number; team: boolean; badge: boolean }
+  | { op: "complete"; m: string; i: number; rank: number }
   | { op: "replay"; i: number }
   | { op: "malformed"; m: string };
 
@@ -47,6 +50,11 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   },
   { weight: 2, arbitrary: fc.record({ op: fc.constant("poll" as const), kind: fc.constantFrom("single", "quiz", "open"), correct: fc.nat(2) }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constantFrom("debate", "openCheckIn", "goal") }) },
+  {
+    weight: 3,
+    arbitrary: fc.record({ op: fc.constant("clue" as const), m: member, i: fc.nat(19), points: fc.nat(60), team: fc.boolean(), badge: fc.boolean() }),
+  },
+  { weight: 1, arbitrary: fc.record({ op: fc.constant("complete" as const), m: member, i: fc.nat(1), rank: fc.integer({ min: 1, max: 4 }) }) },
   { weight: 2, arbitrary: fc.record({ op: fc.constant("replay" as const), i: fc.nat(200) }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant("malformed" as const), m: member }) },
 );
@@ -64,6 +72,8 @@ function write(steps: ReadonlyArray<readonly [Op, number]>, sessionId = "s1", st
   const polls: string[] = [];
   const debates: string[] = [];
   const checkIns: string[] = [];
+  const found = new Set<string>();
+  const finished = new Set<string>();
   let at = start;
   let next = 0;
   for (const [step, dt] of steps) {
@@ -148,6 +158,24 @@ function write(steps: ReadonlyArray<readonly [Op, number]>, sessionId = "s1", st
       case "goal":
         log.goal("host", at);
         break;
+      case "clue": {
+        // Hunts h0 / h1, ten clues each; with teams, the member's team is fixed by who they are. The hunt service
+        // writes a find once per clue and claimer (the claims table's key): a second claim is refused, no row.
+        const huntId = `h${Math.floor(step.i / 10) % 2}`;
+        const clueId = `c${step.i % 10}`;
+        const team = step.team ? `t${MEMBERS.indexOf(step.m as (typeof MEMBERS)[number]) % 2}` : null;
+        const key = `${huntId}/${clueId}/${team ?? step.m}`;
+        if (found.has(key)) break;
+        found.add(key);
+        log.clue(step.m, clueId, at, { huntId, points: step.points, team, badge: step.badge });
+        break;
+      }
+      case "complete":
+        // Once per hunt and member, as the service completes a claimer once.
+        if (finished.has(`h${step.i}/${step.m}`)) break;
+        finished.add(`h${step.i}/${step.m}`);
+        log.completed(step.m, step.rank, at, { huntId: `h${step.i}` });
+        break;
       case "replay": {
         const earlier = log.rows[step.i % Math.max(1, log.rows.length)];
         if (earlier !== undefined) {
@@ -219,7 +247,7 @@ describe("ledger properties", () => {
   it("holds every kind at perSession in a session and at perDay in a UTC day, under any sequence", () => {
     // One member floods each session with the kinds that cap soonest, among the others' random rows.
     const flood = fc.array(
-      fc.tuple(fc.constantFrom("chat", "ask", "react", "checkIn", "invite", "join", "upvote", "energy"), fc.integer({ min: 0, max: MINUTE })),
+      fc.tuple(fc.constantFrom("chat", "ask", "react", "checkIn", "invite", "join", "upvote", "energy", "clue", "complete"), fc.integer({ min: 0, max: MINUTE })),
       { maxLength: 150 },
     );
     const sessionArb = fc
@@ -229,6 +257,8 @@ describe("ledger properties", () => {
           if (op === "chat") return [{ op, m: "m1", repeat: null }, dt];
           if (op === "upvote") return [{ op, m: MEMBERS[dt % 4]!, i: 0 }, dt];
           if (op === "energy") return [{ op, m: MEMBERS[dt % 4]!, target: "question", i: dt % 3, wrongAuthor: false }, dt];
+          if (op === "clue") return [{ op, m: "m1", i: dt % 20, points: 40, team: false, badge: false }, dt];
+          if (op === "complete") return [{ op, m: "m1", i: dt % 2, rank: 1 + (dt % 3) }, dt];
           return [{ op, m: "m1", i: 0 }, dt];
         });
         return [[...steps, ...flooded], offset];
@@ -288,6 +318,56 @@ describe("ledger properties", () => {
         }
       }),
       { numRuns: 200 },
+    );
+  });
+
+  it("gives the same totals, summaries and first finisher for any order of rows written at the same moment (hunt rows, chat, reactions)", () => {
+    // Rows that different instances and the hunt service write on their own: nothing orders those of one moment.
+    const sameMoment = fc.oneof(
+      // Small points, so a member finds more than fullFor clues before the session cap and the order could matter.
+      // Mostly one finder, so one member often finds more than fullFor of them in a few moments.
+      {
+        weight: 6,
+        arbitrary: fc.record({ op: fc.constant("clue" as const), m: fc.constantFrom("m1", "m1", "m1", "m2"), i: fc.nat(19), points: fc.nat(12), team: fc.boolean(), badge: fc.boolean() }),
+      },
+      { weight: 2, arbitrary: fc.record({ op: fc.constant("complete" as const), m: member, i: fc.nat(1), rank: fc.integer({ min: 1, max: 3 }) }) },
+      { weight: 2, arbitrary: fc.record({ op: fc.constant("chat" as const), m: member, repeat: fc.option(pick, { freq: 4 }) }) },
+      { weight: 1, arbitrary: fc.record({ op: fc.constant("react" as const), m: member, i: pick }) },
+      { weight: 1, arbitrary: fc.record({ op: fc.constant("replay" as const), i: fc.nat(200) }) },
+    );
+    // Mostly no time between rows, so many share a moment.
+    const steps = fc.array(fc.tuple(sameMoment, fc.constantFrom(0, 0, 0, MINUTE)), { minLength: 10, maxLength: 80 });
+    const totals = (rows: readonly LogRow[], now: number): unknown => {
+      const ledger = foldRows(createLedger("s1"), rows);
+      const byMember = (a: { memberId: string }, b: { memberId: string }): number => (a.memberId < b.memberId ? -1 : a.memberId > b.memberId ? 1 : 0);
+      const summaries = [...summarise(ledger, now, { eventId: "e1", startedAt: MIDNIGHT }).values()].map((summary) => ({
+        memberId: summary.tally.memberId,
+        points: summary.tally.points,
+        byKind: summary.tally.byKind,
+        counts: summary.tally.counts,
+        huntsCompleted: summary.huntsCompleted,
+        fastestHunter: summary.fastestHunter,
+        cityExplorer: summary.cityExplorer,
+      }));
+      return {
+        summaries: summaries.sort(byMember),
+        growth: treeGrowth(ledger, now),
+        daily: MEMBERS.map((m) => memberTotals(rows, m, now)),
+        standouts: outstandingContributions(ledger).filter((standout) => standout.rule === "huntFirst"),
+      };
+    };
+    fc.assert(
+      fc.property(steps, fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 200, maxLength: 200 }), (written, keys) => {
+        const { rows } = write(written);
+        const now = lastAt(rows) + MINUTE;
+        // A stable sort by time of a random permutation: the moments keep their order, rows within one are shuffled.
+        const shuffled = rows
+          .map((row, i) => ({ row, key: keys[i % keys.length]! + Math.floor(i / keys.length) }))
+          .sort((a, b) => a.row.at - b.row.at || a.key - b.key)
+          .map(({ row }) => row);
+        expect(totals(shuffled, now)).toEqual(totals(rows, now));
+      }),
+      { numRuns: 150 },
     );
   });
 });

@@ -94,6 +94,16 @@ export class LogBuilder {
   hideFromBoard(member: string, hidden: boolean, at: number): LogRow {
     return this.add(member, "leaderboardHidden", { hidden, name: `${member} name` }, at, true);
   }
+  /** A clue credited to `member` (docs/hunts.md): not a session command, so no sequence number. */
+  clue(member: string, clueId: string, at: number, options: { points?: number; huntId?: string; team?: string | null; badge?: boolean; channel?: "scene" | "scan" } = {}): LogRow {
+    const { points = 10, huntId = "h1", team = null, badge = false, channel = "scene" } = options;
+    return this.add(member, "clueFound", { huntId, clueId, name: `${member} name`, points, channel, team, blindBox: badge, badge }, at, false);
+  }
+  /** `member` (alone, or one of `team`) completed the hunt, the `rank`-th to do so. */
+  completed(member: string, rank: number, at: number, options: { huntId?: string; team?: string | null } = {}): LogRow {
+    const { huntId = "h1", team = null } = options;
+    return this.add(member, "huntCompleted", { huntId, rank, durationMs: 60_000, team }, at, false);
+  }
 }
 
 export const MINUTE = 60_000;

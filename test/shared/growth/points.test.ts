@@ -40,6 +40,15 @@ describe("awardFor", () => {
     expect(awardFor({ ...rule, points: 5 }, 3)).toBe(2);
   });
 
+  it("diminishes an award's own full value (a clue's points) by the rule's fullFor, as it does the rule's points", () => {
+    expect([0, 2, 3, 5, 6].map((n) => awardFor(rule, n, 13))).toEqual([13, 13, 6, 6, 3]);
+    expect(awardFor(POINTS.clueFound, POINTS.clueFound.fullFor - 1, 40)).toBe(40);
+    expect(awardFor(POINTS.clueFound, POINTS.clueFound.fullFor, 40)).toBe(20);
+    expect(awardFor(rule, 0, 0)).toBe(0);
+    expect(awardFor(rule, 0, -5)).toBe(0);
+    expect(awardFor(rule, 1_000_000, 200)).toBe(0);
+  });
+
   it("is worth nothing for a flood, without overflowing", () => {
     expect(awardFor(rule, 1_000_000)).toBe(0);
     expect(awardFor({ ...rule, fullFor: 1 }, 2_000)).toBe(0);
