@@ -16,6 +16,9 @@ import { HostTokens } from "./auth/hostTokens.js";
 import { loadSecrets } from "./auth/secrets.js";
 import { loadOrCreateCollectibleKey } from "./growth/signing.js";
 import { mintSession } from "./growth/mint.js";
+import { createHuntService } from "./hunt/HuntService.js";
+import type { Hunts } from "./hunt/service.js";
+import { loadOrCreateHuntKey } from "./hunt/tokens.js";
 import { hostLinkPath } from "../shared/protocol/index.js";
 
 export interface GroveOptions {
@@ -64,6 +67,8 @@ export interface Grove {
   secretsFile: string;
   /** The Ed25519 key collectibles are signed with (`<dataDir>/collectibles-ed25519.pem`). */
   collectibleKey: KeyObject;
+  /** The hunt service (docs/hunts.md) the rooms and the HTTP routes share; its key is `<dataDir>/hunt-hmac.key`. */
+  hunts: Hunts;
   /** A fresh host link (full URL) for the event with this slug. */
   hostLink(slug: string): Promise<string>;
   stop(): Promise<void>;
@@ -98,6 +103,7 @@ export async function startGrove(options: GroveOptions = {}): Promise<Grove> {
   const secrets = loadSecrets({ dataDir, env: { GROVE_ADMIN_TOKEN: options.operatorToken, GROVE_SECRET: options.secret } });
   const hostTokens = new HostTokens(secrets.signingKey, now);
   const collectibleKey = loadOrCreateCollectibleKey(dataDir);
+  const huntKey = loadOrCreateHuntKey(dataDir);
   const store = await Store.open({ databaseUrl: options.databaseUrl, ...(options.sqlitePath ? { sqlitePath: options.sqlitePath } : {}) });
   // Every session that closes (its last instance gone, idle, or settled after a restart) mints its collectibles. A
   // failure is logged and stops nothing; minting is idempotent per (session, rule).
@@ -120,7 +126,8 @@ export async function startGrove(options: GroveOptions = {}): Promise<Grove> {
   const presence = new LocalPresence();
   const sessions = new SessionHub({ store, presence, now, log, resumeWindowMs });
   sessions.startSweeping();
-  VenueRoom.services = { store, now, random: options.random ?? Math.random, log, joinGuard, hostTokens, sessions };
+  const hunts = createHuntService({ store, key: huntKey, now, log });
+  VenueRoom.services = { store, now, random: options.random ?? Math.random, log, joinGuard, hostTokens, sessions, hunts };
   const app = createHttpApp({
     store,
     version: packageVersion(),
@@ -136,6 +143,7 @@ export async function startGrove(options: GroveOptions = {}): Promise<Grove> {
     ...(options.serveSourceMaps ? { serveSourceMaps: true } : {}),
     ...(options.trustProxy !== undefined ? { trustProxy: options.trustProxy } : {}),
     wordsChanged: (event) => sessions.operatorWordsSet(event.id, event.words),
+    hunts,
   });
   const httpServer = createServer(app);
   const gameServer = new Server({
@@ -166,6 +174,7 @@ export async function startGrove(options: GroveOptions = {}): Promise<Grove> {
     createdOperatorToken: secrets.createdOperatorToken,
     secretsFile: secrets.file,
     collectibleKey,
+    hunts,
     async hostLink(slug) {
       const event = await store.getEventBySlug(slug);
       if (!event) throw new Error(`no event with the slug "${slug}"`);
