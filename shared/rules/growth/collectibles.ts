@@ -62,19 +62,19 @@ function* energised(ledger: Ledger, target: EnergyTarget, quotes: QuoteSource | 
   }
 }
 
+/** Whether finisher `a` comes before `b`: the earlier row, then the lesser member id, then the lesser ref. */
+const finishesBefore = (a: Candidate, b: Candidate): boolean =>
+  a.at !== b.at ? a.at < b.at : a.memberId !== b.memberId ? a.memberId < b.memberId : a.refId < b.refId;
+
 /** The session's first finisher of a hunt (rank 1), as outstandingContributions describes; null when none. */
 function firstFinisher(ledger: Ledger): Candidate | null {
   let top: Candidate | null = null;
-  const refOf = (huntId: string): string => `hunt:${huntId}`;
   for (const [huntId, finishers] of ledger.hunts) {
     for (const [memberId, finish] of finishers) {
       if (finish.rank !== 1) continue;
-      if (top !== null) {
-        const later = finish.at > top.at || (finish.at === top.at && (memberId > top.memberId || (memberId === top.memberId && refOf(huntId) >= top.refId)));
-        if (later) continue;
-      }
       const memberName = ledger.names.get(memberId) ?? "";
-      top = { memberId, memberName, refId: refOf(huntId), quote: finish.team ?? memberName, score: COLLECTIBLE_MINIMUMS.huntFirst, at: finish.at };
+      const candidate: Candidate = { memberId, memberName, refId: `hunt:${huntId}`, quote: finish.team ?? memberName, score: COLLECTIBLE_MINIMUMS.huntFirst, at: finish.at };
+      if (top === null || finishesBefore(candidate, top)) top = candidate;
     }
   }
   return top;
