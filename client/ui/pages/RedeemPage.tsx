@@ -94,7 +94,7 @@ function RedeemForm({ staff }: { staff: string }) {
   const [scanning, setScanning] = useState(false);
   const [outcome, setOutcome] = useState<Outcome | "failed" | null>(null);
   const input = useRef<HTMLInputElement>(null);
-  const result = useRef<HTMLDivElement>(null);
+  const nextButton = useRef<HTMLButtonElement>(null);
   const ids = { input: useId(), hint: useId(), error: useId() };
 
   const redeem = useCallback(
@@ -117,9 +117,9 @@ function RedeemForm({ staff }: { staff: string }) {
     [staff, t],
   );
 
-  // The answer takes focus, so a screen reader reads it and the next key press is "Next voucher".
+  // The answer is an alert (a screen reader reads it); focus goes to "Next voucher", so Enter serves the next customer.
   useEffect(() => {
-    if (outcome !== null) result.current?.focus();
+    if (outcome !== null) nextButton.current?.focus();
   }, [outcome]);
 
   const next = () => {
@@ -140,8 +140,6 @@ function RedeemForm({ staff }: { staff: string }) {
     const ok = outcome !== "failed" && outcome.kind === "ok";
     return (
       <section
-        ref={result}
-        tabIndex={-1}
         className={ok ? "card hunt-card redeem-result is-ok" : "card hunt-card redeem-result is-refused"}
         role="alert"
         data-testid="redeem-result"
@@ -166,7 +164,7 @@ function RedeemForm({ staff }: { staff: string }) {
             </p>
           </>
         )}
-        <button type="button" className="button primary hunt-wide" onClick={next} data-testid="redeem-next">
+        <button ref={nextButton} type="button" className="button primary hunt-wide" onClick={next} data-testid="redeem-next">
           {t("huntPages.redeem.next")}
         </button>
       </section>
