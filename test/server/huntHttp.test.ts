@@ -344,8 +344,9 @@ describe("the hunt over HTTP", () => {
 
     it("refuses a task done before it is, an unknown clue and an unknown hunt", async () => {
       const { credentials } = await newcomer(tokenOf(admin.scanLinks.box!), "Tasker");
+      // The box's task is a riddle: only its answer opens it, never "I did it".
       const task = await post("/api/hunt/task", { huntId: admin.hunt.id, clueId: "box", ...credentials });
-      expect(task.status).toBe(400);
+      expect([task.status, task.body.error]).toEqual([400, "TASK_NOT_DONE"]);
       const unknown = await post("/api/hunt/answer", { huntId: admin.hunt.id, clueId: "nope", answer: "four", ...credentials });
       expect([unknown.status, unknown.body.error]).toEqual([404, "UNKNOWN_CLUE"]);
       const noHunt = await post("/api/hunt/task", { huntId: "nohunt", clueId: "box", ...credentials });

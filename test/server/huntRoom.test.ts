@@ -3,6 +3,7 @@ import { Client } from "colyseus.js";
 import type { ErrorEvent, WelcomeEvent } from "../../shared/protocol/index.js";
 import type { HuntAdminView, HuntInput, HuntMineView, HuntPublicView } from "../../shared/protocol/hunt.js";
 import type { GrowthPublicView } from "../../shared/rules/growth/types.js";
+import { RIDDLE_RATE } from "../../shared/rules/hunt/types.js";
 import type { VenueState } from "../../shared/state/VenueState.js";
 import { joinOptions, nextMessage, startTestGrove, until, waitForState, type TestGrove, type VenueRoom } from "../helpers/grove.js";
 
@@ -183,5 +184,21 @@ describe("claiming scene clues in the room", () => {
     await walkTo(eve, 9, 10);
     const first = await claim(eve, { clueId: "lamp", answer: null });
     expect(first.mine).toMatchObject({ found: ["lamp"], next: "owl" });
+  });
+
+  it("stops a member guessing a riddle past RIDDLE_RATE, with when to try again, however far the claim bucket has refilled", async () => {
+    const fay = await enter("Fay");
+    await walkTo(fay, -9, 10);
+    for (let guess = 1; guess <= RIDDLE_RATE.capacity; guess += 1) {
+      const wrong = await claim(fay, { clueId: "owl", answer: `guess ${guess}` });
+      expect(wrong.error, `guess ${guess}`).toMatchObject({ code: "WRONG_ANSWER" });
+    }
+    const spent = await claim(fay, { clueId: "owl", answer: "owl" });
+    expect(spent.error).toMatchObject({ code: "RATE_LIMITED", intent: "claimClue" });
+    expect(spent.error?.retryAfterMs).toBeGreaterThan(0);
+    expect(spent.mine).toBeUndefined();
+    offset += spent.error!.retryAfterMs!;
+    const right = await claim(fay, { clueId: "owl", answer: "owl" });
+    expect(right.mine?.found).toEqual(["owl"]);
   });
 });
