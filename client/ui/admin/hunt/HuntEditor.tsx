@@ -83,7 +83,7 @@ export function HuntEditor({ slug }: { slug: string }) {
         {state.kind === "loading" && <p role="status">{t("huntAdmin.loading")}</p>}
         {state.kind === "noEvent" && <p role="alert">{t("huntAdmin.noEvent")}</p>}
         {state.kind === "failed" && <p role="alert" className="form-error">{say(state.message)}</p>}
-        {state.kind === "ready" && <HuntForm key={state.view?.hunt.id ?? "new"} slug={slug} token={state.token} view={state.view} onView={setView} onUnauthorized={signOut} />}
+        {state.kind === "ready" && <HuntForm slug={slug} token={state.token} view={state.view} onView={setView} onUnauthorized={signOut} />}
       </main>
     </div>
   );

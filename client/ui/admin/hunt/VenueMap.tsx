@@ -153,8 +153,9 @@ function PositionFields({ clue, onPlace }: { clue: MapClue; onPlace: (at: Positi
   }, [clue.id, clue.x, clue.z]);
 
   const commit = () => {
-    const nx = Number(x);
-    const nz = Number(z);
+    // A field still showing the rounded value keeps the clue's exact one: leaving it must not move the clue.
+    const nx = x === shown(clue.x) ? clue.x : Number(x);
+    const nz = z === shown(clue.z) ? clue.z : Number(z);
     if (x.trim() === "" || z.trim() === "" || !Number.isFinite(nx) || !Number.isFinite(nz)) {
       setX(shown(clue.x));
       setZ(shown(clue.z));
