@@ -9,6 +9,7 @@ import { SCAN_RATE } from "../../shared/rules/hunt/types.js";
 import { HUNT_BODY_LIMIT_BYTES } from "../../server/http/hunt.js";
 import { startTestGrove, TestClock, type TestGrove } from "../helpers/grove.js";
 import { rawRequest } from "../helpers/http.js";
+import { databaseTargets, type DatabaseTarget } from "../helpers/postgres.js";
 
 /**
  * pngjs comes with qrcode (which draws the PNG); it has no types of its own, so the little of it used is typed here
@@ -63,8 +64,9 @@ const TEAM_HUNT: HuntInput = {
   partners: [],
 };
 
-describe("the hunt over HTTP", () => {
+describe.each(databaseTargets("grove_hunt_http_test"))("the hunt over HTTP on %s", (_dialect, database) => {
   let grove: TestGrove;
+  let isolated: DatabaseTarget | undefined;
   let clientDir = "";
   let address = 0;
   const clock = new TestClock();
@@ -95,7 +97,8 @@ describe("the hunt over HTTP", () => {
     clientDir = mkdtempSync(join(tmpdir(), "grove-hunt-client-"));
     mkdirSync(join(clientDir, "assets"));
     writeFileSync(join(clientDir, "index.html"), "<!doctype html><title>Grove</title>");
-    grove = await startTestGrove({ clientDir, trustProxy: true, now: clock.now });
+    isolated = await database();
+    grove = await startTestGrove({ clientDir, trustProxy: true, now: clock.now, ...(isolated.url ? { databaseUrl: isolated.url } : {}) });
     for (const slug of ["garden", "teams", "bare"]) await grove.store.createEvent({ slug, title: `Event ${slug}`, capacity: 50, now: 0 });
     const saved = await call<HuntAdminView>("PUT", "/api/admin/events/garden/hunt", { body: GARDEN_HUNT });
     expect(saved.status, JSON.stringify(saved.body)).toBe(200);
@@ -105,6 +108,7 @@ describe("the hunt over HTTP", () => {
 
   afterAll(async () => {
     await grove?.dispose();
+    await isolated?.cleanup();
     rmSync(clientDir, { recursive: true, force: true });
   });
 
