@@ -1,9 +1,10 @@
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import AxeBuilder from "@axe-core/playwright";
 import jsQR from "jsqr";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import type { HuntAdminView } from "../../shared/protocol/hunt.js";
-import { huntAdminEn } from "../../client/i18n/huntAdmin.js";
+import { huntAdminEn, huntAdminZh } from "../../client/i18n/huntAdmin.js";
 import { launchChromium, resultsDir } from "../helpers/browser.js";
 import { startTestGrove, type TestGrove } from "../helpers/grove.js";
 import { STEP_TIMEOUT_MS } from "../helpers/venuePages.js";
@@ -12,6 +13,7 @@ import { STEP_TIMEOUT_MS } from "../helpers/venuePages.js";
 const CLIENT_DIR = process.env.GROVE_CLIENT_DIR ?? "dist/client";
 const OPERATOR_TOKEN = "the-operator-token-of-the-hunt-admin-e2e";
 const LAPTOP = { width: 1366, height: 900 };
+const PHONE = { width: 390, height: 844 };
 /** The venue map's viewBox: the floor's half size (20 m) and a 1 m margin around it. */
 const MAP_HALF = 21;
 
@@ -32,13 +34,13 @@ afterAll(async () => {
   await grove?.dispose();
 });
 
-async function newPage(): Promise<Page> {
-  const page = await context.newPage();
+async function newPage(on: BrowserContext = context): Promise<Page> {
+  const page = await on.newPage();
   page.setDefaultTimeout(STEP_TIMEOUT_MS);
   page.on("pageerror", (error) => pageErrors.push(`pageerror: ${error.message}`));
-  // A save refused on purpose is the server's answer, not a page error.
+  // A wrong token tried on purpose, or an event with no hunt yet, is the server's answer, not a page error.
   page.on("console", (message) => {
-    if (message.type() === "error" && !/status of (404)\b/.test(message.text())) pageErrors.push(`console: ${message.text()}`);
+    if (message.type() === "error" && !/status of (401|404)\b/.test(message.text())) pageErrors.push(`console: ${message.text()}`);
   });
   return page;
 }
@@ -198,5 +200,33 @@ describe("the operator's hunt editor and print sheet", { timeout: 240_000 }, () 
     }, scanLink);
     expect((await huntOf("demo")).hunt.clues[1]?.tokenVersion).toBe((savedReal?.tokenVersion ?? 0) + 1);
     expect(pageErrors).toEqual([]);
+  });
+
+  it("asks a new tab for the operator token, and reads in Chinese on a phone without sideways scrolling", async () => {
+    const phone = await browser.newContext({ locale: "zh-CN", viewport: PHONE, timezoneId: "Asia/Shanghai", isMobile: true, hasTouch: true });
+    try {
+      const page = await newPage(phone);
+      await page.goto(`${grove.url}/admin/hunt/demo`);
+      await page.getByTestId("hunt-sign-in").waitFor();
+      await page.getByTestId("hunt-token").fill("not-the-token");
+      await page.getByTestId("hunt-sign-in-submit").click();
+      await page.getByTestId("hunt-sign-in").locator('[role="alert"]').waitFor();
+      expect(await page.getByTestId("hunt-token").getAttribute("aria-invalid")).toBe("true");
+      await page.getByTestId("hunt-token").fill(OPERATOR_TOKEN);
+      await page.getByTestId("hunt-sign-in-submit").click();
+      await page.getByTestId("hunt-form").waitFor();
+      // The hunt the first test saved (or, run alone, a new one): either way the editor speaks Chinese.
+      expect(await page.getByTestId("hunt-save").textContent()).toBe(huntAdminZh.save);
+      if ((await page.getByTestId("hunt-clue").count()) === 0) await page.getByTestId("hunt-add-scene-clue").click();
+      expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+      const results = await new AxeBuilder({ page }).analyze();
+      const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(" | ")}`);
+      expect(serious).toEqual([]);
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await page.screenshot({ path: join(resultsDir(), "hunt-editor-phone-zh.png") });
+      expect(pageErrors).toEqual([]);
+    } finally {
+      await phone.close();
+    }
   });
 });
