@@ -53,6 +53,7 @@ export const huntPagesEn = {
     completed: "You completed the hunt! Rank {rank}.",
     goToVenue: "Go to the venue",
     scanAnother: "Scan another code",
+    notAClue: "That code is not one of this hunt's codes.",
   },
   voucher: {
     title: "Your gift voucher",
@@ -145,6 +146,7 @@ export const huntPagesZh: DeepStrings<typeof huntPagesEn> = {
     completed: "你完成了寻宝！第 {rank} 名。",
     goToVenue: "前往场馆",
     scanAnother: "再扫一个码",
+    notAClue: "这不是本次寻宝的码。",
   },
   voucher: {
     title: "你的礼品券",

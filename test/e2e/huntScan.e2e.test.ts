@@ -196,6 +196,20 @@ describe("a blind box scanned with a phone, and its voucher at the counter", { t
     expect(await page.getByTestId("scan-clue").getAttribute("data-outcome")).toBe("alreadyFound");
     expect(await page.getByTestId("scan-outcome").textContent()).toBe(zhCN.huntPages.scan.alreadyFound);
     expect(await page.getByTestId("scan-voucher-code").textContent()).toBe(voucherCode);
+
+    // "Scan another code" follows only this site's codes: another site's look-alike is refused in words, ours opens.
+    await page.getByTestId("scan-another").click();
+    await page.getByTestId("qr-scanner-input").waitFor();
+    await page.getByTestId("qr-scanner-input").fill(scanUrl.replace(grove.url, "https://grove.example.evil"));
+    await page.getByTestId("qr-scanner-use").click();
+    expect(await page.getByTestId("scan-not-a-clue").textContent()).toBe(zhCN.huntPages.scan.notAClue);
+    expect(await page.getByTestId("scan-another").evaluate((button) => button === document.activeElement)).toBe(true);
+    await page.getByTestId("scan-another").click();
+    await page.getByTestId("qr-scanner-input").fill(scanUrl);
+    await page.getByTestId("qr-scanner-input").press("Enter");
+    await page.waitForURL(scanUrl);
+    await page.getByTestId("scan-clue").waitFor();
+    expect(await page.getByTestId("scan-clue").getAttribute("data-outcome")).toBe("alreadyFound");
   });
 
   it("a forged code says why, in words", async () => {

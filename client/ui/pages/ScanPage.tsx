@@ -4,6 +4,8 @@ import { toDataURL } from "qrcode";
 import { DisplayName, NAME_MAX_LENGTH, type AvatarLook, type ErrorCode } from "../../../shared/protocol/index.js";
 import type { ClaimResponse, HuntTaskView, VoucherView } from "../../../shared/protocol/hunt.js";
 import { ensureIdentity, initialLook, loadIdentity, saveIdentity } from "../../net/identity.js";
+import { QrScanner } from "../hunt/QrScanner.js";
+import { scanTokenOf } from "../hunt/qrDecode.js";
 import { ClaimAnswer, credentialsOf, identityAfterScan, postJson, scanBody, type CallResult } from "./huntPagesApi.js";
 import { PageFrame } from "./PageFrame.js";
 import "./huntPages.css";
@@ -263,7 +265,38 @@ function ClaimView({ claim, onUpdate }: { claim: ClaimResponse; onUpdate: (next:
         <a className="button primary hunt-wide" href={`/e/${encodeURIComponent(claim.eventSlug)}`} data-testid="scan-venue">
           {t("huntPages.scan.goToVenue")} →
         </a>
+        <ScanAnother />
       </section>
+    </>
+  );
+}
+
+/** "Scan another code": the next printed code of a city walk without leaving the page; only this site's codes are followed. */
+function ScanAnother() {
+  const { t } = useTranslation();
+  const [open, setOpen] = useState(false);
+  const [notAClue, setNotAClue] = useState(false);
+  return (
+    <>
+      {notAClue && (
+        <p className="form-error" role="alert" data-testid="scan-not-a-clue">
+          {t("huntPages.scan.notAClue")}
+        </p>
+      )}
+      <button type="button" className="button hunt-wide" onClick={() => setOpen(true)} data-testid="scan-another">
+        <span aria-hidden="true">📷</span> {t("huntPages.scan.scanAnother")}
+      </button>
+      {open && (
+        <QrScanner
+          onCode={(text) => {
+            const next = scanTokenOf(text, window.location.origin);
+            setOpen(false);
+            setNotAClue(next === null);
+            if (next !== null) window.location.assign(`/scan/${encodeURIComponent(next)}`);
+          }}
+          onClose={() => setOpen(false)}
+        />
+      )}
     </>
   );
 }
