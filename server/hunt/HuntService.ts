@@ -421,33 +421,40 @@ export function createHuntService(options: HuntServiceOptions): Hunts {
     },
 
     async save(event: GroveEvent, input: HuntInput, now: number): Promise<HuntResult<HuntAdminView>> {
-      const previous = (await store.getHunt(event.id)) ?? null;
-      const validated = validateHunt(input, previous);
-      if (!validated.ok) return refuse("INVALID_REQUEST");
-      const hunt: Hunt = {
-        ...validated.hunt,
-        // Kept across edits: claims, completions and printed codes name the hunt's id; random orders and draws its seed.
-        id: previous?.id ?? randomBytes(9).toString("base64url"),
-        eventId: event.id,
-        seed: previous?.seed ?? randomBytes(8).toString("hex"),
-      };
-      return ok(await adminViewOf(await store.saveHunt(hunt, now)));
+      const saved = await store.updateHunt(event.id, now, (previous): { hunt: Hunt | null; result: Hunt | null } => {
+        const validated = validateHunt(input, previous ?? null);
+        if (!validated.ok) return { hunt: null, result: null };
+        const hunt: Hunt = {
+          ...validated.hunt,
+          // Kept across edits: claims, completions and printed codes name the hunt's id; random orders and draws its seed.
+          id: previous?.id ?? randomBytes(9).toString("base64url"),
+          eventId: event.id,
+          seed: previous?.seed ?? randomBytes(8).toString("hex"),
+        };
+        return { hunt, result: hunt };
+      });
+      if (saved === null) return refuse("INVALID_REQUEST");
+      return ok(await adminViewOf(saved));
     },
 
     async rotateClue(event: GroveEvent, clueId: string): Promise<HuntResult<HuntAdminView>> {
-      const hunt = await store.getHunt(event.id);
-      if (!hunt) return refuse("NO_HUNT");
-      if (!hunt.clues.some((clue) => clue.id === clueId)) return refuse("UNKNOWN_CLUE");
-      const rotated: Hunt = { ...hunt, clues: hunt.clues.map((clue) => (clue.id === clueId ? { ...clue, tokenVersion: clue.tokenVersion + 1 } : clue)) };
-      return ok(await adminViewOf(await store.saveHunt(rotated, clock())));
+      const rotated = await store.updateHunt(event.id, clock(), (hunt): { hunt: Hunt | null; result: Hunt | HuntRefusal } => {
+        if (!hunt) return { hunt: null, result: "NO_HUNT" };
+        if (!hunt.clues.some((clue) => clue.id === clueId)) return { hunt: null, result: "UNKNOWN_CLUE" };
+        const next = { ...hunt, clues: hunt.clues.map((clue) => (clue.id === clueId ? { ...clue, tokenVersion: clue.tokenVersion + 1 } : clue)) };
+        return { hunt: next, result: next };
+      });
+      return typeof rotated === "string" ? refuse(rotated) : ok(await adminViewOf(rotated));
     },
 
     async rotatePartner(event: GroveEvent, partnerId: string): Promise<HuntResult<HuntAdminView>> {
-      const hunt = await store.getHunt(event.id);
-      if (!hunt) return refuse("NO_HUNT");
-      if (!hunt.partners.some((partner) => partner.id === partnerId)) return refuse("INVALID_REQUEST");
-      const rotated: Hunt = { ...hunt, partners: hunt.partners.map((partner) => (partner.id === partnerId ? { ...partner, staffVersion: partner.staffVersion + 1 } : partner)) };
-      return ok(await adminViewOf(await store.saveHunt(rotated, clock())));
+      const rotated = await store.updateHunt(event.id, clock(), (hunt): { hunt: Hunt | null; result: Hunt | HuntRefusal | "INVALID_REQUEST" } => {
+        if (!hunt) return { hunt: null, result: "NO_HUNT" };
+        if (!hunt.partners.some((partner) => partner.id === partnerId)) return { hunt: null, result: "INVALID_REQUEST" };
+        const next = { ...hunt, partners: hunt.partners.map((partner) => (partner.id === partnerId ? { ...partner, staffVersion: partner.staffVersion + 1 } : partner)) };
+        return { hunt: next, result: next };
+      });
+      return typeof rotated === "string" ? refuse(rotated) : ok(await adminViewOf(rotated));
     },
 
     async scanPath(event: GroveEvent, clueId: string): Promise<string | null> {

@@ -1018,6 +1018,29 @@ export class Store {
     return stored;
   }
 
+  /**
+   * Changes the event's hunt in one transaction: `change` gets the stored hunt (undefined when none) and says what to
+   * keep (`hunt`, or null to keep nothing) and what to answer. On PostgreSQL the hunt's row is locked (FOR UPDATE)
+   * and SQLite runs one transaction at a time, so a rotation and a save racing each other cannot undo one another
+   * (a save never brings back a version a rotation retired).
+   */
+  async updateHunt<R>(eventId: string, now: number, change: (current: Hunt | undefined) => { hunt: Hunt | null; result: R }): Promise<R> {
+    return this.db.transaction().execute(async (trx) => {
+      let query = trx.selectFrom("hunts").select(["id", "event_id", "definition"]).where("event_id", "=", eventId);
+      if (this.dialect === "postgres") query = query.forUpdate();
+      const row = await query.executeTakeFirst();
+      const { hunt, result } = change(row && huntFromRow(row));
+      if (hunt === null) return result;
+      const { eventId: _eventId, ...definition } = hunt;
+      await trx
+        .insertInto("hunts")
+        .values({ id: hunt.id, event_id: eventId, definition: JSON.stringify({ ...definition, id: row?.id ?? hunt.id }), updated_at: now })
+        .onConflict((oc) => oc.column("event_id").doUpdateSet({ definition: JSON.stringify({ ...definition, id: row?.id ?? hunt.id }), updated_at: now }))
+        .execute();
+      return result;
+    });
+  }
+
   /** The hunt's claims (of one claimer when given), oldest first. */
   async huntClaims(huntId: string, claimer?: string): Promise<StoredClaim[]> {
     let query = this.db.selectFrom("hunt_claims").select(CLAIM_COLUMNS).where("hunt_id", "=", huntId);

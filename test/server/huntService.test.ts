@@ -7,8 +7,9 @@ import type { HuntActor, HuntResult, Hunts } from "../../server/hunt/service.js"
 import { loadOrCreateHuntKey, signClueToken, signStaffToken, signVoucherCode, type HuntKey } from "../../server/hunt/tokens.js";
 import type { GroveEvent, Store } from "../../server/store/index.js";
 import { Store as StoreClass } from "../../server/store/index.js";
-import type { ClaimResponse } from "../../shared/protocol/hunt.js";
+import type { ClaimResponse, HuntInput } from "../../shared/protocol/hunt.js";
 import { REACTIONS } from "../../shared/protocol/intents.js";
+import { orderFor } from "../../shared/rules/hunt/progress.js";
 import { RIDDLE_RATE, type BlindBox, type BlindTask, type Clue, type Hunt } from "../../shared/rules/hunt/types.js";
 import { databaseTargets, type DatabaseTarget } from "../helpers/postgres.js";
 
@@ -96,6 +97,16 @@ describe.each(databaseTargets("grove_hunt_service_test"))("the hunt service on %
     expect(outcome(await hunts.claimScene(other.event, ada, "r", null, { x: 0, z: 0 }, T0))).toBe("UNKNOWN_CLUE");
     const none = await store.ensureEvent({ slug: "no-hunt-here", title: "None", now: T0 });
     expect(outcome(await hunts.claimScene(none, ada, "a", null, { x: 0, z: 0 }, T0))).toBe("NO_HUNT");
+  });
+
+  it("holds each claimer of a random hunt to an order of their own", async () => {
+    const { hunt } = await withHunt({ order: "random", clues: [real("a"), real("b"), real("c"), real("d")] });
+    const vic = await actor("Vic");
+    const order = orderFor(hunt, `member:${vic.member.id}`);
+    expect(outcome(await hunts.scan(codeOf(hunt, order[1]!), vic, T0))).toBe("OUT_OF_ORDER");
+    const first = await hunts.scan(codeOf(hunt, order[0]!), vic, T0);
+    expect(first.ok && first.value.mine.next).toBe(order[1]);
+    expect(outcome(await hunts.scan(codeOf(hunt, order[1]!), vic, T0 + 1))).toBe("found");
   });
 
   it("refuses claims outside the hunt's window", async () => {
@@ -356,6 +367,49 @@ describe.each(databaseTargets("grove_hunt_service_test"))("the hunt service on %
     expect(outcome(await hunts.claimScene(event, sam, "s", "yes", { x: 0, z: 0 }, T0))).toBe("found");
     const later = T0 + (limited.ok ? 0 : limited.retryAfterMs!);
     expect(outcome(await hunts.answer(hunt.id, "q", "yes", rae, later))).toBe("found");
+  });
+
+  it("saves the operator's hunt, keeping its id, seed and each kept clue's and partner's version across saves and rotations", async () => {
+    slugs += 1;
+    const event = await store.ensureEvent({ slug: `hunt-${slugs}`, title: "Saved", now: T0 });
+    const input: HuntInput = {
+      title: "  Garden  ",
+      order: "free",
+      startsAt: null,
+      endsAt: T0 + 86_400_000,
+      teams: [],
+      clues: [
+        { id: "gate", name: "Gate", hint: "", riddle: null, points: 5, where: { kind: "real", place: "North gate", district: "", address: "" }, blindBox: null },
+        { id: "lamp", name: "Lamp", hint: "", riddle: null, points: 2, where: { kind: "scene", x: 9, z: 10 }, blindBox: null },
+      ],
+      partners: [{ id: "tea", name: "Tea shop" }],
+    };
+    const saved = await hunts.save(event, input, T0);
+    if (!saved.ok) throw new Error(`refused: ${saved.code}`);
+    expect(saved.value.hunt).toMatchObject({ title: "Garden", eventId: event.id, order: "free" });
+    expect(saved.value.hunt.clues.map((clue) => clue.tokenVersion)).toEqual([1, 1]);
+    expect(Object.keys(saved.value.scanLinks)).toEqual(["gate"]);
+    expect(Object.keys(saved.value.staffLinks)).toEqual(["tea"]);
+    expect(saved.value.counts).toEqual({ gate: { revealed: 0, found: 0, vouchersIssued: 0, vouchersRedeemed: 0 }, lamp: { revealed: 0, found: 0, vouchersIssued: 0, vouchersRedeemed: 0 } });
+    const stored = await store.getHunt(event.id);
+    expect(stored?.seed).toMatch(/^[0-9a-f]{16}$/);
+    await hunts.rotateClue(event, "gate");
+    await hunts.rotatePartner(event, "tea");
+    const again = await hunts.save(event, { ...input, clues: [...input.clues, { ...input.clues[0]!, id: "well", name: "Well" }] }, T0 + 1);
+    if (!again.ok) throw new Error(`refused: ${again.code}`);
+    expect(again.value.hunt.id).toBe(stored?.id);
+    expect(again.value.hunt.clues.map((clue) => [clue.id, clue.tokenVersion])).toEqual([["gate", 2], ["lamp", 1], ["well", 1]]);
+    expect(again.value.hunt.partners).toEqual([{ id: "tea", name: "Tea shop", staffVersion: 2 }]);
+    expect((await store.getHunt(event.id))?.seed).toBe(stored?.seed);
+    // A code printed for the kept version still scans after the save.
+    const uma = await actor("Uma");
+    expect(outcome(await hunts.scan(again.value.scanLinks.gate!.slice("/scan/".length), uma, T0 + 2))).toBe("found");
+    // Racing rotations each count, and a save racing them never brings an old version back.
+    await Promise.all([...Array.from({ length: 4 }, () => hunts.rotateClue(event, "lamp")), hunts.save(event, { ...input, clues: [...input.clues, { ...input.clues[0]!, id: "well", name: "Well" }] }, T0 + 2)]);
+    expect((await store.getHunt(event.id))?.clues.find((clue) => clue.id === "lamp")?.tokenVersion).toBe(5);
+    const backwards = await hunts.save(event, { ...input, startsAt: T0 + 10, endsAt: T0 + 5 }, T0 + 3);
+    expect(backwards.ok ? "ok" : backwards.code).toBe("INVALID_REQUEST");
+    expect((await store.getHunt(event.id))?.clues).toHaveLength(3);
   });
 
   it("logs a scan to the event's open session, or opens one that closes when idle like any other", async () => {
