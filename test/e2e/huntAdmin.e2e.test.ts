@@ -199,6 +199,17 @@ describe("the operator's hunt editor and print sheet", { timeout: 240_000 }, () 
       return field !== null && field.value !== old && field.value.includes("/scan/c1.");
     }, scanLink);
     expect((await huntOf("demo")).hunt.clues[1]?.tokenVersion).toBe((savedReal?.tokenVersion ?? 0) + 1);
+    // Likewise a partner's staff link.
+    const staffLink = await page.getByTestId("hunt-staff-link-field").inputValue();
+    page.once("dialog", (dialog) => void dialog.accept());
+    await page.getByTestId("hunt-rotate-link").click();
+    await page.waitForFunction((old) => {
+      const field = document.querySelector<HTMLInputElement>('[data-testid="hunt-staff-link-field"]');
+      return field !== null && field.value !== old && field.value.includes("/redeem?staff=s1.");
+    }, staffLink);
+    expect(await page.getByTestId("hunt-status").textContent()).toBe(huntAdminEn.linkRotated.replace("{name}", "Leaf café"));
+    await page.getByTestId("hunt-clues").scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(resultsDir(), "hunt-editor-laptop-clues.png") });
     expect(pageErrors).toEqual([]);
   });
 
