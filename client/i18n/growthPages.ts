@@ -80,6 +80,7 @@ export const growthPagesEn = {
       perSession: "At most a session",
       perDay: "At most a day",
       never: "Nothing is counted for interacting with yourself (upvoting your own question, energising yourself), twice for the same thing, or for anything a host deleted or hid.",
+      clues: "A clue found in a treasure hunt is worth the points its hunt gives it (the table shows a typical clue); clues still halve and stop at the caps like everything else.",
     },
     energy: {
       title: "Energy",
@@ -272,6 +273,7 @@ export const growthPagesZh: DeepStrings<typeof growthPagesEn> = {
       perSession: "每场上限",
       perDay: "每天上限",
       never: "和自己互动（给自己的问题点赞、给自己能量）、同一件事重复计算，以及被主持人删除或隐藏的内容，都不计分。",
+      clues: "寻宝中找到的线索，分值由寻宝活动为它设定（表中为一条线索的常见分值）；线索同样会减半，也同样有上限。",
     },
     energy: {
       title: "能量",

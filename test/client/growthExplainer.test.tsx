@@ -53,3 +53,12 @@ describe("the explainer's badges", () => {
     expect(html.match(/data-badge="/g)).toHaveLength(BADGES.length);
   });
 });
+
+describe("the explainer's points", () => {
+  it.each([
+    ["en", growthPagesEn],
+    ["zh-CN", growthPagesZh],
+  ] as const)("says a clue is worth its hunt's points (%s)", async (language, strings) => {
+    expect(await explainer(language)).toContain(strings.explainer.points.clues);
+  });
+});

@@ -84,6 +84,7 @@ export function GrowthExplainer() {
           </tbody>
         </table>
         <p className="growth-note">{t("growthPages.explainer.points.never")}</p>
+        <p className="growth-note">{t("growthPages.explainer.points.clues")}</p>
       </section>
 
       <section className="card growth-card" id="growth-energy" aria-labelledby="growth-energy-title">
