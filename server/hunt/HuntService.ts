@@ -53,6 +53,15 @@ function taskOf(clue: Clue, taskId: string | null): BlindTask | null {
   return clue.blindBox.tasks.find((task) => task.id === taskId) ?? null;
 }
 
+/** Whether a claim opened on `clue` (with the task drawn then) still has something to do: a riddle, or a task other than findNext. */
+function leftToDo(clue: Clue, taskId: string | null): boolean {
+  if (clue.blindBox !== null) {
+    const task = taskOf(clue, taskId);
+    return task !== null && task.kind !== "findNext";
+  }
+  return clue.riddle !== null;
+}
+
 /**
  * The hunt service (docs/hunts.md, "The service"): the rules of shared/rules/hunt over the store, the signed codes of
  * tokens.ts and the event's session log. Race-safety is the database's: a find is credited only by the call whose
@@ -304,13 +313,17 @@ export function createHuntService(options: HuntServiceOptions): Hunts {
       const existing = standing.claims.find((claim) => claim.clueId === clue.id);
       // A rescan shows what the claimer has: the find, or what is still to do (the same task as before).
       if (existing?.status === "found") return respond(event, hunt, clue, memberId, "alreadyFound", taskOf(clue, existing.taskId), NO_REWARD);
-      if (existing) return respond(event, hunt, clue, memberId, "pending", taskOf(clue, existing.taskId), NO_REWARD);
+      if (existing) {
+        // Opened before the operator took away what was left to do (the riddle, or the drawn task): nothing is left now.
+        if (!leftToDo(clue, existing.taskId)) return finishRevealed({ hunt, clue, event, standing, claim: existing }, actor, now);
+        return respond(event, hunt, clue, memberId, "pending", taskOf(clue, existing.taskId), NO_REWARD);
+      }
       const refusal = checkClaim(hunt, { claimer: standing.claimer, clueId: clue.id, found: standing.found, now });
       if (refusal) return refuse(refusal);
       const task = clue.blindBox === null ? null : drawTask(clue.blindBox, hunt.seed, standing.claimer, clue.id);
       const input = { huntId: hunt.id, clueId: clue.id, claimer: standing.claimer, memberId, at: now, channel: "scan" as const, taskId: task?.id ?? null };
       // Found at once: a plain clue, or a box whose task is to go and find another code.
-      if ((task === null && clue.riddle === null) || task?.kind === "findNext") {
+      if (!leftToDo(clue, task?.id ?? null)) {
         const sessionId = await sessionFor(event, now);
         if (!(await store.insertFoundClaim({ ...input, sessionId }))) {
           const claims = await store.huntClaims(hunt.id, standing.claimer);

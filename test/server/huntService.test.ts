@@ -201,6 +201,19 @@ describe.each(databaseTargets("grove_hunt_service_test"))("the hunt service on %
     ]);
   });
 
+  it("credits an opened clue on its rescan once the operator took away what was left to do", async () => {
+    const riddle = { question: "Q?", answers: ["yes"] };
+    const { event, hunt } = await withHunt({ clues: [real("q", { riddle }), real("b", { blindBox: box({ id: "talk", kind: "salon", text: "Talk", riddle: null }) })] });
+    const wes = await actor("Wes");
+    expect(outcome(await hunts.scan(codeOf(hunt, "q"), wes, T0))).toBe("pending");
+    expect(outcome(await hunts.scan(codeOf(hunt, "b"), wes, T0))).toBe("pending");
+    await store.saveHunt({ ...hunt, clues: [real("q"), real("b", { blindBox: box({ id: "other", kind: "salon", text: "Talk", riddle: null }) })] }, T0 + 1);
+    expect(outcome(await hunts.scan(codeOf(hunt, "q"), wes, T0 + 2))).toBe("found");
+    expect(outcome(await hunts.scan(codeOf(hunt, "b"), wes, T0 + 3))).toBe("found");
+    expect(outcome(await hunts.scan(codeOf(hunt, "b"), wes, T0 + 4))).toBe("alreadyFound");
+    expect(await rowsOf(event, "clueFound")).toHaveLength(2);
+  });
+
   it("credits racing claims of one clue once and logs one clueFound row", async () => {
     const { event, hunt } = await withHunt({ clues: [real("r"), scene("s", 0, 0), real("q", { riddle: { question: "Q?", answers: ["yes"] } })] });
     const ed = await actor("Ed");
