@@ -50,6 +50,10 @@ export function useHuntAdmin(slug: string): { state: HuntAdminState; signIn: (to
       const hunt = await loadHunt(token, slug);
       if (hunt.ok) return setState({ kind: "ready", token, eventTitle: event.title, view: hunt.value });
       if (hunt.failure.kind === "refused" && hunt.failure.code === "NO_HUNT") return setState({ kind: "ready", token, eventTitle: event.title, view: null });
+      if (hunt.failure.kind === "refused" && hunt.failure.code === "UNAUTHORIZED") {
+        storeToken(null);
+        return setState({ kind: "signIn", error: { error: "UNAUTHORIZED" } });
+      }
       setState({ kind: "failed", message: huntFailureMessage(hunt.failure) });
     },
     [slug],
