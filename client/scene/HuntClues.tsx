@@ -11,7 +11,7 @@ const CRYSTAL_COLOUR = "#ffe2a0";
 const CRYSTAL_GLOW = "#ffb347";
 const CRYSTAL_HEIGHT = 0.62;
 const CRYSTAL_SCALE: [number, number, number] = [0.2, 0.34, 0.2];
-const HALO_RADIUS = 0.55;
+const HALO_RADIUS = 0.42;
 const BOB_M = 0.08;
 
 /** An elongated, flat-shaded octahedron: a few faces catch the light as it turns. Made once for the page. */
@@ -96,7 +96,7 @@ export function HuntClues({ reducedMotion }: HuntCluesProps) {
       </instancedMesh>
       <instancedMesh ref={halos} args={[undefined, undefined, CLUES_MAX]} frustumCulled={false} raycast={() => undefined}>
         <circleGeometry args={[HALO_RADIUS, 24]} />
-        <meshBasicMaterial color={CRYSTAL_GLOW} transparent opacity={0.28} depthWrite={false} blending={AdditiveBlending} />
+        <meshBasicMaterial color={CRYSTAL_GLOW} transparent opacity={0.16} depthWrite={false} blending={AdditiveBlending} />
       </instancedMesh>
     </group>
   );

@@ -30,7 +30,8 @@ function useCluesInReach(): SceneClue[] {
   const mine = useHunt((s) => s.mine);
   const [inReach, setInReach] = useState<SceneClue[]>([]);
   useEffect(() => {
-    let shown = "";
+    // Nothing shown yet for this view: the first look always sets the list (an empty one too, after a find).
+    let shown: string | null = null;
     const look = () => {
       const reach = cluesInReach(view, mine, connection.positionOf(connection.sessionId));
       const ids = reach.map((c) => c.id).join(",");
