@@ -49,9 +49,10 @@ export function HuntHud() {
           🧭
         </span>
         <span>{t("hunt.hud.open")}</span>
-        <span className="hunt-hud-count" aria-label={t("hunt.panel.progress", { found: figures.found, total: figures.total })}>
+        <span className="hunt-hud-count" aria-hidden="true">
           {t("hunt.hud.count", { found: figures.found, total: figures.total })}
         </span>
+        <span className="visually-hidden">{t("hunt.panel.progress", { found: figures.found, total: figures.total })}</span>
         <span className="panel-chevron" aria-hidden="true">
           {open ? "▴" : "▾"}
         </span>
