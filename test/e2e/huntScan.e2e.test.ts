@@ -1,14 +1,17 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import AxeBuilder from "@axe-core/playwright";
 import jsQR from "jsqr";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import QRCode from "qrcode";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import type { HuntAdminView, HuntInput } from "../../shared/protocol/hunt.js";
 import { en } from "../../client/i18n/en.js";
 import { zhCN } from "../../client/i18n/zh-CN.js";
 import { IDENTITY_STORAGE_KEY } from "../../client/net/identity.js";
-import { launchChromium, resultsDir } from "../helpers/browser.js";
+import { CHROMIUM, launchChromium, resultsDir } from "../helpers/browser.js";
 import { startTestGrove, type TestGrove } from "../helpers/grove.js";
 import { STEP_TIMEOUT_MS } from "../helpers/venuePages.js";
 
@@ -82,6 +85,24 @@ async function phonePage(locale: string): Promise<Page> {
 
 const shot = (page: Page, name: string) => page.screenshot({ path: join(resultsDir(), name), fullPage: true });
 const fitsWidth = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+
+/**
+ * A camera that films `text`'s QR code: one Y4M frame (640×480, 4:2:0, the code centred on white) that Chromium's
+ * fake capture device plays in a loop. Luma is the code's grey; chroma is neutral.
+ */
+async function cameraFilming(text: string, path: string): Promise<void> {
+  const width = 640;
+  const height = 480;
+  const png = PNG.sync.read(await QRCode.toBuffer(text, { type: "png", errorCorrectionLevel: "M", margin: 4, width: 360 }));
+  const luma = Buffer.alloc(width * height, 235);
+  const left = Math.floor((width - png.width) / 2);
+  const top = Math.floor((height - png.height) / 2);
+  for (let y = 0; y < png.height; y += 1) {
+    for (let x = 0; x < png.width; x += 1) luma[(top + y) * width + left + x] = png.data[(y * png.width + x) * 4] ?? 255;
+  }
+  const chroma = Buffer.alloc((width / 2) * (height / 2) * 2, 128);
+  writeFileSync(path, Buffer.concat([Buffer.from(`YUV4MPEG2 W${width} H${height} F10:1 Ip A1:1 C420jpeg\nFRAME\n`), luma, chroma]));
+}
 
 async function seriousA11y(page: Page): Promise<string[]> {
   const results = await new AxeBuilder({ page }).analyze();
@@ -274,6 +295,49 @@ describe("a blind box scanned with a phone, and its voucher at the counter", { t
     await page.getByTestId("qr-scanner").waitFor();
     await page.keyboard.press("Escape");
     await page.getByTestId("qr-scanner").waitFor({ state: "detached" });
+  });
+
+  it("the scanner reads a voucher's QR code from the camera (jsqr on the video's frames) and sends it", async () => {
+    expect(voucherCode).not.toBe("");
+    const dir = mkdtempSync(join(tmpdir(), "grove-camera-"));
+    const video = join(dir, "voucher.y4m");
+    await cameraFilming(voucherCode, video);
+    const filming = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ["--headless", "--no-sandbox", "--disable-gpu", "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream", `--use-file-for-fake-video-capture=${video}`],
+    });
+    try {
+      const context = await filming.newContext({ locale: "en-US", viewport: PHONE });
+      await context.grantPermissions(["camera"], { origin: grove.url });
+      const page = await context.newPage();
+      page.setDefaultTimeout(STEP_TIMEOUT_MS);
+      page.on("pageerror", (error) => pageErrors.push(`pageerror: ${error.message}`));
+      // Every stream the page opens is kept aside, to see that the scanner stops its tracks when it closes.
+      await page.addInitScript(() => {
+        const kept: MediaStream[] = [];
+        (window as unknown as { groveStreams: MediaStream[] }).groveStreams = kept;
+        const open = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
+        navigator.mediaDevices.getUserMedia = async (constraints) => {
+          const stream = await open(constraints);
+          kept.push(stream);
+          return stream;
+        };
+      });
+      await page.goto(`${grove.url}${admin.staffLinks.tea ?? ""}`);
+      await page.getByTestId("redeem-staff").waitFor();
+      await page.getByTestId("redeem-scan").click();
+      await page.getByTestId("qr-scanner").waitFor();
+      // The camera's code reaches the server untouched: this voucher was redeemed above, so the answer is the refusal.
+      await page.waitForFunction(() => document.querySelector('[data-testid="redeem-result"]')?.getAttribute("data-outcome") === "ALREADY_REDEEMED");
+      expect(await page.getByTestId("qr-scanner").count()).toBe(0);
+      expect(await page.getByTestId("redeem-reason").textContent()).toBe(en.errors.ALREADY_REDEEMED);
+      // The camera was let go: the one stream opened has no live track once the scanner closed.
+      const tracks = await page.evaluate(() => (window as unknown as { groveStreams: MediaStream[] }).groveStreams.flatMap((stream) => stream.getTracks().map((track) => track.readyState)));
+      expect(tracks).toEqual(["ended"]);
+    } finally {
+      await filming.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("a forged staff link says so and offers no form", async () => {
