@@ -154,7 +154,8 @@ export function createHuntService(options: HuntServiceOptions): Hunts {
     const earned = clueReward(clue);
     let voucher: VoucherView | null = null;
     if (earned.voucher !== null && hunt.partners.some((partner) => partner.id === earned.voucher?.partnerId)) {
-      const issued = await store.issueVoucher({
+      const issued = await store
+        .issueVoucher({
         id: newVoucherId(),
         huntId: hunt.id,
         clueId: clue.id,
@@ -163,7 +164,11 @@ export function createHuntService(options: HuntServiceOptions): Hunts {
         text: earned.voucher.text,
         issuedAt: now,
         stock: earned.voucher.stock,
-      });
+        })
+        .catch((e: unknown) => {
+          log(`issuing a voucher for clue ${clue.id} of hunt ${hunt.id} failed`, e);
+          return "outOfStock" as const;
+        });
       if (issued !== "outOfStock") voucher = voucherView(hunt, issued);
     }
     try {
@@ -177,7 +182,11 @@ export function createHuntService(options: HuntServiceOptions): Hunts {
     } catch (e) {
       log(`logging clue ${clue.id} of hunt ${hunt.id} found failed`, e);
     }
-    await completeIfDone(hunt, standing, memberId, sessionId, now);
+    try {
+      await completeIfDone(hunt, standing, memberId, sessionId, now);
+    } catch (e) {
+      log(`recording hunt ${hunt.id} completed failed`, e);
+    }
     return { points: earned.points, badge: earned.badge, voucher };
   }
 
