@@ -3,7 +3,6 @@ import { adminEn } from "./admin.js";
 import { growthEn } from "./growth.js";
 import { growthPagesEn } from "./growthPages.js";
 import { huntPagesEn } from "./huntPages.js";
-import { huntPagesEn } from "./huntPages.js";
 import { huntAdminEn } from "./huntAdmin.js";
 import { huntEn } from "./hunt.js";
 import { moderationEn } from "./moderation.js";
@@ -15,7 +14,6 @@ export const en = {
   salon: salonEn,
   moderation: moderationEn,
   growthPages: growthPagesEn,
-  huntPages: huntPagesEn,
   huntPages: huntPagesEn,
   growth: growthEn,
   hunt: huntEn,

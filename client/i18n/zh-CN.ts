@@ -3,7 +3,6 @@ import type { Messages } from "./en.js";
 import { growthZh } from "./growth.js";
 import { growthPagesZh } from "./growthPages.js";
 import { huntPagesZh } from "./huntPages.js";
-import { huntPagesZh } from "./huntPages.js";
 import { huntAdminZh } from "./huntAdmin.js";
 import { huntZh } from "./hunt.js";
 import { moderationZh } from "./moderation.js";
@@ -16,7 +15,6 @@ export const zhCN: Messages = {
   salon: salonZh,
   moderation: moderationZh,
   growthPages: growthPagesZh,
-  huntPages: huntPagesZh,
   huntPages: huntPagesZh,
   growth: growthZh,
   hunt: huntZh,
