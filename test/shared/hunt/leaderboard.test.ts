@@ -70,6 +70,19 @@ describe("huntLeaderboard", () => {
     expect(huntLeaderboard([standing("b", 2), standing("B", 2), standing("a", 2)]).map((r) => r.name)).toEqual(["B", "a", "b"]);
   });
 
+  it("orders completions by rank, not by name", () => {
+    expect(huntLeaderboard([standing("Amy", 5, done(2)), standing("Zed", 5, done(1))]).map((r) => r.name)).toEqual(["Zed", "Amy"]);
+  });
+
+  it("orders equal names by claimer, and different names by name whatever their claimers", () => {
+    const sam = (claimer: string): ClaimerStanding => ({ ...standing("Sam", 1), claimer, memberId: claimer });
+    expect(huntLeaderboard([sam("member:z"), sam("member:a"), sam("member:m")]).map((r) => r.memberId)).toEqual(["member:a", "member:m", "member:z"]);
+    const a = { ...standing("a", 1), claimer: "member:z" };
+    const b = { ...standing("b", 1), claimer: "member:a" };
+    expect(huntLeaderboard([b, a]).map((r) => r.name)).toEqual(["a", "b"]);
+    expect(huntLeaderboard([a, b]).map((r) => r.name)).toEqual(["a", "b"]);
+  });
+
   it("fills each row from the standing and its completion", () => {
     const [first, second] = huntLeaderboard([standing("Red", 1, null, true), standing("Al", 5, done(1, 5000, 1234))]);
     expect(first).toEqual({ name: "Al", team: false, memberId: "id-Al", found: 5, completedAt: 5000, durationMs: 1234, rank: 1 });

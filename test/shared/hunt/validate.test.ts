@@ -179,6 +179,21 @@ describe("validateHunt", () => {
     accepted(validateHunt(input({ teams: ["Red", "Reds"], clues: [blind("r1"), blind("r2")] }), null));
   });
 
+  it("takes an end at the epoch when the start is open", () => {
+    accepted(validateHunt(input({ startsAt: null, endsAt: 0 }), null));
+  });
+
+  it("takes a blind box without a voucher, and no partners then", () => {
+    const box = blind("r1").blindBox;
+    const clue = { ...blind("r1"), blindBox: box === null ? null : { ...box, reward: { ...box.reward, voucher: null } } };
+    expect(accepted(validateHunt(input({ clues: [clue], partners: [] }), null)).clues[0]?.blindBox?.reward.voucher).toBeNull();
+  });
+
+  it("checks a blind box whose clue also has a sound riddle", () => {
+    const clue = { ...blind("r1"), riddle: { question: "q", answers: ["oak"] } };
+    expect(refusal(validateHunt(input({ clues: [clue], partners: [] }), null))).toMatch(/names no partner/);
+  });
+
   it("does not change its input", () => {
     const given = input({ title: " Spring " });
     const copy = structuredClone(given);
