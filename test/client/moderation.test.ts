@@ -173,12 +173,12 @@ describe("the moderation slice", () => {
   });
 
   it("a moderation view notifies the moderation slice alone (and the chat's only when a bubble goes)", () => {
-    const counts = { connection: 0, members: 0, chat: 0, reactions: 0, notices: 0, session: 0, salon: 0, moderation: 0, growth: 0, screenPlayer: 0 };
+    const counts = { connection: 0, members: 0, chat: 0, reactions: 0, notices: 0, session: 0, salon: 0, moderation: 0, growth: 0, hunt: 0, screenPlayer: 0 };
     for (const name of Object.keys(counts) as (keyof VenueStores)[]) stores[name].subscribe(() => (counts[name] += 1));
     connection.events.receive("moderation", publicView({ deleted: ["gone"] }));
     connection.events.receive("moderationMine", mineView());
     connection.events.receive("moderationHost", hostView());
-    expect(counts).toEqual({ connection: 0, members: 0, chat: 0, reactions: 0, notices: 0, session: 0, salon: 0, moderation: 3, growth: 0, screenPlayer: 0 });
+    expect(counts).toEqual({ connection: 0, members: 0, chat: 0, reactions: 0, notices: 0, session: 0, salon: 0, moderation: 3, growth: 0, hunt: 0, screenPlayer: 0 });
   });
 });
 

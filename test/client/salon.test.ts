@@ -134,11 +134,11 @@ describe("the salon slice", () => {
   });
 
   it("a salon view notifies the salon slice alone: chat, members and the scene's slices are left be", () => {
-    const counts = { connection: 0, members: 0, chat: 0, reactions: 0, notices: 0, session: 0, salon: 0, moderation: 0, growth: 0, screenPlayer: 0 };
+    const counts = { connection: 0, members: 0, chat: 0, reactions: 0, notices: 0, session: 0, salon: 0, moderation: 0, growth: 0, hunt: 0, screenPlayer: 0 };
     for (const name of Object.keys(counts) as (keyof VenueStores)[]) stores[name].subscribe(() => (counts[name] += 1));
     connection.events.receive("salon", view());
     connection.events.receive("salonMine", mine());
-    expect(counts).toEqual({ connection: 0, members: 0, chat: 0, reactions: 0, notices: 0, session: 0, salon: 2, moderation: 0, growth: 0, screenPlayer: 0 });
+    expect(counts).toEqual({ connection: 0, members: 0, chat: 0, reactions: 0, notices: 0, session: 0, salon: 2, moderation: 0, growth: 0, hunt: 0, screenPlayer: 0 });
   });
 });
 

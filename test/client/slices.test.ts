@@ -49,7 +49,7 @@ afterEach(() => {
 
 /** Counts the notifications each slice sends its subscribers (what makes a subscribed component check its selector). */
 function countNotifications(): Record<keyof VenueStores, number> {
-  const counts = { connection: 0, members: 0, chat: 0, reactions: 0, notices: 0, session: 0, salon: 0, moderation: 0, growth: 0, screenPlayer: 0 };
+  const counts = { connection: 0, members: 0, chat: 0, reactions: 0, notices: 0, session: 0, salon: 0, moderation: 0, growth: 0, hunt: 0, screenPlayer: 0 };
   for (const name of Object.keys(counts) as (keyof VenueStores)[]) stores[name].subscribe(() => (counts[name] += 1));
   return counts;
 }
@@ -61,7 +61,7 @@ describe("one slice per feature", () => {
     const counts = countNotifications();
     connection.events.receive("chat", line("c1"));
     connection.events.receive("chat", line("c2", "s-bo"));
-    expect(counts).toEqual({ connection: 0, members: 0, chat: 2, reactions: 0, notices: 0, session: 0, salon: 0, moderation: 0, growth: 0, screenPlayer: 0 });
+    expect(counts).toEqual({ connection: 0, members: 0, chat: 2, reactions: 0, notices: 0, session: 0, salon: 0, moderation: 0, growth: 0, hunt: 0, screenPlayer: 0 });
   });
 
   it("a chat line from one member leaves every other avatar's bubble selector where it was", () => {
@@ -79,7 +79,7 @@ describe("one slice per feature", () => {
     const counts = countNotifications();
     const previous = stores.session.getState();
     connection.signals.emit("session", { ...session({ online: 3 }), announcement: previous.announcement });
-    expect(counts).toEqual({ connection: 0, members: 0, chat: 0, reactions: 0, notices: 0, session: 1, salon: 0, moderation: 0, growth: 0, screenPlayer: 0 });
+    expect(counts).toEqual({ connection: 0, members: 0, chat: 0, reactions: 0, notices: 0, session: 1, salon: 0, moderation: 0, growth: 0, hunt: 0, screenPlayer: 0 });
     expect(visibleAnnouncement(stores.session.getState())).toBe(shown);
     expect(stores.session.getState().online).toBe(3);
   });
@@ -87,7 +87,7 @@ describe("one slice per feature", () => {
   it("a member list change does not touch chat or session", () => {
     const counts = countNotifications();
     connection.signals.emit("members", [member("s-ada")]);
-    expect(counts).toEqual({ connection: 0, members: 1, chat: 0, reactions: 0, notices: 0, session: 0, salon: 0, moderation: 0, growth: 0, screenPlayer: 0 });
+    expect(counts).toEqual({ connection: 0, members: 1, chat: 0, reactions: 0, notices: 0, session: 0, salon: 0, moderation: 0, growth: 0, hunt: 0, screenPlayer: 0 });
   });
 });
 
