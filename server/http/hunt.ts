@@ -68,10 +68,10 @@ export function huntStatus(code: Refusal): number {
   }
 }
 
-function refuse(res: Response, code: Refusal, retryAfterMs?: number): void {
+function refuse(res: Response, code: Refusal, retryAfterMs?: number, identity?: ClaimResponse["identity"]): void {
   const wait = retryAfterMs !== undefined && retryAfterMs > 0 ? Math.ceil(retryAfterMs) : undefined;
   if (wait !== undefined) res.setHeader("Retry-After", String(Math.ceil(wait / 1000)));
-  res.status(huntStatus(code)).json(wait === undefined ? { error: code } : { error: code, retryAfterMs: wait });
+  res.status(huntStatus(code)).json({ error: code, ...(wait === undefined ? {} : { retryAfterMs: wait }), ...(identity === undefined ? {} : { identity }) });
 }
 
 /** Answers a service's result: its value with 200, or its refusal with its status. */
@@ -132,8 +132,11 @@ export function huntRouter(options: HuntRouterOptions): Router {
       if (budget && !budget.allowed) return refuse(res, "RATE_LIMITED", budget.retryAfterMs);
       const issued = await store.createMember({ name: name.data, look: body.look ?? lookFor(randomUUID()), now: at });
       const result = await hunts.scan(body.token, { member: { id: issued.id, name: issued.name } }, at);
-      if (!result.ok) return refuse(res, result.code, result.retryAfterMs);
-      const claimed: ClaimResponse = { ...result.value, identity: { memberId: issued.id, secret: issued.secret, name: issued.name } };
+      const identity = { memberId: issued.id, secret: issued.secret, name: issued.name };
+      // The member exists now whatever the scan came to (a rotated or expired code, a hunt not open, a team to join
+      // first): the refusal carries the identity too, so the browser keeps it rather than making another next time.
+      if (!result.ok) return refuse(res, result.code, result.retryAfterMs, identity);
+      const claimed: ClaimResponse = { ...result.value, identity };
       res.json(claimed);
     } catch (e) {
       next(e);

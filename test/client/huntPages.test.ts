@@ -47,6 +47,13 @@ describe("readAnswer", () => {
     expect(await readAnswer(json(429, { error: "RATE_LIMITED", retryAfterMs: 4200 }), ClaimAnswer)).toEqual({ kind: "refused", code: "RATE_LIMITED", retryAfterMs: 4200 });
   });
 
+  it("keeps the identity a refused first scan made, so the page can save it", async () => {
+    const identity = { memberId: "m1", secret: "s1", name: "Late Lee" };
+    expect(await readAnswer(json(400, { error: "TOKEN_ROTATED", identity }), ClaimAnswer)).toEqual({ kind: "refused", code: "TOKEN_ROTATED", identity });
+    // A half identity is no identity: the refusal is still read, without it.
+    expect(await readAnswer(json(400, { error: "NEEDS_TEAM", identity: { memberId: "", secret: "s", name: "x" } }), ClaimAnswer)).toEqual({ kind: "refused", code: "NEEDS_TEAM" });
+  });
+
   it("falls back on the status when a refusal has no code it knows, else calls it failed", async () => {
     expect(await readAnswer(new Response("Too Many Requests", { status: 429 }), ClaimAnswer)).toEqual({ kind: "refused", code: "RATE_LIMITED" });
     expect(await readAnswer(json(413, { error: "SOMETHING_NEW" }), ClaimAnswer)).toEqual({ kind: "refused", code: "BODY_TOO_LARGE" });

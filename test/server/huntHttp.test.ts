@@ -257,8 +257,13 @@ describe.each(databaseTargets("grove_hunt_http_test"))("the hunt over HTTP on %s
       expect(rotated.status).toBe(200);
       const fresh = tokenOf(rotated.body.scanLinks.gate!);
       expect(fresh).not.toBe(old);
-      const refused = await post("/api/hunt/scan", { token: old, name: "Late Lee" });
+      const refused = await post<ClaimResponse>("/api/hunt/scan", { token: old, name: "Late Lee" });
       expect([refused.status, refused.body.error]).toEqual([400, "TOKEN_ROTATED"]);
+      // The refused first scan made a member: its identity comes back with the refusal, and it works for the new print.
+      const late = refused.body.identity!;
+      expect(await grove.store.authenticateMember(late.memberId, late.secret)).toMatchObject({ name: "Late Lee" });
+      const retried = await post<ClaimResponse>("/api/hunt/scan", { token: tokenOf(rotated.body.scanLinks.gate!), memberId: late.memberId, secret: late.secret });
+      expect([retried.status, retried.body.outcome, retried.body.identity]).toEqual([200, "found", undefined]);
       const { scanned } = await newcomer(fresh, "Fresh Fay");
       expect(scanned.outcome).toBe("found");
       admin = rotated.body;

@@ -60,6 +60,10 @@ export function ScanPage({ token }: { token: string }) {
         const stored = loadIdentity();
         saveIdentity({ name: stored?.name ?? "", ...(stored?.look ? { look: stored.look } : {}) });
         setPhase({ kind: "needName", refusal: null, name: stored?.name ?? "" });
+      } else if (result.kind === "refused" && result.identity) {
+        // The scan made a member before it was refused: kept, so trying again (or the venue) does not make another.
+        saveIdentity(identityAfterScan(loadIdentity(), result.identity, chosen?.look));
+        setPhase(result.retryAfterMs === undefined ? { kind: "refused", code: result.code } : { kind: "refused", code: result.code, retryAfterMs: result.retryAfterMs });
       } else if (result.kind === "refused") {
         if (chosen) setPhase({ kind: "needName", refusal: result.code, name: chosen.name });
         else setPhase(result.retryAfterMs === undefined ? { kind: "refused", code: result.code } : { kind: "refused", code: result.code, retryAfterMs: result.retryAfterMs });

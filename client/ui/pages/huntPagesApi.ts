@@ -41,8 +41,11 @@ const Mine = z.object({
   vouchers: z.array(Voucher),
 });
 
+/** A new member's identity, as a first scan hands it back (with its answer, or with its refusal). */
+const Identity = z.object({ memberId: z.string().min(1), secret: z.string().min(1), name: z.string() });
+
 export const ClaimAnswer: z.ZodType<ClaimResponse> = z.object({
-  identity: z.object({ memberId: z.string(), secret: z.string(), name: z.string() }).optional(),
+  identity: Identity.optional(),
   eventSlug: z.string(),
   eventTitle: z.string(),
   clue: Clue,
@@ -55,9 +58,13 @@ export const StaffAnswer: z.ZodType<StaffLinkView> = z.object({ partnerName: z.s
 export const RedeemAnswer: z.ZodType<RedeemResponse> = z.object({ voucher: Voucher });
 
 /** What a call came to: its checked answer, a refusal with its code, or no usable answer at all (network, 5xx, junk). */
-export type CallResult<T> = { kind: "ok"; value: T } | { kind: "refused"; code: ErrorCode; retryAfterMs?: number } | { kind: "failed" };
+export type CallResult<T> =
+  | { kind: "ok"; value: T }
+  /** `identity`: a first-time scan that made a member and was then refused (a rotated code, a team to join first…). */
+  | { kind: "refused"; code: ErrorCode; retryAfterMs?: number; identity?: NonNullable<ClaimResponse["identity"]> }
+  | { kind: "failed" };
 
-const Refusal = z.object({ error: ErrorCode, retryAfterMs: z.number().nonnegative().optional() });
+const Refusal = z.object({ error: ErrorCode, retryAfterMs: z.number().nonnegative().optional(), identity: Identity.optional().catch(undefined) });
 
 /** A refusal without a readable body (a proxy's page, the body-size guard): what its status means, else failed. */
 function byStatus(status: number): CallResult<never> {
@@ -80,9 +87,8 @@ export async function readAnswer<T>(response: Response, schema: z.ZodType<T>): P
   }
   const refusal = Refusal.safeParse(body);
   if (!refusal.success) return byStatus(response.status);
-  return refusal.data.retryAfterMs === undefined
-    ? { kind: "refused", code: refusal.data.error }
-    : { kind: "refused", code: refusal.data.error, retryAfterMs: refusal.data.retryAfterMs };
+  const { error, retryAfterMs, identity } = refusal.data;
+  return { kind: "refused", code: error, ...(retryAfterMs === undefined ? {} : { retryAfterMs }), ...(identity === undefined ? {} : { identity }) };
 }
 
 async function call<T>(path: string, init: RequestInit, schema: z.ZodType<T>): Promise<CallResult<T>> {
