@@ -258,13 +258,16 @@ export function createHuntService(options: HuntServiceOptions): Hunts {
 
   async function adminViewOf(hunt: Hunt): Promise<HuntAdminView> {
     const { seed: _seed, ...shown } = hunt;
-    const scanLinks: Record<string, string> = {};
-    for (const clue of hunt.clues) if (clue.where.kind === "real") scanLinks[clue.id] = scanPathOf(hunt, clue);
-    const staffLinks: Record<string, string> = {};
-    for (const partner of hunt.partners) staffLinks[partner.id] = `/redeem?staff=${signStaffToken(key, { huntId: hunt.id, partnerId: partner.id, version: partner.staffVersion })}`;
+    // Built with fromEntries and read with hasOwn: an id may be "__proto__" or "constructor", which an object's
+    // index would take from (or write to) its prototype.
+    const scanLinks: Record<string, string> = Object.fromEntries(hunt.clues.filter((clue) => clue.where.kind === "real").map((clue) => [clue.id, scanPathOf(hunt, clue)]));
+    const staffLinks: Record<string, string> = Object.fromEntries(
+      hunt.partners.map((partner) => [partner.id, `/redeem?staff=${signStaffToken(key, { huntId: hunt.id, partnerId: partner.id, version: partner.staffVersion })}`]),
+    );
     const stored = await store.huntCounts(hunt.id);
-    const counts: HuntAdminView["counts"] = {};
-    for (const clue of hunt.clues) counts[clue.id] = stored.clues[clue.id] ?? { revealed: 0, found: 0, vouchersIssued: 0, vouchersRedeemed: 0 };
+    const counts: HuntAdminView["counts"] = Object.fromEntries(
+      hunt.clues.map((clue) => [clue.id, Object.hasOwn(stored.clues, clue.id) ? stored.clues[clue.id]! : { revealed: 0, found: 0, vouchersIssued: 0, vouchersRedeemed: 0 }]),
+    );
     return { hunt: shown, scanLinks, staffLinks, counts, completions: stored.completions };
   }
 

@@ -1256,8 +1256,13 @@ export class Store {
 
   /** Per clue id (only clues with a claim or a voucher): claims opened and found, vouchers issued and redeemed; and completions. */
   async huntCounts(huntId: string): Promise<{ clues: Record<string, HuntClueCounts>; completions: number }> {
-    const clues: Record<string, HuntClueCounts> = {};
-    const entry = (clueId: string): HuntClueCounts => (clues[clueId] ??= { revealed: 0, found: 0, vouchersIssued: 0, vouchersRedeemed: 0 });
+    // A Map, not an object: a clue id may be any word ("__proto__", "constructor"), and an object's index would reach its prototype.
+    const clues = new Map<string, HuntClueCounts>();
+    const entry = (clueId: string): HuntClueCounts => {
+      const counts = clues.get(clueId) ?? { revealed: 0, found: 0, vouchersIssued: 0, vouchersRedeemed: 0 };
+      clues.set(clueId, counts);
+      return counts;
+    };
     const claims = await this.db
       .selectFrom("hunt_claims")
       .select(["clue_id", "status", (eb) => eb.fn.countAll().as("n")])
@@ -1281,7 +1286,8 @@ export class Store {
       counts.vouchersRedeemed = Number(row.redeemed);
     }
     const completed = await this.db.selectFrom("hunt_completions").select((eb) => eb.fn.countAll().as("n")).where("hunt_id", "=", huntId).executeTakeFirst();
-    return { clues, completions: Number(completed?.n ?? 0) };
+    // fromEntries defines own properties, so even "__proto__" is a plain key of the answer.
+    return { clues: Object.fromEntries(clues), completions: Number(completed?.n ?? 0) };
   }
 
   /**

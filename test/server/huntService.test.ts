@@ -439,4 +439,25 @@ describe.each(databaseTargets("grove_hunt_service_test"))("the hunt service on %
     await hunts.scan(codeOf(hunt, "b"), tom, T0 + 70_001);
     expect((await store.listInteractions(live.id)).map((row) => row.kind)).toEqual(["clueFound", "huntCompleted"]);
   });
+  it("takes prototype keys as ids and team names like any other: nothing leaks into Object.prototype, the admin view lists them", async () => {
+    const { event, hunt } = await withHunt({
+      teams: ["__proto__", "constructor"],
+      partners: [{ id: "__proto__", name: "Proto shop", staffVersion: 1 }],
+      clues: [real("__proto__"), real("constructor"), real("toString")],
+    });
+    const pat = await actor("Pat");
+    expect((await hunts.joinTeam(hunt.id, "__proto__", pat, T0)).ok).toBe(true);
+    for (const clueId of ["__proto__", "constructor", "toString"]) expect(outcome(await hunts.scan(codeOf(hunt, clueId), pat, T0)), clueId).toBe("found");
+    const view = await hunts.adminView(event);
+    expect(Object.prototype).not.toHaveProperty("found");
+    expect(Object.prototype).not.toHaveProperty("revealed");
+    expect(Object.keys(view?.scanLinks ?? {}).sort()).toEqual(["__proto__", "constructor", "toString"]);
+    expect(Object.keys(view?.staffLinks ?? {})).toEqual(["__proto__"]);
+    expect(Object.entries(view?.counts ?? {}).map(([id, counts]) => [id, counts.found])).toEqual([["__proto__", 1], ["constructor", 1], ["toString", 1]]);
+    expect(view?.completions).toBe(1);
+    // The JSON the operator's page reads has them as plain keys.
+    expect(Object.keys(JSON.parse(JSON.stringify(view)).counts as object)).toHaveLength(3);
+    const mine = await hunts.mine(event, pat.member.id);
+    expect(mine).toMatchObject({ team: "__proto__", completed: { rank: 1 } });
+  });
 });
