@@ -109,7 +109,8 @@ export function huntRouter(options: HuntRouterOptions): Router {
 
   /** The member behind credentials; undefined (and 401 answered) when they do not check out. */
   const member = async (res: Response, credentials: { memberId: string; secret: string }): Promise<HuntActor | undefined> => {
-    const found = await store.authenticateMember(credentials.memberId, credentials.secret);
+    // No member id holds a NUL, and PostgreSQL's text refuses one outright (an error, not "no such member").
+    const found = credentials.memberId.includes("\u0000") ? undefined : await store.authenticateMember(credentials.memberId, credentials.secret);
     if (!found) return void refuse(res, "UNAUTHORIZED");
     return { member: { id: found.id, name: found.name } };
   };

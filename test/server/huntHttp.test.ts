@@ -279,10 +279,20 @@ describe.each(databaseTargets("grove_hunt_http_test"))("the hunt over HTTP on %s
         const refused = await post("/api/hunt/scan", body);
         expect([refused.status, refused.body.error], JSON.stringify(body)).toEqual([400, "INVALID_REQUEST"]);
       }
+      // A NUL in a newcomer's name is cleaned away as the lobby cleans names (PostgreSQL would refuse it).
+      const nulName = await post<ClaimResponse>("/api/hunt/scan", { token, name: "Nul\u0000Name" });
+      expect([nulName.status, nulName.body.identity?.name]).toEqual([200, "NulName"]);
       const blank = await post("/api/hunt/scan", { token, name: "\u200b\u200b" });
       expect([blank.status, blank.body.error]).toEqual([400, "INVALID_REQUEST"]);
       const forged = await post("/api/hunt/scan", { token, memberId: "00000000-0000-4000-8000-000000000000", secret: "guess" });
       expect([forged.status, forged.body.error]).toEqual([401, "UNAUTHORIZED"]);
+      // A NUL in the credentials (PostgreSQL's text refuses it) is a wrong identity, not a server error.
+      for (const [path, body] of [["/api/hunt/scan", { token }], ["/api/hunt/mine", { slug: "garden" }], ["/api/hunt/task", { huntId: admin.hunt.id, clueId: "box" }]] as const) {
+        for (const credentials of [{ memberId: "m\u0000", secret: "s" }, { memberId: "m", secret: "s\u0000" }]) {
+          const nul = await post(path, { ...body, ...credentials });
+          expect([nul.status, nul.body.error], path).toEqual([401, "UNAUTHORIZED"]);
+        }
+      }
       const foreign = await post("/api/hunt/scan", { token, name: "Evil" }, { origin: "https://evil.example" });
       expect([foreign.status, foreign.body.error]).toEqual([403, "FORBIDDEN"]);
       const declared = await rawRequest(grove.url, { method: "POST", path: "/api/hunt/scan", headers: { "content-type": "application/json", "x-forwarded-for": from(), "content-length": HUNT_BODY_LIMIT_BYTES + 1 } });
