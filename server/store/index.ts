@@ -1151,8 +1151,8 @@ export class Store {
   }
 
   /**
-   * Puts the member in `team` (joined at `now`). A member already in another team moves only when `lockedClaimer`
-   * (their current team's claimer) has no claim since they joined it: the check is in the update's WHERE, so a
+   * Puts the member in `team` (joined at `now`). A member already in another team moves only when `currentClaimer`
+   * (their current team's claimer) has no claim opened or found since they joined it: the check is in the update's WHERE, so a
    * claim racing the switch cannot slip past it. Returns "joined", "same" (already in it) or "locked".
    */
   async joinTeam(input: { huntId: string; memberId: string; team: string; now: number; currentClaimer: (team: string) => string }): Promise<"joined" | "same" | "locked"> {
@@ -1181,7 +1181,8 @@ export class Store {
               .select("hunt_claims.id")
               .where("hunt_claims.hunt_id", "=", input.huntId)
               .where("hunt_claims.claimer", "=", input.currentClaimer(current.team))
-              .where("hunt_claims.revealed_at", ">=", current.joinedAt),
+              // Opened or found while they were in it: a find made on a claim a teammate opened before they joined counts too.
+              .where((claim) => claim.or([claim("hunt_claims.revealed_at", ">=", current.joinedAt), claim("hunt_claims.found_at", ">=", current.joinedAt)])),
           ),
         ),
       )

@@ -460,4 +460,17 @@ describe.each(databaseTargets("grove_hunt_service_test"))("the hunt service on %
     const mine = await hunts.mine(event, pat.member.id);
     expect(mine).toMatchObject({ team: "__proto__", completed: { rank: 1 } });
   });
+  it("locks a member into the team once they found a clue in it, even one a teammate opened before they joined", async () => {
+    const riddle = { question: "Which tree?", answers: ["Ginkgo"] };
+    const { hunt } = await withHunt({ teams: ["Red", "Blue"], clues: [real("a", { riddle }), real("b")] });
+    const [opener, finder] = [await actor("Opener"), await actor("Finder")];
+    await hunts.joinTeam(hunt.id, "Red", opener, T0);
+    expect(outcome(await hunts.scan(codeOf(hunt, "a"), opener, T0))).toBe("pending");
+    await hunts.joinTeam(hunt.id, "Red", finder, T0 + 1);
+    expect(outcome(await hunts.answer(hunt.id, "a", "ginkgo", finder, T0 + 2))).toBe("found");
+    // Red's find is theirs: they cannot now carry the answer over to Blue and find it again there.
+    const moved = await hunts.joinTeam(hunt.id, "Blue", finder, T0 + 3);
+    expect(moved.ok ? moved.value.team : moved.code).toBe("TEAM_LOCKED");
+    expect(await store.teamOf(hunt.id, finder.member.id)).toBe("Red");
+  });
 });
