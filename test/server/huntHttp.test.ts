@@ -411,6 +411,24 @@ describe.each(databaseTargets("grove_hunt_http_test"))("the hunt over HTTP on %s
     });
   });
 
+  it("answers odd paths and queries with a refusal, never a 500: bad escapes, prototype words, arrays and objects in the query", async () => {
+    const cases: [string, string, number][] = [
+      ["GET", "/api/events/%E0%A4%A/hunt", 400],
+      ["GET", "/api/events/__proto__/hunt", 404],
+      ["GET", "/api/events/constructor/hunt", 404],
+      ["GET", "/api/redeem/staff?staff=a&staff=b", 403],
+      ["GET", "/api/redeem/staff?staff[__proto__]=x", 403],
+      ["GET", "/api/redeem/staff", 403],
+      ["GET", "/api/admin/events/garden/hunt/clues/%E0%A4%A/qr.png", 400],
+      ["GET", "/api/admin/events/garden/hunt/clues/__proto__/qr.png", 404],
+      ["GET", "/api/admin/events/garden/hunt/clues/constructor/qr.png", 404],
+      ["POST", "/api/admin/events/garden/hunt/clues/__proto__/rotate", 404],
+      ["POST", "/api/admin/events/garden/hunt/partners/constructor/rotate", 400],
+      ["GET", "/api/admin/events/__proto__/hunt", 404],
+    ];
+    for (const [method, path, status] of cases) expect((await call(method, path)).status, `${method} ${path}`).toBe(status);
+  });
+
   it("spends one address's budget at SCAN_RATE.capacity and refuses the next call with 429 and retryAfterMs", async () => {
     clock.freeze();
     try {
