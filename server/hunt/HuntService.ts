@@ -62,6 +62,14 @@ function leftToDo(clue: Clue, taskId: string | null): boolean {
   return clue.riddle !== null;
 }
 
+/** Whether any string in `value` (an operator's hunt as parsed) holds a NUL character. */
+function holdsNul(value: unknown): boolean {
+  if (typeof value === "string") return value.includes("\u0000");
+  if (Array.isArray(value)) return value.some(holdsNul);
+  if (value !== null && typeof value === "object") return Object.values(value).some(holdsNul);
+  return false;
+}
+
 /**
  * The hunt service (docs/hunts.md, "The service"): the rules of shared/rules/hunt over the store, the signed codes of
  * tokens.ts and the event's session log. Race-safety is the database's: a find is credited only by the call whose
@@ -446,6 +454,8 @@ export function createHuntService(options: HuntServiceOptions): Hunts {
     },
 
     async save(event: GroveEvent, input: HuntInput, now: number): Promise<HuntResult<HuntAdminView>> {
+      // PostgreSQL's text cannot hold a NUL: a team name or voucher text with one would fail every member call that stores it.
+      if (holdsNul(input)) return refuse("INVALID_REQUEST");
       const saved = await store.updateHunt(event.id, now, (previous): { hunt: Hunt | null; result: Hunt | null } => {
         const validated = validateHunt(input, previous ?? null);
         if (!validated.ok) return { hunt: null, result: null };

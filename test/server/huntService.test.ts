@@ -473,4 +473,34 @@ describe.each(databaseTargets("grove_hunt_service_test"))("the hunt service on %
     expect(moved.ok ? moved.value.team : moved.code).toBe("TEAM_LOCKED");
     expect(await store.teamOf(hunt.id, finder.member.id)).toBe("Red");
   });
+  it("refuses a hunt whose text holds a NUL (PostgreSQL cannot store one), so no team name or voucher text breaks a member's call", async () => {
+    const event = await store.ensureEvent({ slug: "nul-hunt", title: "Nul", now: T0 });
+    const voucher = { partnerId: "tea", text: "A pot of tea", stock: 3 };
+    const clue: HuntInput["clues"][number] = {
+      id: "box",
+      name: "Box",
+      hint: "",
+      riddle: null,
+      points: 1,
+      where: { kind: "real", place: "Shop", district: "", address: "" },
+      blindBox: { tasks: [{ id: "go", kind: "findNext", text: "Go on", riddle: null }], reward: { points: 1, badge: false, voucher } },
+    };
+    const input: HuntInput = { title: "Tea hunt", order: "free", startsAt: null, endsAt: null, teams: ["Red", "Blue"], clues: [clue], partners: [{ id: "tea", name: "Tea" }] };
+    const saved = await hunts.save(event, input, T0);
+    if (!saved.ok) throw new Error(saved.code);
+    for (const broken of [
+      { ...input, teams: ["Re\u0000d", "Blue"] },
+      { ...input, clues: [{ ...clue, blindBox: { ...clue.blindBox!, reward: { ...clue.blindBox!.reward, voucher: { ...voucher, text: "Tea\u0000" } } } }] },
+      { ...input, clues: [{ ...clue, riddle: { question: "Q", answers: ["a\u0000"] } }] },
+    ]) {
+      const refused = await hunts.save(event, broken, T0 + 1);
+      expect(refused.ok ? "ok" : refused.code).toBe("INVALID_REQUEST");
+    }
+    const hunt = (await store.getHunt(event.id))!;
+    expect(hunt.teams).toEqual(["Red", "Blue"]);
+    const kim = await actor("Kim");
+    expect((await hunts.joinTeam(hunt.id, "Red", kim, T0)).ok).toBe(true);
+    const scanned = await hunts.scan(saved.value.scanLinks.box!.slice("/scan/".length), kim, T0);
+    expect(scanned.ok && [scanned.value.outcome, scanned.value.reward.voucher?.text]).toEqual(["found", "A pot of tea"]);
+  });
 });
