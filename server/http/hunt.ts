@@ -23,7 +23,7 @@ import { isAllowedOrigin, refuseOversizedBody } from "./security.js";
 export const HUNT_BODY_LIMIT_BYTES = 4 * 1024;
 /**
  * A clue code's shape (docs/hunts.md, "Tokens"): checked before a first-time scanner's member row is made, so a
- * string that cannot be a code makes no member; the MAC is the service's to check.
+ * string that cannot be a code costs no store read; the service checks the rest (checkScan) before anyone is made.
  */
 const CLUE_TOKEN_SHAPE = /^c1\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.\d+\.[0-9a-z]+\.[A-Za-z0-9_-]+$/;
 
@@ -129,13 +129,16 @@ export function huntRouter(options: HuntRouterOptions): Router {
       if (!name.success) return refuse(res, "INVALID_REQUEST");
       if (!CLUE_TOKEN_SHAPE.test(body.token)) return refuse(res, "INVALID_TOKEN");
       const at = now();
+      // A forged, expired or rotated code, or a hunt not open, makes no member: the code is checked before anyone is made.
+      const target = await hunts.checkScan(body.token, at);
+      if (!target.ok) return refuse(res, target.code, target.retryAfterMs);
       const budget = options.newIdentities?.take(req.ip ?? "unknown", at);
       if (budget && !budget.allowed) return refuse(res, "RATE_LIMITED", budget.retryAfterMs);
       const issued = await store.createMember({ name: name.data, look: body.look ?? lookFor(randomUUID()), now: at });
       const result = await hunts.scan(body.token, { member: { id: issued.id, name: issued.name } }, at);
       const identity = { memberId: issued.id, secret: issued.secret, name: issued.name };
-      // The member exists now whatever the scan came to (a rotated or expired code, a hunt not open, a team to join
-      // first): the refusal carries the identity too, so the browser keeps it rather than making another next time.
+      // The member exists now whatever the scan came to (a team to join first, a clue out of order, or a code rotated
+      // since the check): the refusal carries the identity too, so the browser keeps it rather than making another.
       if (!result.ok) return refuse(res, result.code, result.retryAfterMs, identity);
       const claimed: ClaimResponse = { ...result.value, identity };
       res.json(claimed);

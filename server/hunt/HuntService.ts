@@ -293,6 +293,21 @@ export function createHuntService(options: HuntServiceOptions): Hunts {
     return { hunt, partnerId: partner.id, partnerName: partner.name };
   }
 
+  /** The open hunt, its event and the real clue a code names, when the code verifies and is the clue's current print. */
+  async function scanTarget(token: string, now: number): Promise<Refusal | { hunt: Hunt; event: GroveEvent; clue: Clue }> {
+    const checked = verifyClueToken(key, token, now);
+    if (!checked.ok) return refuse(checked.code);
+    const hunt = await store.getHuntById(checked.huntId);
+    if (!hunt) return refuse("NO_HUNT");
+    const event = await store.getEventById(hunt.eventId);
+    if (!event) return refuse("NO_HUNT");
+    const clue = hunt.clues.find((candidate) => candidate.id === checked.clueId);
+    if (!clue || clue.where.kind !== "real") return refuse("UNKNOWN_CLUE");
+    if (checked.version !== clue.tokenVersion) return refuse("TOKEN_ROTATED");
+    if (!isOpen(hunt, now)) return refuse("HUNT_NOT_OPEN");
+    return { hunt, event, clue };
+  }
+
   return {
     async claimScene(event: GroveEvent, actor: HuntActor, clueId: string, answer: string | null, at: Position, now: number): Promise<HuntResult<ClaimResponse>> {
       const hunt = await store.getHunt(event.id);
@@ -316,17 +331,15 @@ export function createHuntService(options: HuntServiceOptions): Hunts {
       return respond(event, hunt, clue, actor.member.id, "found", null, reward);
     },
 
+    async checkScan(token: string, now: number): Promise<HuntResult<null>> {
+      const target = await scanTarget(token, now);
+      return "ok" in target ? target : ok(null);
+    },
+
     async scan(token: string, actor: HuntActor, now: number): Promise<HuntResult<ClaimResponse>> {
-      const checked = verifyClueToken(key, token, now);
-      if (!checked.ok) return refuse(checked.code);
-      const hunt = await store.getHuntById(checked.huntId);
-      if (!hunt) return refuse("NO_HUNT");
-      const event = await store.getEventById(hunt.eventId);
-      if (!event) return refuse("NO_HUNT");
-      const clue = hunt.clues.find((candidate) => candidate.id === checked.clueId);
-      if (!clue || clue.where.kind !== "real") return refuse("UNKNOWN_CLUE");
-      if (checked.version !== clue.tokenVersion) return refuse("TOKEN_ROTATED");
-      if (!isOpen(hunt, now)) return refuse("HUNT_NOT_OPEN");
+      const target = await scanTarget(token, now);
+      if ("ok" in target) return target;
+      const { hunt, event, clue } = target;
       const standing = await standingOf(hunt, actor.member.id);
       if ("ok" in standing) return standing;
       const memberId = actor.member.id;

@@ -21,6 +21,8 @@ export interface Hunts {
   claimScene(event: GroveEvent, actor: HuntActor, clueId: string, answer: string | null, at: Position, now: number): Promise<HuntResult<ClaimResponse>>;
   /** A QR code scanned (`/scan/<token>`). The HTTP route authenticates or creates the member first. */
   scan(token: string, actor: HuntActor, now: number): Promise<HuntResult<ClaimResponse>>;
+  /** What a scan checks before it looks at anyone: the code (signature, expiry, current print) and the hunt open. */
+  checkScan(token: string, now: number): Promise<HuntResult<null>>;
   answer(huntId: string, clueId: string, answer: string, actor: HuntActor, now: number): Promise<HuntResult<ClaimResponse>>;
   taskDone(huntId: string, clueId: string, actor: HuntActor, now: number): Promise<HuntResult<ClaimResponse>>;
   joinTeam(huntId: string, team: string, actor: HuntActor, now: number): Promise<HuntResult<HuntMineView>>;

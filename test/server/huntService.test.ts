@@ -503,4 +503,19 @@ describe.each(databaseTargets("grove_hunt_service_test"))("the hunt service on %
     const scanned = await hunts.scan(saved.value.scanLinks.box!.slice("/scan/".length), kim, T0);
     expect(scanned.ok && [scanned.value.outcome, scanned.value.reward.voucher?.text]).toEqual(["found", "A pot of tea"]);
   });
+  it("checks a code before anyone is made: forged, expired, rotated, for a scene clue or a closed hunt, and a good one", async () => {
+    const { hunt } = await withHunt({ startsAt: T0 + 1_000, clues: [real("a", { tokenVersion: 2 }), scene("s", 0, 0)] });
+    const check = async (token: string, now = T0 + 1_000) => {
+      const checked = await hunts.checkScan(token, now);
+      return checked.ok ? "ok" : checked.code;
+    };
+    expect(await check(codeOf(hunt, "a", 2))).toBe("ok");
+    expect(await check(codeOf(hunt, "a", 2), T0)).toBe("HUNT_NOT_OPEN");
+    expect(await check(codeOf(hunt, "a", 1))).toBe("TOKEN_ROTATED");
+    expect(await check(codeOf(hunt, "a", 2, T0 + 500))).toBe("TOKEN_EXPIRED");
+    expect(await check(codeOf(hunt, "s"))).toBe("UNKNOWN_CLUE");
+    expect(await check(signClueToken(key, { huntId: "gone", clueId: "a", version: 1, expiresAt: null }))).toBe("NO_HUNT");
+    const good = codeOf(hunt, "a", 2);
+    expect(await check(`${good.slice(0, -2)}${good.endsWith("AA") ? "BA" : "AA"}`)).toBe("INVALID_TOKEN");
+  });
 });
