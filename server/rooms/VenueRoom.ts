@@ -528,6 +528,7 @@ export class VenueRoom extends Room<VenueState> {
       wordFilter: () => this.filter.current(this.attached?.current.moderation.words ?? null),
       log: this.services.log,
       instance: () => this.instanceNumber,
+      roomId: this.roomId,
       nextId: () => `${this.roomId}-${(this.idSeq += 1).toString(36)}`,
       refuse: (code, retryAfterMs) => refuse(client, code, undefined, retryAfterMs),
     };

@@ -56,6 +56,8 @@ export interface VenueContext {
   log(message: string, error?: unknown): void;
   /** This instance's number in its session (1, 2, …); 0 while it is not known. Chat history is kept per number. */
   instance(): number;
+  /** This instance's room id: a key for work a feature batches per instance (the hunt's view after finds). */
+  roomId: string;
   /** A short id unique within this instance (chat lines). */
   nextId(): string;
   refuse(code: ErrorCode, retryAfterMs?: number): void;

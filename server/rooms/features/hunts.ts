@@ -1,8 +1,8 @@
 import type { Client } from "@colyseus/core";
 import type { RateLimit } from "../../../shared/rules/rateLimit.js";
 import type { Hunts } from "../../hunt/service.js";
-import type { Store } from "../../store/index.js";
-import { defineFeature } from "./feature.js";
+import type { GroveEvent, Store } from "../../store/index.js";
+import { defineFeature, type IntentContext } from "./feature.js";
 
 /**
  * Hunts in the venue (docs/hunts.md, "The room"): a member claims a scene clue their avatar stands within reach of.
@@ -15,6 +15,29 @@ import { defineFeature } from "./feature.js";
  * this bounds the store reads a flood of claims (of unknown ids, say) would cost.
  */
 export const CLAIM_RATE: RateLimit = { capacity: 5, perSecond: 0.5 };
+
+/**
+ * At most one `hunt` view a second per instance. Each find changes the leaderboard, and the view is read from the
+ * store and sent to everyone here: sent per find, 200 members finding clues at once cost 200 sends and a leaderboard
+ * read per find (bench:hunt measured it as the bottleneck). The finder's own progress (`huntMine`) still goes at once;
+ * the scene hides a found clue from that.
+ */
+export const HUNT_VIEW_INTERVAL_MS = 1000;
+/** Instances (room ids) with a view due, and when it goes. */
+const viewsDue = new Map<string, NodeJS.Timeout>();
+
+function sendViewSoon(context: IntentContext, service: Hunts, event: GroveEvent): void {
+  if (viewsDue.has(context.roomId)) return;
+  const timer = setTimeout(() => {
+    viewsDue.delete(context.roomId);
+    service.publicView(event).then(
+      (view) => context.broadcast("hunt", view),
+      (error: unknown) => context.log("sending the hunt view after finds failed", error),
+    );
+  }, HUNT_VIEW_INTERVAL_MS);
+  timer.unref();
+  viewsDue.set(context.roomId, timer);
+}
 
 export const hunts = defineFeature({
   name: "hunts",
@@ -31,11 +54,8 @@ export const hunts = defineFeature({
         const result = await service.claimScene(event, { member: { id: member.memberId, name: member.name } }, clueId, answer, at, context.now());
         if (!result.ok) return context.refuse(result.code, result.retryAfterMs);
         context.client.send("huntMine", result.value.mine);
-        // A find changes the clues left in the scene and the leaderboard: everyone here sees it at once.
-        if (result.value.outcome === "found") {
-          const view = await service.publicView(event);
-          context.broadcast("hunt", view);
-        }
+        // A find changes the leaderboard: everyone here sees it within a second (one view for a burst of finds).
+        if (result.value.outcome === "found") sendViewSoon(context, service, event);
       },
     },
   },
