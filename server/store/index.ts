@@ -395,6 +395,8 @@ export class Store {
 
   /** The member whose id and secret both match, or undefined: a wrong secret never reveals whether the id exists. */
   async authenticateMember(id: string, secret: string): Promise<Member | undefined> {
+    // PostgreSQL's text cannot hold NUL (the query would fail): no member's id has one.
+    if (id.includes("\u0000")) return undefined;
     const row = await this.db.selectFrom("members").selectAll().where("id", "=", id).executeTakeFirst();
     if (!row) return undefined;
     const expected = Buffer.from(row.secret_hash, "hex");
