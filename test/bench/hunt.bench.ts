@@ -15,6 +15,7 @@ import { envNumber, fmt, forkTs, joinBots, machineLine, machineLoad, nextMessage
 import type { FromServer } from "./messages.js";
 import type { ClaimSample, FromHuntWorker, HuntBotConfig } from "./huntMessages.js";
 import type { ClaimResponse, HuntAdminView, HuntInput } from "../../shared/protocol/hunt.js";
+import { CLAIM_RATE } from "../../server/rooms/features/hunts.js";
 
 const SETTINGS = {
   scanners: envNumber("BENCH_SCANNERS", 200),
@@ -201,6 +202,8 @@ async function main(): Promise<void> {
       "| accepted claims | window | claims per second | round trip p50 | p99 | refusals and retries |",
       "|---:|---:|---:|---:|---:|---|",
       `| ${accepted.length} of ${claims.joined * clueIds.length} | ${fmt((to - from) / 1000)} s | ${fmt(perSecond)} | ${fmt(percentile(roundTrips, 50))} ms | ${fmt(percentile(roundTrips, 99))} ms | ${Object.entries(claims.errors).map(([c, n]) => `${n}× ${c}`).join(", ") || "none"} |`,
+      "",
+      `Each member may claim ${CLAIM_RATE.capacity} at once, then one every ${fmt(1 / CLAIM_RATE.perSecond)} s (CLAIM_RATE): at most ${fmt(claims.joined * CLAIM_RATE.perSecond)} a second sustained for ${claims.joined} bots after their first ${CLAIM_RATE.capacity} each, so the rate above is the members' limit at work (the RATE_LIMITED answers are the bots' retries), not the server's ceiling; the round trips say how quickly an accepted claim is answered.`,
       "",
       `Orchestrator CPU ${fmt(cpuMsSince(cpu) / 1000)} s, bot workers ${fmt(claims.botCpuMs / 1000)} s: on 2 cores the load generators share the machine with the server, so these are floors for what the server can do.`,
     ];
