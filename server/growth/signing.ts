@@ -1,6 +1,7 @@
-import { createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, sign, verify, type KeyObject } from "node:crypto";
-import { closeSync, existsSync, fsyncSync, linkSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from "node:fs";
+import { createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from "node:crypto";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { createSecretFileOnce } from "../auth/secretFile.js";
 import { canonicalCollectible } from "../../shared/rules/growth/collectibles.js";
 import type { CollectibleRecord } from "../../shared/rules/growth/types.js";
 
@@ -18,27 +19,10 @@ const RAW_PUBLIC_KEY_BYTES = 32;
 const SIGNATURE_BYTES = 64;
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
-/** The private key as a PKCS8 PEM file, written beside and linked into place (mode 0600): never half a file, and two processes starting at once agree on one. */
-function writeNewKey(file: string, dataDir: string): void {
-  mkdirSync(dataDir, { recursive: true });
+/** A new private key as a PKCS8 PEM file (mode 0600, never half written; two processes starting at once agree on one). */
+function writeNewKey(file: string): void {
   const { privateKey } = generateKeyPairSync("ed25519");
-  const pem = privateKey.export({ format: "pem", type: "pkcs8" }).toString();
-  const temporary = `${file}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
-  const fd = openSync(temporary, "wx", 0o600);
-  try {
-    writeSync(fd, pem);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  try {
-    linkSync(temporary, file);
-  } catch (e) {
-    // Another process made it first: theirs is the one.
-    if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
-  } finally {
-    unlinkSync(temporary);
-  }
+  createSecretFileOnce(file, privateKey.export({ format: "pem", type: "pkcs8" }).toString());
 }
 
 /**
@@ -47,7 +31,7 @@ function writeNewKey(file: string, dataDir: string): void {
  */
 export function loadOrCreateCollectibleKey(dataDir: string): KeyObject {
   const file = join(dataDir, COLLECTIBLE_KEY_FILE);
-  if (!existsSync(file)) writeNewKey(file, dataDir);
+  if (!existsSync(file)) writeNewKey(file);
   let key: KeyObject | undefined;
   try {
     key = createPrivateKey(readFileSync(file, "utf8"));

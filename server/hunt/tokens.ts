@@ -1,6 +1,7 @@
 import { createHmac, randomBytes, randomInt, timingSafeEqual } from "node:crypto";
-import { closeSync, existsSync, fsyncSync, linkSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { createSecretFileOnce } from "../auth/secretFile.js";
 import { HUNT_ID_PATTERN } from "../../shared/rules/hunt/types.js";
 
 /**
@@ -44,25 +45,7 @@ const STORED_KEY = /^([A-Za-z0-9_-]{43})\s*$/;
  */
 export function loadOrCreateHuntKey(dataDir: string): HuntKey {
   const file = join(dataDir, HUNT_KEY_FILE);
-  if (!existsSync(file)) {
-    mkdirSync(dataDir, { recursive: true });
-    const temporary = `${file}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
-    const fd = openSync(temporary, "wx", 0o600);
-    try {
-      writeSync(fd, `${randomBytes(KEY_BYTES).toString("base64url")}\n`);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    try {
-      linkSync(temporary, file);
-    } catch (e) {
-      // Another process made it first: theirs is the one.
-      if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
-    } finally {
-      unlinkSync(temporary);
-    }
-  }
+  if (!existsSync(file)) createSecretFileOnce(file, `${randomBytes(KEY_BYTES).toString("base64url")}\n`);
   const match = STORED_KEY.exec(readFileSync(file, "utf8"));
   const key = match ? Buffer.from(match[1]!, "base64url") : undefined;
   if (!key || key.length !== KEY_BYTES) {
