@@ -291,6 +291,9 @@ export const en = {
     ALREADY_REDEEMED: "This voucher was used already.",
     WRONG_PARTNER: "This voucher belongs to another partner's counter.",
     INVALID_STAFF_LINK: "This staff link is not valid (it may have been replaced).",
+    UNKNOWN_SESSION: "There is no such session.",
+    INVALID_WEBHOOK: "The webhook address must start with http:// or https:// and carry no user name or password.",
+    NO_WEBHOOK: "Set a webhook address first.",
   },
   toasts: { dismiss: "Dismiss" },
 };

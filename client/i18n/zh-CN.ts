@@ -292,6 +292,9 @@ export const zhCN: Messages = {
     ALREADY_REDEEMED: "这张兑换券已经用过了。",
     WRONG_PARTNER: "这张兑换券属于另一家合作伙伴。",
     INVALID_STAFF_LINK: "这个店员链接无效（可能已被替换）。",
+    UNKNOWN_SESSION: "没有这场活动记录。",
+    INVALID_WEBHOOK: "Webhook 地址须以 http:// 或 https:// 开头，且不能包含用户名或密码。",
+    NO_WEBHOOK: "请先填写 Webhook 地址。",
   },
   toasts: { dismiss: "关闭" },
 };

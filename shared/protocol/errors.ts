@@ -124,6 +124,12 @@ export const ErrorCode = z.enum([
   "WRONG_PARTNER",
   /** A staff link that is forged, altered or rotated out. */
   "INVALID_STAFF_LINK",
+  /** Statistics (docs/statistics.md): no session has that id. */
+  "UNKNOWN_SESSION",
+  /** A webhook address that is not http(s), carries credentials, or is too long. */
+  "INVALID_WEBHOOK",
+  /** The event has no webhook address to test. */
+  "NO_WEBHOOK",
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 
