@@ -15,10 +15,11 @@ import { eventWords } from "./migrations/006_event_words.js";
 import { chatLineIds } from "./migrations/007_chat_line_ids.js";
 import { growth } from "./migrations/008_growth.js";
 import { hunts } from "./migrations/009_hunts.js";
+import { statistics } from "./migrations/010_statistics.js";
 import { ChatEntry, InteractionEntry, isSessionCommandKind, type LeaveReason } from "../../shared/log.js";
 import type { SessionCommand } from "../../shared/rules/session.js";
 import type { WordListChange } from "../../shared/rules/moderation/types.js";
-import { DEFAULT_TREE_GOAL, type CollectibleRule, type LogRow, type Tier } from "../../shared/rules/growth/types.js";
+import { DEFAULT_TREE_GOAL, TIERS, type CollectibleRule, type LogRow, type Tier } from "../../shared/rules/growth/types.js";
 import type { Claim, Hunt } from "../../shared/rules/hunt/types.js";
 
 export type Dialect = "sqlite" | "postgres";
@@ -123,6 +124,28 @@ export interface StoredVoucher { id: string; huntId: string; clueId: string; par
 export interface HuntClueCounts { revealed: number; found: number; vouchersIssued: number; vouchersRedeemed: number }
 /** What a claim writes: who, which clue, how, and (a blind box) the task drawn. */
 export interface ClaimInput { huntId: string; clueId: string; claimer: string; memberId: string; at: number; channel: Claim["channel"]; taskId: string | null; sessionId: string | null }
+
+/** A session's hunt rows for its funnel (docs/statistics.md): the stats' HuntInput, with the completions within the session's window. */
+export interface SessionHuntRows {
+  huntId: string;
+  clues: { id: string; name: string; kind: "venue" | "real"; place: string | null }[];
+  claims: { clueId: string; claimer: string; status: "revealed" | "found"; revealedAt: number; foundAt: number | null }[];
+  vouchers: { clueId: string; issuedAt: number; redeemedAt: number | null }[];
+  completions: { claimer: string; at: number }[];
+}
+/** A stored rollup: the version that made it and its JSON parsed (its shape is the writer's, the statistics service). */
+export interface StoredRollup { version: number; report: unknown; members: unknown; computedAt: number }
+export interface SessionWithRollup { session: SessionRecord; eventSlug: string; eventTitle: string; rollup: StoredRollup | null }
+/** A member's first promotion to a tier. */
+export interface StoredPromotion { memberId: string; tier: Tier; eventId: string; sessionId: string; at: number }
+
+function rollupFromRow(row: { version: number; report: string; members: string; computed_at: number }): StoredRollup | undefined {
+  try {
+    return { version: Number(row.version), report: JSON.parse(row.report) as unknown, members: JSON.parse(row.members) as unknown, computedAt: Number(row.computed_at) };
+  } catch {
+    return undefined;
+  }
+}
 
 /** A stored row that no longer parses as the typed log says: a bug or a hand edit, never silently skipped. */
 export class CorruptInteractionError extends Error {
@@ -346,6 +369,7 @@ export class Store {
         "007_chat_line_ids": chatLineIds,
         "008_growth": growth(dialect),
         "009_hunts": hunts(dialect),
+        "010_statistics": statistics(dialect),
       }),
     };
     const { error } = await new Migrator({ db: this.db, provider, migrationTableName: "grove_migrations", migrationLockTableName: "grove_migrations_lock" }).migrateToLatest();
@@ -1314,6 +1338,188 @@ export class Store {
     }
     const row = await inner.limit(1).executeTakeFirst();
     return row !== undefined;
+  }
+
+  // Statistics (docs/statistics.md) -------------------------------------------------------------------------
+
+  /**
+   * The session's members who were present in any session (of any event) that started before it: one query, each
+   * member's earlier presence found by presence_member and its session by key.
+   */
+  async returningMembers(sessionId: string): Promise<Set<string>> {
+    const rows = await this.db
+      .selectFrom("presence as here")
+      .innerJoin("sessions as this_session", "this_session.id", "here.session_id")
+      .select("here.member_id")
+      .distinct()
+      .where("here.session_id", "=", sessionId)
+      .where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom("presence as before")
+            .innerJoin("sessions as earlier", "earlier.id", "before.session_id")
+            .select("before.id")
+            .whereRef("before.member_id", "=", "here.member_id")
+            .whereRef("earlier.started_at", "<", "this_session.started_at"),
+        ),
+      )
+      .execute();
+    return new Set(rows.map((row) => row.member_id));
+  }
+
+  /** The names of the members present in the session (as stored now), by member id. */
+  async sessionMemberNames(sessionId: string): Promise<Map<string, string>> {
+    const rows = await this.db
+      .selectFrom("members")
+      .select(["members.id", "members.name"])
+      .where((eb) => eb.exists(eb.selectFrom("presence").select("presence.id").whereRef("presence.member_id", "=", "members.id").where("presence.session_id", "=", sessionId)))
+      .execute();
+    return new Map(rows.map((row) => [row.id, row.name]));
+  }
+
+  /** Collectibles minted for the session, and the first tier promotions recorded in it, per tier. */
+  async sessionGrowthCounts(sessionId: string): Promise<{ collectibles: number; promotions: Partial<Record<Tier, number>> }> {
+    const minted = await this.db.selectFrom("collectibles").select((eb) => eb.fn.countAll<number>().as("count")).where("session_id", "=", sessionId).executeTakeFirst();
+    const rows = await this.db
+      .selectFrom("tier_promotions")
+      .select(["tier", (eb) => eb.fn.countAll<number>().as("count")])
+      .where("session_id", "=", sessionId)
+      .groupBy("tier")
+      .execute();
+    const promotions: Partial<Record<Tier, number>> = {};
+    for (const row of rows) if ((TIERS as readonly string[]).includes(row.tier)) promotions[row.tier as Tier] = Number(row.count);
+    return { collectibles: Number(minted?.count ?? 0), promotions };
+  }
+
+  /**
+   * The event's hunt as a session's funnel reads it (null when the event has none): its clues, the claims logged to
+   * the session, the completions and vouchers within [from, to].
+   */
+  async sessionHunt(eventId: string, sessionId: string, from: number, to: number): Promise<SessionHuntRows | null> {
+    const hunt = await this.getHunt(eventId);
+    if (!hunt) return null;
+    const claims = await this.db
+      .selectFrom("hunt_claims")
+      .select(["clue_id", "claimer", "status", "revealed_at", "found_at"])
+      .where("hunt_id", "=", hunt.id)
+      .where("session_id", "=", sessionId)
+      .orderBy("id")
+      .execute();
+    const vouchers = await this.db
+      .selectFrom("hunt_vouchers")
+      .select(["clue_id", "issued_at", "redeemed_at"])
+      .where("hunt_id", "=", hunt.id)
+      .where("issued_at", ">=", from)
+      .where("issued_at", "<=", to)
+      .orderBy("issued_at")
+      .execute();
+    const completions = await this.db
+      .selectFrom("hunt_completions")
+      .select(["claimer", "at"])
+      .where("hunt_id", "=", hunt.id)
+      .where("at", ">=", from)
+      .where("at", "<=", to)
+      .orderBy("seq")
+      .execute();
+    return {
+      huntId: hunt.id,
+      clues: hunt.clues.map((clue) => ({ id: clue.id, name: clue.name, kind: clue.where.kind === "real" ? "real" : "venue", place: clue.where.kind === "real" ? clue.where.place : null })),
+      claims: claims.map((row) => ({
+        clueId: row.clue_id,
+        claimer: row.claimer,
+        status: row.status === "found" ? "found" : "revealed",
+        revealedAt: Number(row.revealed_at),
+        foundAt: row.found_at === null ? null : Number(row.found_at),
+      })),
+      vouchers: vouchers.map((row) => ({ clueId: row.clue_id, issuedAt: Number(row.issued_at), redeemedAt: row.redeemed_at === null ? null : Number(row.redeemed_at) })),
+      completions: completions.map((row) => ({ claimer: row.claimer, at: Number(row.at) })),
+    };
+  }
+
+  /** The session's stored rollup (parsed JSON, as putRollup wrote it), or undefined; one whose JSON does not parse (a hand edit) reads as none, so it is made again. */
+  async getRollup(sessionId: string): Promise<StoredRollup | undefined> {
+    const row = await this.db.selectFrom("session_reports").selectAll().where("session_id", "=", sessionId).executeTakeFirst();
+    return row && rollupFromRow(row);
+  }
+
+  /** Keeps the session's rollup, replacing any older one. */
+  async putRollup(sessionId: string, rollup: { version: number; report: unknown; members: unknown }, now: number): Promise<void> {
+    const values = { version: rollup.version, report: JSON.stringify(rollup.report), members: JSON.stringify(rollup.members), computed_at: now };
+    await this.db
+      .insertInto("session_reports")
+      .values({ session_id: sessionId, ...values })
+      .onConflict((oc) => oc.column("session_id").doUpdateSet(values))
+      .execute();
+  }
+
+  /** The event's statistics settings as stored (thresholds as parsed JSON, for the service to check), or undefined when never set. */
+  async getStatsSettings(eventId: string): Promise<{ thresholds: unknown; webhookUrl: string } | undefined> {
+    const row = await this.db.selectFrom("stats_settings").select(["thresholds", "webhook_url"]).where("event_id", "=", eventId).executeTakeFirst();
+    return row && { thresholds: parseDetail(row.thresholds), webhookUrl: row.webhook_url };
+  }
+
+  async putStatsSettings(eventId: string, settings: { thresholds: unknown; webhookUrl: string }): Promise<void> {
+    const values = { thresholds: JSON.stringify(settings.thresholds), webhook_url: settings.webhookUrl };
+    await this.db
+      .insertInto("stats_settings")
+      .values({ event_id: eventId, ...values })
+      .onConflict((oc) => oc.column("event_id").doUpdateSet(values))
+      .execute();
+  }
+
+  /** Claims the alert of (session, indicator): true for the one call that recorded it, false ever after (the primary key decides races). */
+  async claimHealthAlert(sessionId: string, indicator: string, now: number): Promise<boolean> {
+    const inserted = await this.db
+      .insertInto("health_alerts")
+      .values({ session_id: sessionId, indicator, sent_at: now })
+      .onConflict((oc) => oc.columns(["session_id", "indicator"]).doNothing())
+      .returning("session_id")
+      .executeTakeFirst();
+    return inserted !== undefined;
+  }
+
+  /**
+   * The sessions of an event (or, `eventId` null, of every event), oldest first (ties by id), each with its event
+   * and its stored rollup (null when none was made): one query, sessions by sessions_event or sessions_started.
+   */
+  async sessionsWithRollups(eventId: string | null): Promise<SessionWithRollup[]> {
+    let query = this.db
+      .selectFrom("sessions")
+      .innerJoin("events", "events.id", "sessions.event_id")
+      .leftJoin("session_reports", "session_reports.session_id", "sessions.id")
+      .select([
+        "sessions.id",
+        "sessions.event_id",
+        "sessions.started_at",
+        "sessions.ended_at",
+        "events.slug",
+        "events.title",
+        "session_reports.version",
+        "session_reports.report",
+        "session_reports.members",
+        "session_reports.computed_at",
+      ]);
+    if (eventId !== null) query = query.where("sessions.event_id", "=", eventId);
+    const rows = await query.orderBy("sessions.started_at").orderBy("sessions.id").execute();
+    return rows.map((row) => ({
+      session: { id: row.id, eventId: row.event_id, startedAt: Number(row.started_at), endedAt: row.ended_at === null ? null : Number(row.ended_at) },
+      eventSlug: row.slug,
+      eventTitle: row.title,
+      rollup:
+        row.version === null || row.report === null || row.members === null || row.computed_at === null
+          ? null
+          : (rollupFromRow({ version: row.version, report: row.report, members: row.members, computed_at: row.computed_at }) ?? null),
+    }));
+  }
+
+  /** First tier promotions, of the event's sessions or (null) of all, oldest first. */
+  async tierPromotions(eventId: string | null): Promise<StoredPromotion[]> {
+    let query = this.db.selectFrom("tier_promotions").select(["member_id", "tier", "event_id", "session_id", "at"]);
+    if (eventId !== null) query = query.where("event_id", "=", eventId);
+    const rows = await query.orderBy("at").orderBy("member_id").execute();
+    return rows
+      .filter((row) => (TIERS as readonly string[]).includes(row.tier))
+      .map((row) => ({ memberId: row.member_id, tier: row.tier as Tier, eventId: row.event_id, sessionId: row.session_id, at: Number(row.at) }));
   }
 
   private parseInteraction(row: { id: number; session_id: string; member_id: string; kind: string; at: number; points: number; detail: string; seq: number | null }): Interaction {

@@ -136,6 +136,29 @@ export interface HuntVouchersTable {
   redeemed_at: number | null;
 }
 
+/** An ended session's rollup (010_statistics): the report and member rows as JSON, made by stats version `version`. */
+export interface SessionReportsTable {
+  session_id: string;
+  version: number;
+  report: string;
+  members: string;
+  computed_at: number;
+}
+
+/** An event's health thresholds (JSON, only those changed from the defaults) and webhook address ('' none). */
+export interface StatsSettingsTable {
+  event_id: string;
+  thresholds: string;
+  webhook_url: string;
+}
+
+/** A health alert sent, once per (session, indicator). */
+export interface HealthAlertsTable {
+  session_id: string;
+  indicator: string;
+  sent_at: number;
+}
+
 export interface Database {
   members: MembersTable;
   events: EventsTable;
@@ -149,4 +172,7 @@ export interface Database {
   hunt_completions: HuntCompletionsTable;
   hunt_teams: HuntTeamsTable;
   hunt_vouchers: HuntVouchersTable;
+  session_reports: SessionReportsTable;
+  stats_settings: StatsSettingsTable;
+  health_alerts: HealthAlertsTable;
 }
