@@ -520,6 +520,21 @@ export function treeGrowth(ledger: Ledger, now: number): number {
   return tallies(ledger, now).reduce((sum, tally) => sum + tally.growth, 0);
 }
 
+/**
+ * Every award that earns points at `now`, priced as tallies() prices them (taken-back ones skipped): `each(at, value)`,
+ * presence at the moment each minute was complete. The values sum to treeGrowth(ledger, now); pricing is in order,
+ * so those before a moment sum to the growth the tree had then, less what hosts later took back (the stats' tree series).
+ */
+export function eachAward(ledger: Ledger, now: number, each: (at: number, value: number) => void): void {
+  const internals = internalsOf(ledger);
+  for (const state of internals.members.values()) {
+    for (const kind of POINT_KINDS) {
+      if (kind === "presence") pricePresence(state, now, each);
+      else priceKind(POINTS[kind], state.awards.get(kind) ?? [], internals.shut, each);
+    }
+  }
+}
+
 /** The session's tree toward `goal`: growth, contributors (members who grew it) and the goal's moment from the log. */
 export function sessionTree(ledger: Ledger, now: number, goal: number): TreeView {
   const all = tallies(ledger, now);
