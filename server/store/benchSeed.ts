@@ -4,6 +4,7 @@
  * calls these; they live here because every SQL statement does (server/store is the one module that speaks SQL). The
  * caller validates log details with the log's schema before handing them over, as `appendInteraction` does.
  */
+import SQLite from "better-sqlite3";
 import { sql, type Insertable } from "kysely";
 import type { PresenceTable } from "./schema.js";
 import type { Store } from "./index.js";
@@ -71,35 +72,26 @@ export function seedPresence(store: Store, presence: Iterable<SeedPresence>): Pr
   );
 }
 
-/** Log rows a statement: each statement binds one parameter per column (below), so its size costs no parameters. */
+/** Log rows a PostgreSQL statement: it binds one array per column, so its size costs no parameters. */
 const LOG_ROWS_PER_STATEMENT = 5000;
 
 /**
- * Log rows, in the order given (their ids follow it, as live appends' do). Returns how many were written. A
- * statement per 5,000 rows whose values travel as one parameter per column (PostgreSQL: arrays through `unnest`) or
- * one JSON text (SQLite: `json_each`, which keeps the array's order): building a 5,000-row VALUES list through the
- * query builder costs more than the database's own work (about 30,000 rows a second on SQLite here).
+ * Log rows, in the order given (their ids follow it, as live appends' do), in one transaction. Returns how many were
+ * written. PostgreSQL: a statement per 5,000 rows whose values travel as one array per column through `unnest`;
+ * SQLite: a prepared statement per row (below). Building multi-row VALUES lists through the query builder cost more
+ * than the database's own work (about 30,000 rows a second on SQLite here).
  */
 export async function seedInteractions(store: Store, rows: Iterable<SeedInteraction>): Promise<number> {
+  if (store.dialect === "sqlite") return seedInteractionsSqlite(store, rows);
   let count = 0;
-  const postgres = store.dialect === "postgres";
-  // SQLite's default page cache (2 MiB) thrashes on the log's five indexes at this size; this connection is the bench's own.
-  if (!postgres) await sql`pragma cache_size = -262144`.execute(store.db);
   await store.db.transaction().execute(async (trx) => {
     let batch: SeedInteraction[] = [];
     const flush = async () => {
       if (batch.length === 0) return;
-      if (postgres) {
-        const column = <K extends keyof SeedInteraction>(key: K) => batch.map((r) => r[key]);
-        await sql`insert into interactions (session_id, member_id, kind, at, points, detail, seq, line_id)
-          select s, m, k, a, 0, d, q, l from unnest(${column("sessionId")}::text[], ${column("memberId")}::text[], ${column("kind")}::text[],
-            ${column("at")}::bigint[], ${column("detail")}::text[], ${column("seq")}::bigint[], ${column("lineId")}::text[]) as t(s, m, k, a, d, q, l)`.execute(trx);
-      } else {
-        const json = JSON.stringify(batch.map((r) => [r.sessionId, r.memberId, r.kind, r.at, r.detail, r.seq, r.lineId]));
-        await sql`insert into interactions (session_id, member_id, kind, at, points, detail, seq, line_id)
-          select json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]'), json_extract(value, '$[3]'), 0,
-            json_extract(value, '$[4]'), json_extract(value, '$[5]'), json_extract(value, '$[6]') from json_each(${json}) order by key`.execute(trx);
-      }
+      const column = <K extends keyof SeedInteraction>(key: K) => batch.map((r) => r[key]);
+      await sql`insert into interactions (session_id, member_id, kind, at, points, detail, seq, line_id)
+        select s, m, k, a, 0, d, q, l from unnest(${column("sessionId")}::text[], ${column("memberId")}::text[], ${column("kind")}::text[],
+          ${column("at")}::bigint[], ${column("detail")}::text[], ${column("seq")}::bigint[], ${column("lineId")}::text[]) as t(s, m, k, a, d, q, l)`.execute(trx);
       count += batch.length;
       batch = [];
     };
@@ -110,6 +102,33 @@ export async function seedInteractions(store: Store, rows: Iterable<SeedInteract
     await flush();
   });
   return count;
+}
+
+/**
+ * SQLite: one prepared statement run per row in one transaction, on a connection of the bench's own to the store's
+ * file (found with `pragma database_list`); without the query builder's per-row work this is SQLite's own speed.
+ */
+async function seedInteractionsSqlite(store: Store, rows: Iterable<SeedInteraction>): Promise<number> {
+  const files = (await sql<{ name: string; file: string }>`pragma database_list`.execute(store.db)).rows;
+  const file = files.find((f) => f.name === "main")?.file;
+  if (!file) throw new Error("the store's SQLite database has no file (:memory:): the bench needs one");
+  const database = new SQLite(file);
+  try {
+    database.pragma("busy_timeout = 5000");
+    // The default page cache (2 MiB) thrashes on the log's indexes when they are kept during the load.
+    database.pragma("cache_size = -262144");
+    const insert = database.prepare("insert into interactions (session_id, member_id, kind, at, points, detail, seq, line_id) values (?, ?, ?, ?, 0, ?, ?, ?)");
+    let count = 0;
+    database.transaction(() => {
+      for (const r of rows) {
+        insert.run(r.sessionId, r.memberId, r.kind, r.at, r.detail, r.seq, r.lineId);
+        count += 1;
+      }
+    })();
+    return count;
+  } finally {
+    database.close();
+  }
 }
 
 /**
