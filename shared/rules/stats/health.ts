@@ -116,7 +116,8 @@ export function indicatorValue(id: HealthIndicatorId, report: SessionReport): nu
     case "peakShare":
       return ratio(report.concurrency.peak, members);
     case "checkInShare":
-      return finite(report.checkIns.share);
+      // Without a check-in there is nothing to take part in: no value, rather than a 0 that reads as a failure.
+      return report.checkIns.opened > 0 ? finite(report.checkIns.share) : null;
     case "negativeShare":
       return ratio(report.chat.negativeLines, report.chat.lines);
     case "speakers":
@@ -235,9 +236,9 @@ export function mergeThresholds(saved: unknown): Record<HealthIndicatorId, Healt
   return merged;
 }
 
-/** Indicator names for the alert's text only (the server has no i18next); the pages use client/i18n/statsHealth.ts. */
+/** Indicator names for the alert's text only (the server has no i18next); the same as the pages' (client/i18n/statsHealth.ts, a test holds them equal). */
 export const HEALTH_ALERT_NAMES: { readonly [I in HealthIndicatorId]: { zh: string; en: string } } = {
-  interactionRate: { zh: "人均每分钟互动", en: "Interactions per member-minute" },
+  interactionRate: { zh: "互动频率", en: "Interaction rate" },
   interactedShare: { zh: "参与互动的人占比", en: "Members who interacted" },
   questionAnswerRate: { zh: "提问回答率", en: "Question answer rate" },
   questionAnswerTime: { zh: "提问等待回答时长", en: "Time to answer a question" },

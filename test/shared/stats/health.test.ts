@@ -66,7 +66,7 @@ describe("indicatorValue", () => {
       polls: { polls: [], meanParticipation: null },
       hunt: null,
       chat: { lines: 0, chatters: 0, negativeLines: 0 },
-      checkIns: { opened: 0, checkedIn: 0, share: null },
+      checkIns: { opened: 0, checkedIn: 0, share: 0 },
       moderation: { flagged: 0, flaggedPer100Lines: null, medianResponseMs: null },
       growth: { energyPerMember: null },
       interactions: { perMemberMinute: null, interactedShare: null },
@@ -91,6 +91,11 @@ describe("indicatorValue", () => {
     // No chat is zero lines per member, not unknown.
     expect(values.chatPerMember).toBe(0);
     expect(values.speakers).toBe(2);
+  });
+
+  it("reads a check-in's share only when one was opened", () => {
+    expect(indicatorValue("checkInShare", reportFixture({ checkIns: { opened: 2, checkedIn: 0, share: 0 } }))).toBe(0);
+    expect(indicatorValue("checkInShare", reportFixture({ checkIns: { opened: 1, share: null } }))).toBeNull();
   });
 
   it("reads a hunt nobody started as no completion rate", () => {
