@@ -17,14 +17,14 @@ export const STOP_WORDS: ReadonlySet<string> = new Set([
   "呀", "哦", "嗯", "哈", "啦", "嘛", "么", "哪", "谁", "而", "或", "但", "一个", "我们", "你们", "他们", "她们",
   "它们", "大家", "什么", "怎么", "这个", "那个", "这些", "那些", "这样", "那样", "这里", "那里", "可以", "就是",
   "但是", "因为", "所以", "如果", "还是", "或者", "而且", "然后", "自己", "没有", "一下", "一些", "哈哈", "已经",
-  "现在", "还有", "觉得", "知道", "非常", "真的", "比较", "一点", "太",
+  "现在", "还有", "觉得", "知道", "非常", "真的", "比较", "一点", "太", "更", "第", "最", "别", "这种", "那种", "有点",
   // English: articles, pronouns, auxiliaries, prepositions and conjunctions.
   "the", "a", "an", "is", "are", "was", "were", "be", "been", "am", "to", "of", "and", "or", "but", "in", "on", "at",
   "for", "with", "by", "from", "as", "it", "its", "it's", "this", "that", "these", "those", "i", "i'm", "me", "my",
   "you", "your", "we", "our", "us", "they", "them", "their", "he", "she", "his", "her", "him", "not", "no", "yes",
   "do", "does", "did", "don't", "have", "has", "had", "will", "would", "can", "could", "should", "so", "if", "then",
   "than", "there", "here", "what", "which", "who", "how", "when", "where", "why", "just", "also", "very", "too",
-  "all", "any", "some", "more", "about", "up", "out", "into", "over", "again", "only", "ok", "okay", "oh",
+  "all", "any", "some", "more", "about", "up", "out", "into", "over", "again", "only", "ok", "okay", "oh", "never",
 ]);
 
 /**
@@ -66,8 +66,15 @@ function segments(normalised: string): string[] {
   return out;
 }
 
+/** The segmenter sometimes glues function words together ("我不喜欢" gives "我不"): a word made only of them is dropped too. */
+function onlyFunctionCharacters(word: string): boolean {
+  if (!CJK.test(word)) return false;
+  for (const character of word) if (!STOP_WORDS.has(character)) return false;
+  return true;
+}
+
 function keep(word: string): boolean {
-  return !STOP_WORDS.has(word) && !NUMBER.test(word) && !SINGLE_LATIN.test(word);
+  return !STOP_WORDS.has(word) && !NUMBER.test(word) && !SINGLE_LATIN.test(word) && !onlyFunctionCharacters(word);
 }
 
 function wordsOf(all: readonly string[]): string[] {
@@ -92,7 +99,7 @@ function positive(normalised: string, all: readonly string[]): boolean {
   if (!CJK.test(normalised)) return false;
   for (const word of POSITIVE_ZH) {
     for (let at = normalised.indexOf(word); at >= 0; at = normalised.indexOf(word, at + 1)) {
-      if (!NEGATORS_ZH.includes(normalised[at - 1] ?? "")) return true;
+      if (at === 0 || !NEGATORS_ZH.includes(normalised[at - 1]!)) return true;
     }
   }
   return false;
