@@ -640,6 +640,8 @@ export function sessionRollup(fold: SessionFold, presence: readonly PresenceRow[
     points: points.get(memberId) ?? 0,
     returning: context.returningMembers.has(memberId),
   }));
+  // In order of arrival, then id: the same rows in any order give the same table.
+  members.sort((a, b) => a.firstJoinedAt - b.firstJoinedAt || (a.memberId < b.memberId ? -1 : a.memberId > b.memberId ? 1 : 0));
 
   const report: SessionReport = {
     version: STATS_VERSION,
