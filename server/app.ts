@@ -20,6 +20,9 @@ import { createHuntService } from "./hunt/HuntService.js";
 import type { Hunts } from "./hunt/service.js";
 import { loadOrCreateHuntKey } from "./hunt/tokens.js";
 import { hostLinkPath } from "../shared/protocol/index.js";
+import { createMetrics } from "./metrics.js";
+import { checkMetricsToken } from "./http/metrics.js";
+import { countRefusalsWith } from "./rooms/intents.js";
 
 export interface GroveOptions {
   port?: number;
@@ -51,6 +54,8 @@ export interface GroveOptions {
   operatorToken?: string;
   /** Key material for host links (GROVE_SECRET), in place of the stored key. */
   secret?: string;
+  /** What `Authorization: Bearer …` must carry on GET /metrics (GROVE_METRICS_TOKEN); unset, /metrics is open. */
+  metricsToken?: string;
 }
 
 export interface Grove {
@@ -101,6 +106,7 @@ export async function startGrove(options: GroveOptions = {}): Promise<Grove> {
   // Secrets first: a refused secrets file stops the start before anything is opened.
   const dataDir = options.dataDir ?? (options.sqlitePath && options.sqlitePath !== ":memory:" ? dirname(options.sqlitePath) : "./data");
   const secrets = loadSecrets({ dataDir, env: { GROVE_ADMIN_TOKEN: options.operatorToken, GROVE_SECRET: options.secret } });
+  if (options.metricsToken !== undefined) checkMetricsToken(options.metricsToken);
   const hostTokens = new HostTokens(secrets.signingKey, now);
   const collectibleKey = loadOrCreateCollectibleKey(dataDir);
   const huntKey = loadOrCreateHuntKey(dataDir);
@@ -127,7 +133,9 @@ export async function startGrove(options: GroveOptions = {}): Promise<Grove> {
   const sessions = new SessionHub({ store, presence, now, log, resumeWindowMs });
   sessions.startSweeping();
   const hunts = createHuntService({ store, key: huntKey, now, log });
-  VenueRoom.services = { store, now, random: options.random ?? Math.random, log, joinGuard, hostTokens, sessions, hunts };
+  const metrics = createMetrics({ now, liveSessions: () => sessions.liveCount });
+  VenueRoom.services = { store, now, random: options.random ?? Math.random, log, joinGuard, hostTokens, sessions, hunts, metrics };
+  countRefusalsWith((code) => metrics.refused(code));
   const app = createHttpApp({
     store,
     version: packageVersion(),
@@ -144,6 +152,8 @@ export async function startGrove(options: GroveOptions = {}): Promise<Grove> {
     ...(options.trustProxy !== undefined ? { trustProxy: options.trustProxy } : {}),
     wordsChanged: (event) => sessions.operatorWordsSet(event.id, event.words),
     hunts,
+    metrics,
+    ...(options.metricsToken ? { metricsToken: options.metricsToken } : {}),
   });
   const httpServer = createServer(app);
   const gameServer = new Server({

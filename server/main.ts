@@ -30,6 +30,7 @@ const grove = await startGrove({
   ...(proxy !== undefined ? { trustProxy: proxy } : {}),
   ...(process.env.GROVE_ADMIN_TOKEN ? { operatorToken: process.env.GROVE_ADMIN_TOKEN } : {}),
   ...(process.env.GROVE_SECRET ? { secret: process.env.GROVE_SECRET } : {}),
+  ...(process.env.GROVE_METRICS_TOKEN ? { metricsToken: process.env.GROVE_METRICS_TOKEN } : {}),
   ...(Number.isFinite(resumeMinutes) && resumeMinutes >= 0 && process.env.GROVE_SESSION_RESUME_MINUTES ? { resumeWindowMs: resumeMinutes * 60_000 } : {}),
 }).catch((error: unknown) => {
   // A start that cannot go on (a corrupt secrets file, a database it cannot reach, a port in use) says why in

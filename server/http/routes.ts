@@ -15,6 +15,8 @@ import { MEMBER_ID_PATTERN } from "../growth/profile.js";
 import { matchmakeRouter } from "./matchmake.js";
 import { refuseOversizedBody, securityHeaders } from "./security.js";
 import { clientFiles } from "./static.js";
+import { countAnswers, metricsRoute } from "./metrics.js";
+import type { GroveMetrics } from "../metrics.js";
 
 export interface HttpOptions {
   store: Store;
@@ -42,6 +44,10 @@ export interface HttpOptions {
   wordsChanged?: (event: GroveEvent) => Promise<void>;
   /** Hunts (docs/hunts.md): the member, staff and operator routes; absent, none of them is served. */
   hunts?: Hunts;
+  /** GET /metrics (Prometheus text) and the count of HTTP answers; absent, neither. */
+  metrics?: GroveMetrics;
+  /** What `Authorization: Bearer …` must carry on /metrics (GROVE_METRICS_TOKEN); unset, /metrics is open. */
+  metricsToken?: string;
 }
 
 /** No body Grove reads outside matchmaking is larger than this; a declared larger one is refused unread. */
@@ -61,7 +67,7 @@ export async function onlineBySlug(): Promise<Map<string, number>> {
 }
 
 /** Paths that belong to the server's machinery, never to the page, whatever the request accepts. */
-const SERVER_PATHS = /^\/(api|matchmake|healthz)(\/|$)/;
+const SERVER_PATHS = /^\/(api|matchmake|healthz|metrics)(\/|$)/;
 
 /** A browser navigating: text/html is asked for outright and preferred to JSON (`*\/*` alone is not a page request). */
 function wantsPage(req: Request): boolean {
@@ -89,6 +95,7 @@ export function createHttpApp(options: HttpOptions): Express {
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", options.trustProxy ?? false);
+  if (options.metrics) app.use(countAnswers(options.metrics));
   app.use(securityHeaders({ frameAncestors: options.frameAncestors ?? ["'self'"] }));
   app.use((req, res, next) => {
     const declared = Number(req.headers["content-length"] ?? 0);
@@ -105,6 +112,8 @@ export function createHttpApp(options: HttpOptions): Express {
     // The database's own error text stays in the server's log.
     res.status(database.ok ? 200 : 503).json({ ok: database.ok, version, protocolVersion: PROTOCOL_VERSION, database: { ok: database.ok, dialect: database.dialect } });
   });
+
+  if (options.metrics) app.get("/metrics", metricsRoute(options.metrics, options.metricsToken));
 
   app.get("/api/events", async (_req, res, next) => {
     try {

@@ -38,7 +38,8 @@ import type { MemberRuntime, VenueContext } from "./features/feature.js";
 import { RateOffences } from "./features/moderationChat.js";
 import { InstanceFilter } from "./features/moderationFilter.js";
 import { ModerationViews } from "./features/moderationViews.js";
-import { MessageGate, describeType, intentHandler, isIntentType, refuse, type IntentPipeline } from "./intents.js";
+import { MessageGate, countRefusal, describeType, intentHandler, isIntentType, refuse, type IntentPipeline } from "./intents.js";
+import type { MetricsSink } from "../metrics.js";
 
 /**
  * Payloads are decoded by msgpackr's pure-JavaScript build. The native string extractor Colyseus loads aborts
@@ -58,6 +59,8 @@ export interface RoomServices {
   hostTokens: { check(token: string, eventId: string): HostLinkCheck };
   /** Hunts (docs/hunts.md); absent: the event has no hunt as far as the room knows. */
   hunts?: Hunts | undefined;
+  /** GET /metrics: told of every client message (server/metrics.ts). */
+  metrics?: Pick<MetricsSink, "message"> | undefined;
 }
 
 export interface AuthResult {
@@ -117,6 +120,7 @@ function salonMarks(session: SessionState): { queued: ReadonlySet<string>; speak
 export const SEAT_RESERVATION_SECONDS = 6;
 
 function refuseJoin(code: ErrorCode): never {
+  countRefusal(code);
   throw new ServerError(JOIN_REFUSAL_CLOSE_CODE, code);
 }
 
@@ -269,6 +273,8 @@ export class VenueRoom extends Room<VenueState> {
       const it = { offset: 1 };
       const type: unknown = decode.stringCheck(buffer, it) ? decode.string(buffer, it) : decode.number(buffer, it);
       const handler = code === Protocol.ROOM_DATA && isIntentType(type) ? this.intents.get(type) : undefined;
+      // Counted by declared intent only: a type a client made up never becomes a label value.
+      this.services.metrics?.message(handler && isIntentType(type) ? type : undefined);
       if (!handler) {
         refuse(client, "UNKNOWN_MESSAGE", describeType(type));
         return;

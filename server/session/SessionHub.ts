@@ -48,6 +48,11 @@ export class SessionHub {
     });
   }
 
+  /** How many live sessions this process holds (GET /metrics). */
+  get liveCount(): number {
+    return this.sessions.size;
+  }
+
   /** Growth: the tracker of the event's live session held here (undefined when none is). */
   growth(eventId: string): GrowthTracker | undefined {
     return this.trackers.get(eventId);
