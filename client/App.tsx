@@ -19,6 +19,8 @@ const HuntEditor = lazy(() => import("./ui/admin/hunt/HuntEditor.js").then((m) =
 const HuntSheet = lazy(() => import("./ui/admin/hunt/SheetPage.js").then((m) => ({ default: m.SheetPage })));
 // The hunt's phone pages come the same way: a scan or a counter never loads the venue, the venue never loads them.
 const ScanPage = lazy(() => import("./ui/pages/ScanPage.js").then((m) => ({ default: m.ScanPage })));
+// The operator's statistics (docs/statistics.md) bring ECharts: only these pages load it, never the lobby or the venue.
+const StatsPage = lazy(() => import("./ui/admin/stats/StatsPage.js").then((m) => ({ default: m.StatsPage })));
 const RedeemPage = lazy(() => import("./ui/pages/RedeemPage.js").then((m) => ({ default: m.RedeemPage })));
 
 /** What shows while a lazily loaded page arrives. */
@@ -57,6 +59,21 @@ export function App() {
   }
   if (route.page === "huntEditor" || route.page === "huntSheet") {
     return <Suspense fallback={<PageLoading />}>{route.page === "huntEditor" ? <HuntEditor slug={route.slug} /> : <HuntSheet slug={route.slug} />}</Suspense>;
+  }
+  if (route.page === "stats" || route.page === "statsEvent" || route.page === "statsSession" || route.page === "statsCompare") {
+    const view =
+      route.page === "stats"
+        ? ({ kind: "community" } as const)
+        : route.page === "statsEvent"
+          ? ({ kind: "event", slug: route.slug } as const)
+          : route.page === "statsSession"
+            ? ({ kind: "session", slug: route.slug, sessionId: route.sessionId } as const)
+            : ({ kind: "compare", slug: route.slug, a: route.a, b: route.b } as const);
+    return (
+      <Suspense fallback={<PageLoading />}>
+        <StatsPage view={view} />
+      </Suspense>
+    );
   }
   if (route.page === "notFound") return <NotFound kind="page" />;
   return <Home />;

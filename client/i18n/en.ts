@@ -7,10 +7,14 @@ import { huntAdminEn } from "./huntAdmin.js";
 import { huntEn } from "./hunt.js";
 import { moderationEn } from "./moderation.js";
 import { salonEn } from "./salon.js";
+import { statsEn } from "./stats.js";
+import { statsHealthEn } from "./statsHealth.js";
 
 export const en = {
   admin: adminEn,
   huntAdmin: huntAdminEn,
+  stats: statsEn,
+  statsHealth: statsHealthEn,
   salon: salonEn,
   moderation: moderationEn,
   growthPages: growthPagesEn,

@@ -7,11 +7,15 @@ import { huntAdminZh } from "./huntAdmin.js";
 import { huntZh } from "./hunt.js";
 import { moderationZh } from "./moderation.js";
 import { salonZh } from "./salon.js";
+import { statsZh } from "./stats.js";
+import { statsHealthZh } from "./statsHealth.js";
 
 /** 简体中文消息。键与 en.ts 完全一致。 */
 export const zhCN: Messages = {
   admin: adminZh,
   huntAdmin: huntAdminZh,
+  stats: statsZh,
+  statsHealth: statsHealthZh,
   salon: salonZh,
   moderation: moderationZh,
   growthPages: growthPagesZh,

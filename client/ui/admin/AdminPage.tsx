@@ -182,6 +182,9 @@ export function AdminPage() {
           <span className="brand-name">{t("app.name")}</span>
         </a>
         <div className="admin-header-tools">
+          <a className="button small ghost" href="/admin/stats" data-testid="admin-stats-header-link">
+            {t("stats.title")}
+          </a>
           <LanguageSwitch />
           {view.kind === "signedIn" && (
             <button type="button" className="button small ghost" onClick={() => signOut(null)} data-testid="admin-sign-out">

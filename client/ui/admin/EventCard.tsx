@@ -111,6 +111,9 @@ export function EventCard({ event, hostLink, editing, onEdit, save, requestHostL
           <a className="button small" href={`/admin/hunt/${encodeURIComponent(event.slug)}`} data-testid="admin-hunt-link">
             {t("huntAdmin.title")}
           </a>
+          <a className="button small" href={`/admin/stats/${encodeURIComponent(event.slug)}`} data-testid="admin-stats-link">
+            {t("stats.title")}
+          </a>
         </div>
         {hostLink && (
           <div className="admin-host-link" data-testid="admin-host-link">
