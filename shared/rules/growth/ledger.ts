@@ -610,23 +610,33 @@ export function summarise(ledger: Ledger, now: number, context: { eventId: strin
       .slice(0, 3)
       .map((tally) => tally.memberId),
   );
+  // Each fact gathered per member in one pass over its collection (not one pass per member: 5,000 members × the
+  // session's questions and gifts took seconds).
+  const asks = new Map<string, { asked: number; answered: number }>();
+  const credit = (id: string): { asked: number; answered: number } => {
+    let counts = asks.get(id);
+    if (counts === undefined) asks.set(id, (counts = { asked: 0, answered: 0 }));
+    return counts;
+  };
+  for (const question of ledger.questions.values()) {
+    if (question.hidden) continue;
+    const counts = credit(question.authorId);
+    counts.asked += 1;
+    if (question.answered) counts.answered += 1;
+  }
+  for (const [lineId, authorId] of ledger.helpful) if (!internals.shut.has(`l:${lineId}`)) credit(authorId).answered += 1;
+  const best = new Map<string, number>();
+  for (const [refId, contribution] of ledger.energy) {
+    if (!removed(internals, contribution.target, refId)) best.set(contribution.toId, Math.max(best.get(contribution.toId) ?? 0, contribution.givers.length));
+  }
+  const swingers = new Set<string>();
+  for (const sides of ledger.stances.values()) for (const [memberId, taken] of sides) if (new Set(taken).size > 1) swingers.add(memberId);
   const summaries = new Map<string, MemberSessionSummary>();
   for (const tally of all) {
     const id = tally.memberId;
-    let asked = 0;
-    let answered = 0;
-    for (const question of ledger.questions.values()) {
-      if (question.authorId !== id || question.hidden) continue;
-      asked += 1;
-      if (question.answered) answered += 1;
-    }
-    for (const [lineId, authorId] of ledger.helpful) if (authorId === id && !internals.shut.has(`l:${lineId}`)) answered += 1;
-    let bestEnergy = 0;
-    for (const [refId, contribution] of ledger.energy) {
-      if (contribution.toId === id && !removed(internals, contribution.target, refId)) bestEnergy = Math.max(bestEnergy, contribution.givers.length);
-    }
-    let swung = false;
-    for (const sides of ledger.stances.values()) if (new Set(sides.get(id) ?? []).size > 1) swung = true;
+    const { asked, answered } = asks.get(id) ?? { asked: 0, answered: 0 };
+    const bestEnergy = best.get(id) ?? 0;
+    const swung = swingers.has(id);
     const reached = ledger.goalReachedAt !== null && tally.growth > 0;
     let huntsCompleted = 0;
     let fastestHunter = false;

@@ -1,4 +1,4 @@
-import { isSessionCommandKind } from "../../log.js";
+import { SESSION_COMMAND_KINDS } from "../../log.js";
 import { earnBadges } from "../growth/badges.js";
 import { createLedger, eachAward, foldRows, summarise, tallies } from "../growth/ledger.js";
 import type { Badge, Ledger } from "../growth/types.js";
@@ -37,7 +37,7 @@ const MINUTE_MS = 60_000;
 const HOUR_MS = 60 * MINUTE_MS;
 const DAY_MS = 24 * HOUR_MS;
 
-const GROUP_OF: Readonly<Record<string, InteractionGroup>> = {
+const GROUP_OF_KIND: Readonly<Record<string, InteractionGroup>> = {
   chat: "chat",
   reaction: "reactions",
   questionAsked: "questions",
@@ -88,10 +88,14 @@ const GROUP_OF: Readonly<Record<string, InteractionGroup>> = {
   wordsSet: "moderation",
 };
 
+/** Looked up once per row: a Map, not an object, so a kind named like a property of Object cannot match. */
+const GROUP_OF = new Map<string, InteractionGroup>(Object.entries(GROUP_OF_KIND));
+const COMMAND_KINDS: ReadonlySet<string> = new Set(SESSION_COMMAND_KINDS);
+
 /** The chart group of a log kind: null for join and leave (presence, not interactions); a kind this code does not know is "other". */
 export function interactionGroup(kind: string): InteractionGroup | null {
   if (kind === "join" || kind === "leave") return null;
-  return Object.hasOwn(GROUP_OF, kind) ? GROUP_OF[kind]! : "other";
+  return GROUP_OF.get(kind) ?? "other";
 }
 
 interface QuestionState {
@@ -413,8 +417,6 @@ function foldModeration(fold: SessionFold, kind: string, detail: Detail, at: num
   }
 }
 
-const ONE: LogRow[] = [];
-
 /**
  * Folds rows (in row-id order, in as many batches as they come) into the fold, in place, and returns it. Rows of
  * other sessions are skipped; so is a row without a member, time or object detail, a session command without its
@@ -422,17 +424,18 @@ const ONE: LogRow[] = [];
  * as in the ledger). A kind this code does not know counts as an interaction of group "other". Never throws on a row.
  */
 export function foldSessionRows(fold: SessionFold, rows: Iterable<LogRow>): SessionFold {
-  for (const row of rows) {
+  // The ledger folds the same rows (it skips other sessions' itself); an iterable can be read only once.
+  const list = Array.isArray(rows) ? (rows as readonly LogRow[]) : [...rows];
+  foldRows(fold.ledger, list);
+  for (const row of list) {
     if (row.sessionId !== fold.sessionId) continue;
     if (Number.isFinite(row.id) && row.id > fold.lastRowId) fold.lastRowId = row.id;
-    ONE[0] = row;
-    foldRows(fold.ledger, ONE);
     const { memberId, at, kind, detail } = row;
     if (typeof memberId !== "string" || memberId.length === 0 || !Number.isFinite(at) || typeof kind !== "string") continue;
     if (typeof detail !== "object" || detail === null || Array.isArray(detail)) continue;
     const group = interactionGroup(kind);
     if (group === null) continue;
-    if (isSessionCommandKind(kind)) {
+    if (COMMAND_KINDS.has(kind)) {
       if (typeof row.seq !== "number" || !Number.isInteger(row.seq) || fold.seqs.has(row.seq)) continue;
       fold.seqs.add(row.seq);
     }
@@ -453,7 +456,6 @@ export function foldSessionRows(fold: SessionFold, rows: Iterable<LogRow>): Sess
     increment(fold.interactions, memberId);
     foldFigures(fold, row, kind, fields);
   }
-  ONE.length = 0;
   return fold;
 }
 
