@@ -87,6 +87,21 @@ async function roomCounts(): Promise<{ rooms: number; online: number }> {
   return { rooms: rooms.length, online };
 }
 
+let refusalCounter: ((code: ErrorCode) => void) | undefined;
+
+/**
+ * Where refusals are counted. `refuse` (the rooms) and the matchmaking route are plain functions, so the counter is
+ * one per process, as VenueRoom.services is: the Grove started last counts them.
+ */
+export function countRefusalsWith(counter: ((code: ErrorCode) => void) | undefined): void {
+  refusalCounter = counter;
+}
+
+/** Counts one refusal sent to a client (an `error` event in a room, or a refused join). */
+export function countRefusal(code: ErrorCode): void {
+  refusalCounter?.(code);
+}
+
 /** One Grove's metrics: its own registry, counters fed by the rooms and the HTTP layer, gauges read at scrape time. */
 export function createMetrics(options: MetricsOptions): GroveMetrics {
   const registry = new Registry();

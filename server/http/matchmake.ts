@@ -4,6 +4,7 @@ import { ErrorCode, JOIN_REFUSAL_CLOSE_CODE, MATCHMAKE_REFUSED } from "../../sha
 import type { JoinGuard } from "../joinGuard.js";
 import { SEAT_RESERVATION_SECONDS } from "../rooms/VenueRoom.js";
 import { isAllowedOrigin, refuseOversizedBody } from "./security.js";
+import { countRefusal } from "../metrics.js";
 
 /** Join options are a few hundred bytes; anything near this is not a join. */
 export const MATCHMAKE_BODY_LIMIT_BYTES = 4 * 1024;
@@ -65,6 +66,8 @@ export function readJsonBody(req: Request, limit: number): Promise<{ value: unkn
 }
 
 function refusal(res: Response, status: number, code: ErrorCode, retryAfterMs?: number): void {
+  // Every join refused, at this door or at the room's (onAuth), is counted once, here (GET /metrics).
+  countRefusal(code);
   if (retryAfterMs) res.setHeader("Retry-After", String(Math.ceil(retryAfterMs / 1000)));
   // colyseus.js reads `error` as the reason; Grove's client maps it to an i18n key.
   res.status(status).json({ code: JOIN_REFUSAL_CLOSE_CODE, error: code });

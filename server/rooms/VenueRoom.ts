@@ -38,7 +38,7 @@ import type { MemberRuntime, VenueContext } from "./features/feature.js";
 import { RateOffences } from "./features/moderationChat.js";
 import { InstanceFilter } from "./features/moderationFilter.js";
 import { ModerationViews } from "./features/moderationViews.js";
-import { MessageGate, countRefusal, describeType, intentHandler, isIntentType, refuse, type IntentPipeline } from "./intents.js";
+import { MessageGate, describeType, intentHandler, isIntentType, refuse, type IntentPipeline } from "./intents.js";
 import type { MetricsSink } from "../metrics.js";
 
 /**
@@ -120,7 +120,6 @@ function salonMarks(session: SessionState): { queued: ReadonlySet<string>; speak
 export const SEAT_RESERVATION_SECONDS = 6;
 
 function refuseJoin(code: ErrorCode): never {
-  countRefusal(code);
   throw new ServerError(JOIN_REFUSAL_CLOSE_CODE, code);
 }
 

@@ -3,24 +3,13 @@ import type { z } from "zod";
 import { CLIENT_INTENTS, errorKey, roleAllows, type ErrorCode, type ErrorEvent, type IntentPayload, type IntentType } from "../../shared/protocol/index.js";
 import { ANY_MESSAGE_RATE, fullBucket, takeToken, type Bucket } from "../../shared/rules/rateLimit.js";
 import type { IntentContext, IntentDeclaration, MemberRuntime } from "./features/feature.js";
-
-let refusalCounter: ((code: ErrorCode) => void) | undefined;
-
-/** GET /metrics counts every refusal by its code; one counter per process, as VenueRoom.services is one. */
-export function countRefusalsWith(counter: ((code: ErrorCode) => void) | undefined): void {
-  refusalCounter = counter;
-}
-
-/** Counts a refusal that goes out another way (a join refused at the door). */
-export function countRefusal(code: ErrorCode): void {
-  refusalCounter?.(code);
-}
+import { countRefusal } from "../metrics.js";
 
 /** Sends a refusal to one client. The room's state is never touched on this path. */
 export function refuse(client: Client, code: ErrorCode, intent?: string, retryAfterMs?: number): void {
   const event: ErrorEvent = { code, key: errorKey(code), ...(intent ? { intent } : {}), ...(retryAfterMs ? { retryAfterMs } : {}) };
   client.send("error", event);
-  refusalCounter?.(code);
+  countRefusal(code);
 }
 
 const SIZED_ORIGINS = new Set(["string", "array", "set", "file"]);

@@ -3,6 +3,7 @@ import { Client } from "colyseus.js";
 import type { ChatEvent, ErrorEvent } from "../../shared/protocol/index.js";
 import { PROTOCOL_VERSION } from "../../shared/protocol/index.js";
 import { RecentCounts, statusClass } from "../../server/metrics.js";
+import { rawRequest } from "../helpers/http.js";
 import { collect, joinOptions, joinOutcome, joinVenue, nextMessage, startTestGrove, TestClock, until, type TestGrove } from "../helpers/grove.js";
 
 /** One sample of the Prometheus text format: `name{label="value",…} value`. */
@@ -215,7 +216,7 @@ describe("GET /metrics", () => {
     await room.leave();
   });
 
-  it("counts refusals by code: a malformed payload, an unknown type, a refused join", async () => {
+  it("counts refusals by code: a malformed payload, an unknown type, joins refused by the room and by the door", async () => {
     const { room } = await joinVenue(grove.client, { name: "Clumsy" });
     const before = await scrape();
     const malformed = nextMessage<ErrorEvent>(room, "error");
@@ -225,11 +226,15 @@ describe("GET /metrics", () => {
     room.send("noSuchThing", {});
     expect((await unknown).code).toBe("UNKNOWN_MESSAGE");
     expect(await joinOutcome(new Client(grove.url), { ...joinOptions(), protocolVersion: PROTOCOL_VERSION + 1000 })).toBe("PROTOCOL_MISMATCH");
+    // Refused at the matchmaking door itself, before the room's onAuth.
+    const foreign = await rawRequest(grove.url, { method: "POST", path: "/matchmake/joinOrCreate/venue", headers: { "content-type": "application/json", origin: "https://elsewhere.example" }, body: JSON.stringify(joinOptions()) });
+    expect(foreign.status).toBe(403);
 
     const after = await scrape();
     const rise = (code: string) => valueOf(after, "grove_refusals_total", { code }) - valueOf(before, "grove_refusals_total", { code });
-    expect([rise("INVALID_MESSAGE"), rise("UNKNOWN_MESSAGE"), rise("PROTOCOL_MISMATCH")]).toEqual([1, 1, 1]);
-    expect(total(after, "grove_refusals_total") - total(before, "grove_refusals_total")).toBe(3);
+    expect([rise("INVALID_MESSAGE"), rise("UNKNOWN_MESSAGE"), rise("PROTOCOL_MISMATCH"), rise("INVALID_JOIN")]).toEqual([1, 1, 1, 1]);
+    // Each once: a join the room refused is not counted again by the door that answers it.
+    expect(total(after, "grove_refusals_total") - total(before, "grove_refusals_total")).toBe(4);
     // Both reached the room: the malformed chat as a chat, the unknown type as "other".
     expect(valueOf(after, "grove_messages_total", { intent: "chat" }) - valueOf(before, "grove_messages_total", { intent: "chat" })).toBe(1);
     expect(valueOf(after, "grove_messages_total", { intent: "other" }) - valueOf(before, "grove_messages_total", { intent: "other" })).toBe(1);
