@@ -36,7 +36,7 @@ export function HealthPanel({ readings }: { readings: readonly IndicatorReading[
                 ) : (
                   <>
                     <span aria-hidden="true">{ARROWS[r.trend]} </span>
-                    {r.trend === "flat" ? t("stats.health.trend_flat") : t(`stats.health.trend_${r.trend}`, { delta: say(r.delta === null ? null : Math.abs(r.delta)) })}
+                    {r.trend === "flat" ? t("stats.health.trend_flat") : t(`stats.health.trend_${r.trend}`, { delta: r.delta === null ? f.count(null) : r.unit === "share" ? f.points(r.delta) : say(Math.abs(r.delta)) })}
                   </>
                 )}
               </p>

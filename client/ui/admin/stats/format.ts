@@ -16,6 +16,8 @@ export interface Format {
   clock: (ms: number) => string;
   /** A date with its time. */
   dateTime: (ms: number) => string;
+  /** A difference of two shares, in percentage points, without its sign. */
+  points: (x: number) => string;
   /** A number with its sign (a difference). */
   signed: (n: number | null, kind?: "count" | "share" | "rate") => string;
 }
@@ -38,6 +40,9 @@ export function makeFormat(language: string, timeZone?: string): Format {
   const dateTime = new Intl.DateTimeFormat(lang, { dateStyle: "medium", timeStyle: "short", ...zone });
   const share = (x: number | null) => (x === null || !Number.isFinite(x) ? DASH : percent.format(x));
   const rate = (x: number | null) => (x === null || !Number.isFinite(x) ? DASH : decimal.format(x));
+  const pointsFormat = new Intl.NumberFormat(lang, { maximumFractionDigits: 1 });
+  // "Percentage points": the unit operators read a change of a share in (45% → 60% is 15 points, not 33%).
+  const points = (x: number) => `${pointsFormat.format(Math.abs(x) * 100)}${lang === "zh-CN" ? " 个百分点" : " pts"}`;
   const count = (n: number | null) => (n === null || !Number.isFinite(n) ? DASH : integer.format(n));
   return {
     language: lang,
@@ -60,9 +65,10 @@ export function makeFormat(language: string, timeZone?: string): Format {
     },
     clock: (ms) => clock.format(ms),
     dateTime: (ms) => dateTime.format(ms),
+    points,
     signed: (n, kind = "count") => {
       if (n === null || !Number.isFinite(n)) return DASH;
-      const body = kind === "share" ? percent.format(Math.abs(n)).replace("%", "") + (lang === "zh-CN" ? " 个百分点" : " pts") : kind === "rate" ? decimal.format(Math.abs(n)) : integer.format(Math.abs(n));
+      const body = kind === "share" ? points(n) : kind === "rate" ? decimal.format(Math.abs(n)) : integer.format(Math.abs(n));
       return n > 0 ? `+${body}` : n < 0 ? `−${body}` : body;
     },
   };
