@@ -1,6 +1,6 @@
 import { SESSION_COMMAND_KINDS } from "../../log.js";
 import { earnBadges } from "../growth/badges.js";
-import { createLedger, eachAward, foldRows, summarise, tallies } from "../growth/ledger.js";
+import { createLedger, eachAward, foldRows, summarise } from "../growth/ledger.js";
 import type { Badge, Ledger } from "../growth/types.js";
 import { debateView } from "../salon/debate.js";
 import type { Debate, Side } from "../salon/types.js";
@@ -622,11 +622,13 @@ export function sessionRollup(fold: SessionFold, presence: readonly PresenceRow[
 
   const ledger = fold.ledger;
   const tree = treeSeries(ledger, asOf, start, bucketMs, count);
-  const points = new Map(tallies(ledger, asOf).map((tally) => [tally.memberId, tally.points]));
   let energyGiven = 0;
   for (const contribution of ledger.energy.values()) energyGiven += contribution.givers.length;
   const badges: Partial<Record<Badge, number>> = {};
-  for (const summary of summarise(ledger, asOf, { eventId: context.eventId, startedAt: start }).values()) {
+  // Each summary carries the member's tally: the points of the member rows, priced once.
+  const points = new Map<string, number>();
+  for (const [memberId, summary] of summarise(ledger, asOf, { eventId: context.eventId, startedAt: start })) {
+    points.set(memberId, summary.tally.points);
     for (const { badge } of earnBadges([summary], { now: asOf })) badges[badge] = (badges[badge] ?? 0) + 1;
   }
 

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { earnBadges } from "../../../shared/rules/growth/badges.js";
 import { createLedger, foldRows, summarise, tallies, treeGrowth } from "../../../shared/rules/growth/ledger.js";
+import { SESSION_COMMAND_KINDS } from "../../../shared/log.js";
+import { meets } from "../../../shared/rules/stats/intervals.js";
 import { createSessionFold, foldSessionRows, interactionGroup, medianOf, mergeStays, p90Of, seriesBuckets, sessionRollup } from "../../../shared/rules/stats/session.js";
 import type { HuntInput, LogRow, PresenceRow, SessionRollup } from "../../../shared/rules/stats/types.js";
 import { contextFor, HOUR, LATE, MINUTE, StatsLog, stay } from "./fixtures.js";
@@ -51,6 +53,19 @@ describe("small pieces", () => {
     expect(interactionGroup("lineFlagged")).toBe("moderation");
     expect(interactionGroup("somethingNew")).toBe("other");
     expect(interactionGroup("toString")).toBe("other");
+    for (const kind of [...SESSION_COMMAND_KINDS, "chat", "reaction", "clueFound", "huntCompleted"]) expect([kind, interactionGroup(kind)]).not.toEqual([kind, "other"]);
+  });
+
+  it("a member meets a window when inside at some moment of it; a stay counts on [start, end)", () => {
+    const stays = [[10, 20] as const, [30, 30] as const];
+    expect(meets(stays, 0, 9)).toBe(false);
+    expect(meets(stays, 0, 10)).toBe(true);
+    expect(meets(stays, 19, 25)).toBe(true);
+    expect(meets(stays, 20, 25)).toBe(false);
+    expect(meets(stays, 15, 15)).toBe(true);
+    expect(meets(stays, 25, 30)).toBe(true);
+    expect(meets(stays, 30, 40)).toBe(true);
+    expect(meets(stays, 31, 40)).toBe(false);
   });
 
   it("merges each member's stays: reconnects stay apart, overlapping instances count once, open rows run to the end", () => {
@@ -326,6 +341,16 @@ describe("moderation", () => {
     expect(report.moderation.actions).toEqual({ whisper: 1, handled: 1, deleteLine: 1, mute: 1, lock: 1, slowMode: 1, unmute: 1 });
     expect(report.moderation.actionsTotal).toBe(7);
     expect(report.moderation.actionsPer100Members).toBe(175);
+  });
+
+  it("unlocking is its own act; a session of exactly five minutes is no early leave", () => {
+    const more = new StatsLog();
+    more.lock("host", true, at(1));
+    more.lock("host", false, at(2));
+    const result = rollup(more, [stay("ada", at(0), at(5)), stay("bo", at(0), at(5) - 1)], end, end).report;
+    expect(result.moderation.actions).toEqual({ lock: 1, unlock: 1 });
+    expect(result.dwell.earlyLeavers).toBe(1);
+    expect(result.dwell.histogram.map((slot) => slot.members)).toEqual([0, 1, 1, 0, 0, 0, 0]);
   });
 
   it("a flag handed on or removed author counts as answered", () => {
