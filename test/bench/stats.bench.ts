@@ -10,10 +10,11 @@
  * Beside them, GET /healthz in the same run. p50 and p90 over BENCH_RUNS runs; PASS / MISS against the 500 ms target.
  * Writes its section of docs/benchmarks.md between the `bench:stats` markers (BENCH_WRITE=0 to print only).
  */
-import type { ChildProcess } from "node:child_process";
+import { fork, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { envNumber, fmt, forkTs, machineLine, machineLoad, nextMessage, percentile, stopChild, writeDocsSection } from "./benchKit.js";
 import type { FromServer } from "./messages.js";
@@ -30,6 +31,8 @@ const SETTINGS = {
   bigRows: envNumber("BENCH_ROWS", 1_000_000),
   smallSessions: envNumber("BENCH_SESSIONS", 100) - 1,
   runs: Math.max(1, envNumber("BENCH_RUNS", 7)),
+  /** Cold runs (each a fresh server process and a full fold of the big session); BENCH_RUNS by default. */
+  coldRuns: Math.max(1, envNumber("BENCH_COLD_RUNS", envNumber("BENCH_RUNS", 7))),
   liveAppend: envNumber("BENCH_LIVE_APPEND", 10_000),
   /** A folder: the server writes a CPU profile there (node --cpu-prof) for each process it runs. */
   profileDir: process.env.BENCH_PROFILE ?? "",
@@ -82,9 +85,15 @@ async function target(name: string, dir: string): Promise<Target> {
 }
 
 async function startServer(config: StatsServerConfig, label: string): Promise<{ child: ChildProcess; url: string }> {
-  const env: Record<string, string> = { BENCH_STATS_SERVER: JSON.stringify(config) };
-  if (SETTINGS.profileDir) env.NODE_OPTIONS = `${process.env.NODE_OPTIONS ?? ""} --cpu-prof --cpu-prof-dir=${join(SETTINGS.profileDir, label)}`.trim();
-  const child = forkTs("statsServer.ts", { env });
+  const env = { BENCH_STATS_SERVER: JSON.stringify(config) };
+  // node refuses --cpu-prof in NODE_OPTIONS: a profiled server is forked with it on its own command line.
+  const child = SETTINGS.profileDir
+    ? fork(join(dirname(fileURLToPath(import.meta.url)), "statsServer.ts"), [], {
+        execArgv: ["--import", "tsx", "--cpu-prof", `--cpu-prof-dir=${join(SETTINGS.profileDir, label)}`],
+        stdio: ["ignore", "inherit", "inherit", "ipc"],
+        env: { ...process.env, ...env },
+      })
+    : forkTs("statsServer.ts", { env });
   try {
     const ready = await nextMessage<FromServer, "ready">(child, "ready", 180_000);
     return { child, url: `http://127.0.0.1:${ready.port}` };
@@ -196,8 +205,8 @@ async function measure(t: Target): Promise<Result> {
     }
     const store = await Store.open(t.storeOptions);
     try {
-      for (let run = 0; run < SETTINGS.runs; run++) {
-        progress(`${t.name}: cold run ${run + 1} of ${SETTINGS.runs}`);
+      for (let run = 0; run < SETTINGS.coldRuns; run++) {
+        progress(`${t.name}: cold run ${run + 1} of ${SETTINGS.coldRuns}`);
         if (!(await dropSessionReport(store, big))) throw new Error("no session_reports table: is migration 010_statistics in?");
         await restart(`cold-${run}`);
         await sessionPage(server.url, big, result.cold);
