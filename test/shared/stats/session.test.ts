@@ -458,6 +458,42 @@ describe("growth from the ledger", () => {
   });
 });
 
+describe("edges of the log", () => {
+  it("a flagged question is its own queued line; a whisper naming an unknown flag answers nothing", () => {
+    const log = new StatsLog();
+    const q = log.askText("ada", "why", at(0));
+    log.add("ada", "lineFlagged", { source: "question", refId: q, name: "ada name", text: "why", tags: ["help"], triggers: [] }, at(1), true);
+    log.flag("ada", q, at(2));
+    log.whisper("host", "ada", "f999", at(3));
+    const moderation = rollup(log, [], at(10), at(10)).report.moderation;
+    expect(moderation.flagged).toBe(2);
+    expect(moderation.unanswered).toBe(2);
+    expect(moderation.medianResponseMs).toBeNull();
+    expect(moderation.flaggedPer100Lines).toBeNull();
+  });
+
+  it("rows stamped before the start or after the end count in the first and last buckets", () => {
+    const log = new StatsLog();
+    log.react("ada", at(-3));
+    log.react("ada", at(12));
+    const series = rollup(log, [], at(10), at(10)).report.interactions.series.reactions.values;
+    expect(series).toEqual([1, 0, 0, 0, 0, 0, 0, 0, 0, 1]);
+  });
+
+  it("buckets of several minutes sum their minutes", () => {
+    const log = new StatsLog();
+    log.react("ada", at(0));
+    log.react("ada", at(1));
+    log.react("ada", at(2));
+    log.react("ada", at(239));
+    const { report } = rollup(log, [stay("ada", at(0), at(240))], at(240), at(240));
+    expect(report.interactions.series.reactions.bucketMs).toBe(2 * MINUTE);
+    expect(report.interactions.series.reactions.values.slice(0, 2)).toEqual([2, 1]);
+    expect(report.interactions.series.reactions.values.at(-1)).toBe(1);
+    expect(report.concurrency.series.values).toEqual(Array<number>(120).fill(1));
+  });
+});
+
 describe("rows the fold must survive", () => {
   it("skips null details, other sessions, duplicates and missing members; counts unknown kinds as other", () => {
     const log = new StatsLog();
