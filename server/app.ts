@@ -19,9 +19,11 @@ import { mintSession } from "./growth/mint.js";
 import { createHuntService } from "./hunt/HuntService.js";
 import type { Hunts } from "./hunt/service.js";
 import { loadOrCreateHuntKey } from "./hunt/tokens.js";
+import { createStatsService } from "./stats/StatsService.js";
 import { hostLinkPath } from "../shared/protocol/index.js";
-import { countRefusalsWith, createMetrics } from "./metrics.js";
+import { createMetrics } from "./metrics.js";
 import { checkMetricsToken } from "./http/metrics.js";
+import { countRefusalsWith } from "./rooms/intents.js";
 
 export interface GroveOptions {
   port?: number;
@@ -110,14 +112,20 @@ export async function startGrove(options: GroveOptions = {}): Promise<Grove> {
   const collectibleKey = loadOrCreateCollectibleKey(dataDir);
   const huntKey = loadOrCreateHuntKey(dataDir);
   const store = await Store.open({ databaseUrl: options.databaseUrl, ...(options.sqlitePath ? { sqlitePath: options.sqlitePath } : {}) });
-  // Every session that closes (its last instance gone, idle, or settled after a restart) mints its collectibles. A
-  // failure is logged and stops nothing; minting is idempotent per (session, rule).
+  // The statistics' links in webhook alerts point at the server's own URL, known once it listens (sessions settled
+  // before that link to the configured host and port).
+  let publicUrl = `http://${options.host ?? "localhost"}:${options.port ?? 2567}`;
+  const stats = createStatsService({ store, now, log, publicUrl: () => publicUrl });
+  // Every session that closes (its last instance gone, idle, or settled after a restart) mints its collectibles, then
+  // its statistics are rolled up (after the mint, so the report counts the collectibles) and its health alerts sent. A
+  // failure is logged and stops nothing; minting is idempotent per (session, rule), alerts once per (session, indicator).
   store.onSessionClosed(async (sessionId) => {
     try {
       await mintSession(store, collectibleKey, sessionId, now());
     } catch (e) {
       log(`minting the collectibles of session ${sessionId} failed`, e);
     }
+    await stats.sessionClosed(sessionId);
   });
   // Sessions still open at start-up were left by a process that stopped or died: the members inside it leave at its
   // last activity, and a session recent enough stays open for them to come back to. This holds while one process
@@ -151,6 +159,7 @@ export async function startGrove(options: GroveOptions = {}): Promise<Grove> {
     ...(options.trustProxy !== undefined ? { trustProxy: options.trustProxy } : {}),
     wordsChanged: (event) => sessions.operatorWordsSet(event.id, event.words),
     hunts,
+    stats,
     metrics,
     ...(options.metricsToken ? { metricsToken: options.metricsToken } : {}),
   });
@@ -173,6 +182,7 @@ export async function startGrove(options: GroveOptions = {}): Promise<Grove> {
   await gameServer.listen(options.port ?? 2567, options.host);
   const port = (httpServer.address() as AddressInfo).port;
   const url = `http://${options.host ?? "localhost"}:${port}`;
+  publicUrl = url;
   return {
     url,
     port,

@@ -20,6 +20,8 @@ import { KeyedLimiter } from "../joinGuard.js";
 import type { GroveEvent, Store } from "../store/index.js";
 import type { Hunts } from "../hunt/service.js";
 import { adminHuntRouter } from "./adminHunt.js";
+import { adminStatsRouter } from "./adminStats.js";
+import type { Stats } from "../stats/service.js";
 import { readJsonBody } from "./matchmake.js";
 import { refuseOversizedBody } from "./security.js";
 
@@ -46,6 +48,8 @@ export interface AdminOptions {
   failureLimit?: RateLimit;
   /** Hunts (docs/hunts.md): the operator's hunt routes, behind the same token, when the process has the service. */
   hunts?: Hunts;
+  /** Operator statistics (docs/statistics.md): the routes under /stats, behind the same token, when the process has the service. */
+  stats?: Stats;
 }
 
 function sha256(text: string): Buffer {
@@ -181,6 +185,7 @@ export function adminRouter(options: AdminOptions): Router {
   });
 
   if (options.hunts) router.use(adminHuntRouter({ store, hunts: options.hunts, now }));
+  if (options.stats) router.use(adminStatsRouter({ stats: options.stats }));
 
   // Anything else falls through to the app's JSON 404 for /api.
   return router;

@@ -10,6 +10,7 @@ import { growthRouter } from "./growth.js";
 import { HUNT_DEFINITION_PATH } from "./adminHunt.js";
 import { huntRouter } from "./hunt.js";
 import type { Hunts } from "../hunt/service.js";
+import type { Stats } from "../stats/service.js";
 import { COLLECTIBLE_ID_PATTERN } from "../growth/mint.js";
 import { MEMBER_ID_PATTERN } from "../growth/profile.js";
 import { matchmakeRouter } from "./matchmake.js";
@@ -44,6 +45,8 @@ export interface HttpOptions {
   wordsChanged?: (event: GroveEvent) => Promise<void>;
   /** Hunts (docs/hunts.md): the member, staff and operator routes; absent, none of them is served. */
   hunts?: Hunts;
+  /** Operator statistics (docs/statistics.md): the operator's /api/admin/stats routes; absent, none of them is served. */
+  stats?: Stats;
   /** GET /metrics (Prometheus text) and the count of HTTP answers; absent, neither. */
   metrics?: GroveMetrics;
   /** What `Authorization: Bearer …` must carry on /metrics (GROVE_METRICS_TOKEN); unset, /metrics is open. */
@@ -148,6 +151,7 @@ export function createHttpApp(options: HttpOptions): Express {
       onlineBySlug,
       ...(options.wordsChanged ? { wordsChanged: options.wordsChanged } : {}),
       ...(options.hunts ? { hunts: options.hunts } : {}),
+      ...(options.stats ? { stats: options.stats } : {}),
     }),
   );
 
