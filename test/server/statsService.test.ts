@@ -239,6 +239,20 @@ describe.each(databaseTargets("grove_stats_service_test"))("the statistics servi
     expect((hook.bodies[before] as HealthAlert).type).toBe("grove.health");
     await stats.saveSettings("garden", { webhookUrl: failing.url });
     expect(await stats.testWebhook("garden")).toEqual({ delivered: false, status: 500 });
+    // A redirect is an answer, not a delivery: it is not followed to where it points.
+    const redirecting = createServer((_req, res) => {
+      res.writeHead(302, { location: hook.url });
+      res.end();
+    });
+    await new Promise<void>((resolve) => redirecting.listen(0, "127.0.0.1", resolve));
+    try {
+      const beforeRedirect = hook.bodies.length;
+      await stats.saveSettings("garden", { webhookUrl: `http://127.0.0.1:${(redirecting.address() as AddressInfo).port}/hook` });
+      expect(await stats.testWebhook("garden")).toEqual({ delivered: false, status: 302 });
+      expect(hook.bodies).toHaveLength(beforeRedirect);
+    } finally {
+      redirecting.close();
+    }
     await stats.saveSettings("garden", { webhookUrl: "" });
     expect(await stats.testWebhook("garden")).toBe("noWebhook");
     expect(await stats.testWebhook("nowhere")).toBeUndefined();
