@@ -255,13 +255,19 @@ function rows(samples: Map<string, Sample>, label: string, judged: boolean): str
   });
 }
 
+/** The command as run: the BENCH_ settings that were set (but the note), then the script. */
+function command(): string {
+  const set = Object.keys(process.env).filter((key) => key.startsWith("BENCH_") && key !== "BENCH_NOTE").sort();
+  return [...set.map((key) => `${key}=${process.env[key]}`), "npm run bench:stats"].join(" ");
+}
+
 function report(results: Result[], load: string): string {
   const lines = [
     "## Statistics (`npm run bench:stats`)",
     "",
     `${new Date().toISOString().slice(0, 10)} · ${machineLine()} · ${load}${SETTINGS.note ? ` · ${SETTINGS.note}` : ""}`,
     "",
-    `Command: \`npm run bench:stats\` (PostgreSQL 15 on the same machine). The real server in its own process, over HTTP with the operator token. One event: a session of ${SETTINGS.bigMembers.toLocaleString("en")} members and ${SETTINGS.bigRows.toLocaleString("en")} log rows over two hours (mostly chat and reactions; questions, polls, a debate, a check-in, stage invites, moderation, energy, clues; presence with reconnects), and ${SETTINGS.smallSessions} smaller sessions over 200 days (50–300 members, 2,000–10,000 rows each, members returning from a pool of ${SETTINGS.poolMembers.toLocaleString("en")}). Each figure: p50 / p90 over the runs; the page is its three calls one after another. Target: p50 under ${TARGET_MS} ms.`,
+    `Command: \`${command()}\` (PostgreSQL 15 on the same machine). The real server in its own process, over HTTP with the operator token. One event: a session of ${SETTINGS.bigMembers.toLocaleString("en")} members and ${SETTINGS.bigRows.toLocaleString("en")} log rows over two hours (mostly chat and reactions; questions, polls, a debate, a check-in, stage invites, moderation, energy, clues; presence with reconnects), and ${SETTINGS.smallSessions} smaller sessions over 200 days (50–300 members, 2,000–10,000 rows each, members returning from a pool of ${SETTINGS.poolMembers.toLocaleString("en")}). Each figure: p50 / p90 over the runs; the page is its three calls one after another. Target: p50 under ${TARGET_MS} ms.`,
     "",
   ];
   for (const r of results) {
