@@ -148,11 +148,14 @@ function readLine(text: string): ReadLine {
   const normalised = normalise(text);
   const all = segments(normalised);
   const words = wordsOf(all);
-  return { words, sentiment: words.length === 0 ? 0 : sentimentOf(text, normalised, all) };
+  return { words, sentiment: sentimentOf(text, normalised, all) };
 }
 
-/** Counts each of the line's words once, with the line's sentiment; a line without words costs no classification. */
-export function addLine(tally: WordTally, text: string): void {
+/**
+ * Counts each of the line's words once, with the line's sentiment, and returns that sentiment (`lineSentiment` of
+ * the line), so a fold that also counts negative lines classifies each line once.
+ */
+export function addLine(tally: WordTally, text: string): -1 | 0 | 1 {
   tally.lines++;
   let read = tally.memo.get(text);
   if (!read) {
@@ -170,6 +173,7 @@ export function addLine(tally: WordTally, text: string): void {
       tally.words.set(word, { count: 1, sentimentSum: sentiment });
     }
   }
+  return sentiment;
 }
 
 /** The `limit` most frequent words, count descending then word ascending (code unit order, so the same on every machine). */

@@ -134,6 +134,21 @@ describe("hot words", () => {
     expect(hotWords(tally, 1)).toEqual([{ word: "stage", count: 6, sentiment: 0.5 }]);
   });
 
+  it("returns each line's sentiment, with words or without", () => {
+    const tally = createWordTally();
+    expect(addLine(tally, "谢谢老师")).toBe(1);
+    expect(addLine(tally, "这个讲座太无聊了，浪费时间")).toBe(-1);
+    expect(addLine(tally, "什么时候开始？")).toBe(0);
+    expect(addLine(tally, "谢谢老师")).toBe(1);
+    const parts = ["烦死了", "气死我了", "的", "了", "666", "谢谢", "不", "喜欢", "the", "boring", "great", "！"];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...parts), { maxLength: 6 }), (chosen) => {
+        const line = chosen.join("");
+        expect(addLine(tally, line)).toBe(lineSentiment(line));
+      }),
+    );
+  });
+
   it("counts a repeated line every time", () => {
     const tally = createWordTally();
     for (let i = 0; i < 3; i++) addLine(tally, "谢谢老师");
