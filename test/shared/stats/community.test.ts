@@ -199,6 +199,21 @@ describe("rfmSegments", () => {
   });
 });
 
+describe("a member listed twice in one session", () => {
+  it("attends that session once", () => {
+    const twice = session("t", 10, [["A", 1, 1], ["A", 2, 2]]);
+    const row = rfmSegments([twice], NOW)[0]!;
+    expect(row).toMatchObject({ sessions: 1, points: 3, interactions: 3 });
+    expect(returningRates([twice], NOW).eligible7).toBe(1);
+    expect(cohorts([twice])[0]!.size).toBe(1);
+  });
+
+  it("never counts a stay as ending after now", () => {
+    const future = session("f", 0, [["A", 0, 0]]);
+    expect(rfmSegments([future], NOW - HOUR / 2)[0]).toMatchObject({ lastSeenAt: NOW - HOUR / 2, recencyDays: 0 });
+  });
+});
+
 describe("tierPyramid", () => {
   it("counts the scope's members who had reached each tier by each session's start", () => {
     const promotions: TierPromotion[] = [
