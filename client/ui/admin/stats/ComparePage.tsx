@@ -77,8 +77,9 @@ export function CompareStatsPage({ slug, a, b }: { slug: string; a: string; b: s
       table,
       concurrency,
       interactions,
-      concurrencyOption: overlayOption({ name: nameA, values: concA }, { name: nameB, values: concB }, minutes(concurrency.rows.length)),
-      interactionsOption: overlayOption({ name: nameA, values: intA }, { name: nameB, values: intB }, minutes(interactions.rows.length)),
+      // The legend says A and B only (the dates are in the table above): long names overlap on a phone.
+      concurrencyOption: overlayOption({ name: t("stats.columns.a"), values: concA }, { name: t("stats.columns.b"), values: concB }, minutes(concurrency.rows.length)),
+      interactionsOption: overlayOption({ name: t("stats.columns.a"), values: intA }, { name: t("stats.columns.b"), values: intB }, minutes(interactions.rows.length)),
     };
   }, [pair, f, t]);
   const title = pair ? pair[0].event.title : slug;

@@ -14,6 +14,8 @@ export interface Format {
   duration: (ms: number | null) => string;
   /** A clock time (hours and minutes). */
   clock: (ms: number) => string;
+  /** A short date (month and day), for chart axes. */
+  day: (ms: number) => string;
   /** A date with its time. */
   dateTime: (ms: number) => string;
   /** A difference of two shares, in percentage points, without its sign. */
@@ -38,6 +40,7 @@ export function makeFormat(language: string, timeZone?: string): Format {
   const join = (a: string, b: string) => (lang === "zh-CN" ? `${a}${b}` : `${a} ${b}`);
   const clock = new Intl.DateTimeFormat(lang, { hour: "2-digit", minute: "2-digit", hourCycle: "h23", ...zone });
   const dateTime = new Intl.DateTimeFormat(lang, { dateStyle: "medium", timeStyle: "short", ...zone });
+  const day = new Intl.DateTimeFormat(lang, { month: "short", day: "numeric", ...zone });
   const share = (x: number | null) => (x === null || !Number.isFinite(x) ? DASH : percent.format(x));
   const rate = (x: number | null) => (x === null || !Number.isFinite(x) ? DASH : decimal.format(x));
   const pointsFormat = new Intl.NumberFormat(lang, { maximumFractionDigits: 1 });
@@ -65,6 +68,7 @@ export function makeFormat(language: string, timeZone?: string): Format {
     },
     clock: (ms) => clock.format(ms),
     dateTime: (ms) => dateTime.format(ms),
+    day: (ms) => day.format(ms),
     points,
     signed: (n, kind = "count") => {
       if (n === null || !Number.isFinite(n)) return DASH;

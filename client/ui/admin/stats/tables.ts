@@ -198,7 +198,7 @@ export function cohortsTable(report: CommunityReport, t: T, f: Format): StatTabl
     [t("stats.columns.session"), t("stats.columns.size"), ...Array.from({ length: width }, (_, k) => t("stats.columns.later", { n: k + 1 }))],
     report.cohorts.map((c) => ({
       raw: [c.startedAt, c.size, ...Array.from({ length: width }, (_, k) => c.retained[k] ?? null)],
-      shown: [f.dateTime(c.startedAt), f.count(c.size), ...Array.from({ length: width }, (_, k) => (k < c.retained.length ? f.share(c.retained[k] ?? null) : ""))],
+      shown: [f.day(c.startedAt), f.count(c.size), ...Array.from({ length: width }, (_, k) => (k < c.retained.length ? f.share(c.retained[k] ?? null) : ""))],
     })),
   );
 }
@@ -229,7 +229,7 @@ export function tiersTable(report: CommunityReport, t: T, f: Format): StatTable 
     "tiers",
     t("stats.charts.tiers"),
     [t("stats.columns.session"), ...TIERS.map((tier) => t(`growthPages.tiers.${tier}`))],
-    report.tiers.map((row) => ({ raw: [row.startedAt, ...TIERS.map((tier) => row[tier])], shown: [f.dateTime(row.startedAt), ...TIERS.map((tier) => f.count(row[tier]))] })),
+    report.tiers.map((row) => ({ raw: [row.startedAt, ...TIERS.map((tier) => row[tier])], shown: [f.day(row.startedAt), ...TIERS.map((tier) => f.count(row[tier]))] })),
   );
 }
 
