@@ -97,7 +97,7 @@ describe.each(databaseTargets("grove_stats_store_test"))("the statistics' store 
     await store.recordPromotion({ memberId: members.bo!, tier: "explorer", eventId, sessionId: sessions.first!, at: 2_600 });
     await store.recordPromotion({ memberId: members.ann!, tier: "coCreator", eventId, sessionId: sessions.first!, at: 2_700 });
     await store.recordPromotion({ memberId: members.cy!, tier: "explorer", eventId, sessionId: sessions.second!, at: 5_400 });
-    await store.insertCollectible({ id: "col-1", memberId: members.ann!, sessionId: sessions.first!, eventId, rule: "treeGoal", record: "{}", signature: "c2ln", mintedAt: 3_000 });
+    await store.insertCollectible({ id: "col-1", memberId: members.ann!, sessionId: sessions.first!, eventId, rule: "topQuestion", record: "{}", signature: "c2ln", mintedAt: 3_000 });
     expect(await store.sessionGrowthCounts(sessions.first!)).toEqual({ collectibles: 1, promotions: { explorer: 2, coCreator: 1 } });
     expect(await store.sessionGrowthCounts(sessions.second!)).toEqual({ collectibles: 0, promotions: { explorer: 1 } });
   });
