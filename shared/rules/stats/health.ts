@@ -57,11 +57,12 @@ const MINUTE_MS = 60_000;
 
 /** A stored report is JSON: anything not a finite number (a missing field, NaN written as null) reads as no value. */
 function finite(value: number | null | undefined): number | null {
-  return typeof value === "number" && Number.isFinite(value) ? value : null;
+  return Number.isFinite(value) ? (value as number) : null;
 }
 
+/** part / whole; null when whole is 0 (0/0 and n/0 are not finite). */
 function ratio(part: number, whole: number): number | null {
-  return whole > 0 ? finite(part / whole) : null;
+  return finite(part / whole);
 }
 
 function minutes(ms: number | null | undefined): number | null {
@@ -153,8 +154,8 @@ export function trendOf(value: number | null, previousMean: number | null): Indi
   if (value === null || previousMean === null) return null;
   const delta = value - previousMean;
   const tolerance = Math.max(HEALTH_FLAT_SHARE * Math.abs(previousMean), HEALTH_FLAT_EPSILON);
-  if (Math.abs(delta) <= tolerance) return "flat";
-  return delta > 0 ? "up" : "down";
+  if (delta > tolerance) return "up";
+  return delta < -tolerance ? "down" : "flat";
 }
 
 /** Past the threshold: strictly under a "below" one, strictly over an "above" one. No value is never past. */
@@ -178,7 +179,7 @@ export function healthReadings(
   previous: readonly SessionReport[],
   thresholds: Partial<Record<HealthIndicatorId, HealthThreshold>>,
 ): IndicatorReading[] {
-  const recent = previous.slice(Math.max(0, previous.length - HEALTH_TREND_SESSIONS));
+  const recent = previous.slice(-HEALTH_TREND_SESSIONS);
   return HEALTH_INDICATORS.map((id) => {
     const definition = HEALTH_DEFINITIONS[id];
     const value = indicatorValue(id, current);
@@ -199,8 +200,9 @@ export function healthReadings(
   });
 }
 
+/** An object to read keys from. An array passes too: it has no indicator id or threshold field of its own, so it reads as empty. */
 function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
+  return typeof value === "object" && value !== null;
 }
 
 /** The same bounds the settings request allows (shared/protocol/stats.ts), so a stored value always round-trips. */
@@ -210,7 +212,8 @@ function validThreshold(entry: unknown): HealthThreshold | null {
   if (!isRecord(entry)) return null;
   const { when, value, notify } = entry;
   if (when !== "below" && when !== "above") return null;
-  if (typeof value !== "number" || !Number.isFinite(value) || Math.abs(value) > THRESHOLD_LIMIT) return null;
+  // NaN and ±Infinity fail the comparison too.
+  if (typeof value !== "number" || !(Math.abs(value) <= THRESHOLD_LIMIT)) return null;
   if (typeof notify !== "boolean") return null;
   return { when, value, notify };
 }
@@ -225,7 +228,7 @@ export function mergeThresholds(saved: unknown): Record<HealthIndicatorId, Healt
     try {
       parsed = JSON.parse(saved) as unknown;
     } catch {
-      parsed = null;
+      // Not JSON: a string has no entries, so the defaults stand.
     }
   }
   const merged = {} as Record<HealthIndicatorId, HealthThreshold>;

@@ -348,6 +348,7 @@ describe("mergeThresholds", () => {
       { when: "below", value: -1_000_001, notify: true },
       { when: "below", value: 1, notify: "yes" },
       { when: "below", value: 1 },
+      ["below", 1, true],
     ];
     for (const entry of bad) expect(mergeThresholds({ speakers: entry }).speakers).toEqual(HEALTH_DEFINITIONS.speakers.threshold);
     expect(mergeThresholds({ speakers: { when: "above", value: -1_000_000, notify: false } }).speakers).toEqual({ when: "above", value: -1_000_000, notify: false });
@@ -391,6 +392,66 @@ describe("healthAlert", () => {
         url,
       url,
     });
+  });
+
+  it("writes every indicator in its unit, in both languages", () => {
+    // Every fixture value is above -1, so each indicator is past this threshold.
+    const everything = Object.fromEntries(HEALTH_INDICATORS.map((id) => [id, { when: "above", value: -1, notify: true }])) as Record<HealthIndicatorId, HealthThreshold>;
+    const [zh, en] = healthAlert(healthReadings(reportFixture(), [], everything), event, session, url)?.text.split("\n") ?? [];
+    expect(zh).toBe(
+      "Grove 社区健康提醒：活动「春日茶会 Spring tea」2026-11-30 19:00 UTC 开始的场次有 21 项指标越过阈值：" +
+        [
+          "互动频率 0.6（阈值：高于 -1）",
+          "参与互动的人占比 60%（阈值：高于 -100%）",
+          "提问回答率 75%（阈值：高于 -100%）",
+          "提问等待回答时长 3 分钟（阈值：高于 -1 分钟）",
+          "新朋友占比 25%（阈值：高于 -100%）",
+          "老朋友回访占比 75%（阈值：高于 -100%）",
+          "平均停留时长 25 分钟（阈值：高于 -1 分钟）",
+          "提前离开占比 15%（阈值：高于 -100%）",
+          "投票参与率 60%（阈值：高于 -100%）",
+          "寻宝完成率 25%（阈值：高于 -100%）",
+          "社区树达成目标 是（阈值：高于 -1）",
+          "被标记消息比例 2（阈值：高于 -1）",
+          "标记处理用时 1.5 分钟（阈值：高于 -1 分钟）",
+          "每百人管理操作 15（阈值：高于 -1）",
+          "人均赠送能量 2（阈值：高于 -1）",
+          "每百人晋级 15（阈值：高于 -1）",
+          "人均聊天条数 5（阈值：高于 -1）",
+          "同时在场峰值占比 75%（阈值：高于 -100%）",
+          "签到率 80%（阈值：高于 -100%）",
+          "负面消息占比 5%（阈值：高于 -100%）",
+          "上台发言人数 2（阈值：高于 -1）",
+        ].join("；") +
+        "。",
+    );
+    expect(en).toBe(
+      "Grove health alert: 21 indicators past their thresholds in the session of “春日茶会 Spring tea” that started 2026-11-30 19:00 UTC: " +
+        [
+          "Interaction rate: 0.6 (threshold: above -1)",
+          "Members who interacted: 60% (threshold: above -100%)",
+          "Question answer rate: 75% (threshold: above -100%)",
+          "Time to answer a question: 3 min (threshold: above -1 min)",
+          "New-member share: 25% (threshold: above -100%)",
+          "Returning-member share: 75% (threshold: above -100%)",
+          "Average dwell: 25 min (threshold: above -1 min)",
+          "Early-leaver share: 15% (threshold: above -100%)",
+          "Poll participation: 60% (threshold: above -100%)",
+          "Hunt completion rate: 25% (threshold: above -100%)",
+          "Tree goal reached: yes (threshold: above -1)",
+          "Flagged-message rate: 2 (threshold: above -1)",
+          "Flag response time: 1.5 min (threshold: above -1 min)",
+          "Moderation actions per 100 members: 15 (threshold: above -1)",
+          "Energy given per member: 2 (threshold: above -1)",
+          "Tier promotions per 100 members: 15 (threshold: above -1)",
+          "Chat lines per member: 5 (threshold: above -1)",
+          "Peak share: 75% (threshold: above -100%)",
+          "Check-in share: 80% (threshold: above -100%)",
+          "Negative-line share: 5% (threshold: above -100%)",
+          "Speakers: 2 (threshold: above -1)",
+        ].join("; ") +
+        ".",
+    );
   });
 
   it("writes one indicator in the singular, and a flag as yes / no", () => {
