@@ -12,7 +12,7 @@ import { figureDifference, headlineFigures } from "../../client/ui/admin/stats/f
 import { exportFileName, makeFormat, shiftHours, weekdayNames } from "../../client/ui/admin/stats/format.js";
 import { HealthPanel } from "../../client/ui/admin/stats/HealthPanel.js";
 import { Headline, SessionCharts } from "../../client/ui/admin/stats/SessionPage.js";
-import { dwellTable, funnelTable, hotWordsTable, hoursTable, membersTable, type StatTable } from "../../client/ui/admin/stats/tables.js";
+import { dwellTable, funnelTable, hotWordsTable, hoursTable, membersTable, moderationTable, type StatTable } from "../../client/ui/admin/stats/tables.js";
 import type { IndicatorReading, MemberSessionRow } from "../../shared/rules/stats/types.js";
 import { reportFixture } from "../shared/stats/reportFixture.js";
 
@@ -138,6 +138,17 @@ describe("tables built from a report", () => {
       ["完成寻宝", 5],
     ]);
     expect(funnelTable(reportFixture({ hunt: null }), t, makeFormat("zh-CN"))).toBeNull();
+  });
+
+  it("names the host acts, most frequent first, an unknown one as it is", async () => {
+    const report = reportFixture({ moderation: { actions: { mute: 2, handled: 4, futureAct: 1 } } });
+    const table = moderationTable(report, await tFor("zh-CN"), makeFormat("zh-CN"));
+    expect(table.rows.map((r) => r.shown)).toEqual([
+      ["标记已处理", "4"],
+      ["禁言", "2"],
+      ["futureAct", "1"],
+    ]);
+    expect(table.rows.map((r) => r.raw[0])).toEqual(["handled", "mute", "futureAct"]);
   });
 
   it("says each hot word's mood", async () => {

@@ -151,6 +151,10 @@ export function speakersTable(report: SessionReport, t: T, f: Format): StatTable
   );
 }
 
+/** Host acts as shared/rules/stats/session.ts names them; a name this page does not know shows as it is. */
+const KNOWN_ACTIONS = ["mute", "unmute", "remove", "lock", "unlock", "slowMode", "deleteLine", "whisper", "handled", "handedOn", "words"] as const;
+const isKnownAction = (action: string): action is (typeof KNOWN_ACTIONS)[number] => (KNOWN_ACTIONS as readonly string[]).includes(action);
+
 export function moderationTable(report: SessionReport, t: T, f: Format): StatTable {
   return table(
     "moderation",
@@ -158,7 +162,7 @@ export function moderationTable(report: SessionReport, t: T, f: Format): StatTab
     [t("stats.columns.action"), t("stats.columns.count")],
     Object.entries(report.moderation.actions)
       .sort((a, b) => b[1] - a[1])
-      .map(([action, n]) => ({ raw: [action, n], shown: [action, f.count(n)] })),
+      .map(([action, n]) => ({ raw: [action, n], shown: [isKnownAction(action) ? t(`stats.actions.${action}`) : action, f.count(n)] })),
   );
 }
 
