@@ -156,9 +156,9 @@ export function createStatsService(options: StatsServiceOptions): Stats {
     return { thresholds: mergeThresholds(stored?.thresholds ?? null), webhookUrl: stored?.webhookUrl ?? "" };
   }
 
-  /** The event's sessions, oldest first, each with its report (stored or made now). */
+  /** The event's sessions, oldest first, each with its report (stored or made now); stored member rows are not read (callers use the reports only). */
   async function eventReports(event: GroveEvent, which: (session: SessionRecord) => boolean = () => true): Promise<{ session: SessionRecord; rollup: SessionRollup }[]> {
-    const rows = (await store.sessionsWithRollups(event.id)).filter((row) => which(row.session));
+    const rows = (await store.sessionsWithRollups(event.id, false)).filter((row) => which(row.session));
     const reports: { session: SessionRecord; rollup: SessionRollup }[] = [];
     // One at a time: a first view of an event whose rollups are all missing must not fold every session at once.
     for (const row of rows) reports.push({ session: row.session, rollup: await listedRollup(row, event) });

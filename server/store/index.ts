@@ -1481,8 +1481,10 @@ export class Store {
   /**
    * The sessions of an event (or, `eventId` null, of every event), oldest first (ties by id), each with its event
    * and its stored rollup (null when none was made): one query, sessions by sessions_event or sessions_started.
+   * `withMembers` false leaves the member rows out (read as []): the lists and health need only the reports, and a
+   * large session's member rows are most of its rollup.
    */
-  async sessionsWithRollups(eventId: string | null): Promise<SessionWithRollup[]> {
+  async sessionsWithRollups(eventId: string | null, withMembers = true): Promise<SessionWithRollup[]> {
     let query = this.db
       .selectFrom("sessions")
       .innerJoin("events", "events.id", "sessions.event_id")
@@ -1496,7 +1498,7 @@ export class Store {
         "events.title",
         "session_reports.version",
         "session_reports.report",
-        "session_reports.members",
+        withMembers ? "session_reports.members" : sql<string | null>`case when session_reports.report is null then null else '[]' end`.as("members"),
         "session_reports.computed_at",
       ]);
     if (eventId !== null) query = query.where("sessions.event_id", "=", eventId);

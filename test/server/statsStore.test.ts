@@ -155,6 +155,8 @@ describe.each(databaseTargets("grove_stats_store_test"))("the statistics' store 
     expect(ofEvent.map((row) => row.session.id)).toEqual([sessions.first, sessions.second]);
     expect(ofEvent[0]).toMatchObject({ eventSlug: "lanterns", eventTitle: "Lanterns", session: { startedAt: 2_000, endedAt: 3_000 }, rollup: { version: 2, report: { a: 2 } } });
     expect(ofEvent[1]).toMatchObject({ session: { startedAt: 5_000, endedAt: null }, rollup: null });
+    const reportsOnly = await store.sessionsWithRollups(eventId, false);
+    expect(reportsOnly.map((row) => row.rollup && { version: row.rollup.version, members: row.rollup.members })).toEqual([{ version: 2, members: [] }, null]);
     const all = await store.sessionsWithRollups(null);
     expect(all.map((row) => [row.eventSlug, row.session.startedAt])).toEqual([["tea", 1_000], ["lanterns", 2_000], ["lanterns", 5_000]]);
   });
