@@ -185,6 +185,8 @@ export function createHttpApp(options: HttpOptions): Express {
   app.get("/", (_req, res, next) => (client.built() ? next() : notBuilt(res)), client.page(200));
   // The operator's page (it signs in with the operator token itself; the page alone grants nothing).
   app.get("/admin", (_req, res, next) => (client.built() ? next() : notBuilt(res)), client.page(200));
+  // The operator's statistics pages (docs/statistics.md, "Pages"): the page itself signs in and reads the API.
+  app.get(["/admin/stats", "/admin/stats/*"], (_req, res, next) => (client.built() ? next() : notBuilt(res)), client.page(200));
   // An event's link that names no event still gets the page, with 404: the lobby says the event does not exist.
   app.get("/e/:slug", async (req, res, next) => {
     if (!client.built()) return notBuilt(res);
