@@ -1,12 +1,15 @@
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser } from "playwright-core";
+import AxeBuilder from "@axe-core/playwright";
+import type { Browser, Page } from "playwright-core";
+import { statsEn } from "../../client/i18n/stats.js";
 import { HOST_LINK_PARAM } from "../../shared/protocol/admin.js";
 import type { ClaimResponse, HuntAdminView } from "../../shared/protocol/hunt.js";
-import type { EventSessionsResponse, SessionStatsResponse, StatsSettingsResponse } from "../../shared/protocol/stats.js";
+import { LIVE_REFRESH_MS, type EventSessionsResponse, type SessionStatsResponse, type StatsSettingsResponse } from "../../shared/protocol/stats.js";
 import { classify } from "../../shared/rules/moderation/classify.js";
 import type { SessionReport } from "../../shared/rules/stats/types.js";
-import { launchChromium } from "../helpers/browser.js";
+import { launchChromium, resultsDir } from "../helpers/browser.js";
 import { startTestGrove, until, type TestGrove } from "../helpers/grove.js";
 import { isolatedPostgres, type DatabaseTarget } from "../helpers/postgres.js";
 import { joinBot, leave, operatorCall, say, send, STATS_HUNT, walkTo, type Bot } from "../helpers/statsSession.js";
@@ -27,6 +30,8 @@ import { joinBot, leave, operatorCall, say, send, STATS_HUNT, walkTo, type Bot }
 const CLIENT_DIR = process.env.GROVE_CLIENT_DIR ?? "dist/client";
 const OPERATOR_TOKEN = "the-operator-token-of-the-stats-e2e";
 const SLUG = "stats-garden";
+const DESKTOP = { width: 1280, height: 900 };
+const PHONE = { width: 390, height: 844 };
 
 /** The lines, chosen so that only Fay's is flagged by the classifier (checked below, before they are sent). */
 const LINES = {
@@ -85,6 +90,7 @@ let gateToken = "";
 let earlierSessionId = "";
 let sessionId = "";
 const bots: Record<string, Bot> = {};
+const pageErrors: string[] = [];
 
 beforeAll(async () => {
   const databaseUrl = process.env.DATABASE_URL;
@@ -99,7 +105,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const bot of Object.values(bots)) await bot.room.leave(true).catch(() => {});
+  // Only those still connected: leave() on a closed connection waits for a close that never comes.
+  for (const bot of Object.values(bots)) if (bot.closedWith === undefined) await bot.room.leave(true).catch(() => {});
   await browser?.close();
   await grove?.dispose();
   await database?.cleanup();
@@ -116,6 +123,47 @@ const heardMore = (bot: Bot, type: string) => {
   const before = bot.heard[type] ?? 0;
   return () => (bot.heard[type] ?? 0) > before;
 };
+/** Every element with data-stat in `wanted`, as its text. */
+async function statTexts(page: Page, wanted = ["attendance.members", "attendance.newMembers", "attendance.returningMembers", "concurrency.peak", "questions.answered", "moderation.flagged", "hunt.completed"]) {
+  const texts: Record<string, string | null> = {};
+  for (const stat of wanted) texts[stat] = (await page.locator(`[data-stat="${stat}"]`).first().textContent())?.trim() ?? null;
+  return texts;
+}
+
+async function openPage(viewport: { width: number; height: number }, locale: string): Promise<Page> {
+  browser ??= await launchChromium();
+  const context = await browser.newContext({ viewport, locale, acceptDownloads: true });
+  const page = await context.newPage();
+  // Generous: a small, shared CI machine draws a page of SVG charts slowly.
+  page.setDefaultTimeout(60_000);
+  page.on("pageerror", (error) => pageErrors.push(`pageerror: ${error.message}`));
+  page.on("console", (message) => {
+    // A failed request is reported below with its address.
+    if (message.type() === "error" && !message.text().startsWith("Failed to load resource")) pageErrors.push(`console: ${message.text()}`);
+  });
+  page.on("response", (response) => {
+    if (response.status() >= 400) pageErrors.push(`${response.status()}: ${response.url()}`);
+  });
+  return page;
+}
+
+/** Opens a statistics page, signing in with the operator token the way an operator does when the page asks for it. */
+async function open(page: Page, path: string, ready: string): Promise<void> {
+  await page.goto(`${grove.url}${path}`);
+  const token = page.getByTestId("stats-token");
+  await page.locator(`${ready}, [data-testid="stats-token"]`).first().waitFor();
+  if (await token.isVisible()) {
+    await token.fill(OPERATOR_TOKEN);
+    await token.press("Enter");
+  }
+  await page.locator(ready).first().waitFor();
+}
+
+async function expectNoSeriousViolations(page: Page): Promise<void> {
+  const findings = (await new AxeBuilder({ page }).analyze()).violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  expect(findings.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(" | ")}`)).toEqual([]);
+}
+
 const closed = async (id: string) => ((await grove.store.getSession(id))?.endedAt ?? null) !== null;
 const wordCount = (r: SessionReport, word: string) => r.hotWords.find((w) => w.word.toLowerCase() === word)?.count;
 
@@ -130,7 +178,7 @@ async function scan(bot: Bot): Promise<ClaimResponse> {
   return body;
 }
 
-describe("operator statistics of a scripted session", { timeout: 120_000 }, () => {
+describe("operator statistics of a scripted session", { timeout: 240_000 }, () => {
   it("an earlier session: Ann and Bo come and go, and it closes when the last leaves", async () => {
     bots.ann = await joinBot(grove.url, SLUG, "Ann");
     bots.bo = await joinBot(grove.url, SLUG, "Bo");
@@ -245,12 +293,68 @@ describe("operator statistics of a scripted session", { timeout: 120_000 }, () =
     expect(reading("interactedShare")).toMatchObject({ breached: false });
     expect(reading("interactedShare")?.value).toBeCloseTo(6 / 7, 6);
   });
+
+  it("the session page shows the same figures live, charts with their tables, a CSV export, and refreshes when a new member writes", async () => {
+    const page = await openPage(DESKTOP, "en-US");
+    await open(page, `/admin/stats/${SLUG}/session/${sessionId}`, '[data-stat="attendance.members"]');
+    await page.locator("[data-live]").waitFor();
+    expect(await statTexts(page)).toEqual({
+      "attendance.members": "7",
+      "attendance.newMembers": "5",
+      "attendance.returningMembers": "2",
+      "concurrency.peak": "7",
+      "questions.answered": "1",
+      "moderation.flagged": "2",
+      "hunt.completed": "1",
+    });
+    const health = page.locator('[data-testid="stats-health"]');
+    expect(await health.locator('[data-indicator="questionAnswerRate"]').getAttribute("data-breached")).toBe("true");
+    expect(await health.locator('[data-indicator="interactedShare"]').getAttribute("data-breached")).toBe("false");
+    for (const chart of ["concurrency", "interactions", "dwell", "hotWords", "tree", "hours", "funnel"]) {
+      await page.locator(`[data-chart="${chart}"] svg`).first().waitFor();
+      expect(await page.locator(`[data-chart-table="${chart}"]`).count(), chart).toBe(1);
+    }
+    // The funnel's table: started, each clue found, completed.
+    const funnelRows = await page.locator('[data-chart-table="funnel"] tbody tr').evaluateAll((rows) => rows.map((row) => [...row.children].map((cell) => cell.textContent)));
+    expect(funnelRows).toEqual([
+      [statsEn.stages.started, "2"],
+      ["The lamp", "1"],
+      ["The gate", "2"],
+      [statsEn.stages.completed, "1"],
+    ]);
+
+    // The polls table as CSV: UTF-8 with a BOM, a header and the poll's row (3 voters of 6 present).
+    const [download] = await Promise.all([page.waitForEvent("download"), page.locator('[data-table="polls"] [data-export="csv"]').click()]);
+    const bytes = readFileSync((await download.path())!);
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const csv = bytes.subarray(3).toString("utf8").split(/\r?\n/).filter((line) => line !== "");
+    expect(csv).toHaveLength(2);
+    expect(csv[0]).toBe([statsEn.columns.question, statsEn.columns.kind, statsEn.columns.time, statsEn.columns.voters, statsEn.columns.present, statsEn.columns.participation].join(","));
+    expect(csv[1]).toMatch(/^Tea or coffee\? 茶还是咖啡？,single,\d+,3,6,0\.5$/);
+
+    await expectNoSeriousViolations(page);
+    await page.screenshot({ path: join(resultsDir(), "stats-session-desktop.png"), fullPage: true });
+
+    // Gil, new, comes in and writes: the page's next refresh counts him and his line.
+    const gil = (bots.gil = await joinBot(grove.url, SLUG, "Gil"));
+    await say(gil, LINES.gil, bots.hana!);
+    await page.locator('[data-stat="attendance.members"]').filter({ hasText: /^8$/ }).waitFor({ timeout: LIVE_REFRESH_MS * 3 });
+    expect(await page.locator('[data-stat="attendance.newMembers"]').textContent()).toBe("6");
+
+    // A phone in Chinese: the same figures, one column, nothing wider than the screen.
+    const phone = await openPage(PHONE, "zh-CN");
+    await open(phone, `/admin/stats/${SLUG}/session/${sessionId}`, '[data-stat="attendance.members"]');
+    await phone.locator('[data-chart="concurrency"] svg').first().waitFor();
+    expect(await phone.locator('[data-stat="attendance.members"]').textContent()).toBe("8");
+    expect(await phone.locator("h1").first().textContent()).not.toBe("");
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+    await phone.screenshot({ path: join(resultsDir(), "stats-session-phone-zh.png"), fullPage: true });
+    expect(pageErrors.join("\n")).toBe("");
+  });
 });
 
-describe("operator statistics after the session closes", { timeout: 120_000 }, () => {
-  it("a new member writes, everyone leaves, the session closes and its stored figures are final", async () => {
-    const gil = (bots.gil = await joinBot(grove.url, SLUG, "Gil"));
-    await say(gil, LINES.gil, bots.hana);
+describe("operator statistics after the session closes", { timeout: 240_000 }, () => {
+  it("everyone leaves, the session closes and its stored figures are final", async () => {
     for (const name of ["gil", "ann", "bo", "cy", "dee", "fay", "hana"]) await leave(bots[name]!);
     await until(() => closed(sessionId), "the session to close when its last member leaves", 10_000);
 
@@ -281,8 +385,23 @@ describe("operator statistics after the session closes", { timeout: 120_000 }, (
     const members = await operatorCall<{ members: { memberId: string; returning: boolean }[] }>(grove.url, OPERATOR_TOKEN, "GET", `/api/admin/stats/sessions/${sessionId}/members`);
     expect(members.body.members).toHaveLength(8);
     expect(members.body.members.filter((m) => m.returning).map((m) => m.memberId).sort()).toEqual([bots.ann!.memberId, bots.bo!.memberId].sort());
-    void browser;
-    void launchChromium;
-    void join;
+  });
+
+  it("the event page lists both sessions with their health readings, the breached one marked; the compare page draws both", async () => {
+    const page = await openPage(DESKTOP, "en-US");
+    await open(page, `/admin/stats/${SLUG}`, `[data-testid="stats-sessions"] a[href$="/session/${sessionId}"]`);
+    expect(await page.locator(`[data-testid="stats-sessions"] a[href$="/session/${earlierSessionId}"]`).count()).toBe(1);
+    await expect.poll(() => page.locator("[data-indicator]").count()).toBeGreaterThan(0);
+    const history = page.locator('[data-testid="stats-health-history"]');
+    expect(await history.locator('[data-indicator="questionAnswerRate"]').getAttribute("data-breached")).toBe("true");
+    expect(await history.locator('[data-indicator="interactedShare"]').getAttribute("data-breached")).toBe("false");
+    await expectNoSeriousViolations(page);
+    await page.screenshot({ path: join(resultsDir(), "stats-event-desktop.png"), fullPage: true });
+
+    await open(page, `/admin/stats/${SLUG}/compare/${earlierSessionId}/${sessionId}`, '[data-chart="compareConcurrency"] svg');
+    expect(await page.locator('[data-chart="compareInteractions"] svg').count()).toBeGreaterThan(0);
+    expect(await page.locator('[data-chart-table="compareConcurrency"]').count()).toBe(1);
+    await page.screenshot({ path: join(resultsDir(), "stats-compare-desktop.png"), fullPage: true });
+    expect(pageErrors.join("\n")).toBe("");
   });
 });
