@@ -25,13 +25,17 @@ import {
   type SessionRollup,
   type SessionSummary,
 } from "../../shared/rules/stats/types.js";
-import type { GroveEvent, SessionRecord, SessionWithRollup, Store, StoredRollup } from "../store/index.js";
+import type { GroveEvent, SessionIndexEntry, SessionRecord, Store, StoredRollup } from "../store/index.js";
 import type { Stats, StatsOptions } from "./service.js";
 
 export interface StatsServiceOptions extends StatsOptions {
   store: Store;
   now: () => number;
   log: (message: string, error?: unknown) => void;
+  /** A live view younger than this is served as it is (LIVE_VIEW_MAX_AGE_MS); tests pass 0. */
+  liveMaxAgeMs?: number;
+  /** Serve an older live view while the next is made in the background (default); false waits for the fresh one. */
+  liveInBackground?: boolean;
 }
 
 /** Log rows read per query while folding: a million-row session is folded in bounded memory, one range scan at a time. */
@@ -61,28 +65,85 @@ async function fetchJson(url: string, body: unknown): Promise<{ status: number }
 const delivered = (result: { status: number } | { error: string }): result is { status: number } => "status" in result && result.status >= 200 && result.status < 300;
 
 /** A stored rollup made by this version of the rules, or null (none, an older version, or a shape that is not one: made again). */
-function currentRollup(stored: StoredRollup | null | undefined): SessionRollup | null {
+function currentRollup(stored: StoredRollup | null | undefined): { rollup: SessionRollup; computedAt: number } | null {
   if (!stored || stored.version !== STATS_VERSION) return null;
   const { report, members } = stored;
   if (typeof report !== "object" || report === null || !Array.isArray(members)) return null;
   // The service alone writes rollups, so one of the current version has the current shape.
-  return { report: report as SessionReport, members: members as SessionRollup["members"] };
+  return { rollup: { report: report as SessionReport, members: members as SessionRollup["members"] }, computedAt: stored.computedAt };
 }
 
 const eventRef = (event: GroveEvent): EventRef => ({ slug: event.slug, title: event.title });
 
+/** Parsed reports of ended sessions kept in the process: they never change once made (a new rules version makes new ones). */
+export const ENDED_REPORTS_CACHED = 1_000;
+/** Member rows of ended sessions kept, counted in rows (a 5,000-member session's are about a megabyte of JSON to parse). */
+export const ENDED_MEMBER_ROWS_CACHED = 200_000;
+/**
+ * A live session's figures are served as made at most this long ago; an older view is served once more while a new one
+ * is made in the background (a million-row session takes seconds to roll up; the page polls every 5 s), so a poll never
+ * waits for the fold. Tests pass 0 and `liveInBackground: false` to see every row at once.
+ */
+export const LIVE_VIEW_MAX_AGE_MS = 4_000;
+/** A live view older than this is not served stale: the caller waits for a fresh one (an operator back after a while). */
+export const LIVE_VIEW_STALE_MAX_MS = 60_000;
+/** The community report of ended sessions is reused this long (recency and returning windows move with the day, not the second). */
+export const COMMUNITY_REUSE_MS = 60_000;
+
+/** Least recently used entries go first once the total weight passes the limit. */
+class WeightedCache<V> {
+  private readonly entries = new Map<string, { value: V; weight: number }>();
+  private total = 0;
+  constructor(private readonly limit: number) {}
+  get(key: string): V | undefined {
+    const entry = this.entries.get(key);
+    if (!entry) return undefined;
+    this.entries.delete(key);
+    this.entries.set(key, entry);
+    return entry.value;
+  }
+  set(key: string, value: V, weight = 1): void {
+    this.delete(key);
+    this.entries.set(key, { value, weight });
+    this.total += weight;
+    for (const [oldest, entry] of this.entries) {
+      if (this.total <= this.limit || oldest === key) break;
+      this.entries.delete(oldest);
+      this.total -= entry.weight;
+    }
+  }
+  delete(key: string): void {
+    const entry = this.entries.get(key);
+    if (!entry) return;
+    this.entries.delete(key);
+    this.total -= entry.weight;
+  }
+}
+
 /**
  * The statistics service (docs/statistics.md): the pure rules of shared/rules/stats over the store. An ended session's
- * figures are its stored rollup (made once, again when the rules' version changes); a live session's are folded
- * forward from the last row read, with presence read afresh each call. Concurrent calls for one session share one
- * computation, so a page polled by several operators folds each row once.
+ * figures are its stored rollup (made once, again when the rules' version changes), parsed once per process; a live
+ * session's are folded forward from the last row read, with presence read afresh. Concurrent calls for one session
+ * share one computation, so a page polled by several operators folds each row once.
  */
 export function createStatsService(options: StatsServiceOptions): Stats {
   const { store, now, log } = options;
   const postJson = options.postJson ?? fetchJson;
+  const liveMaxAgeMs = options.liveMaxAgeMs ?? LIVE_VIEW_MAX_AGE_MS;
+  const liveInBackground = options.liveInBackground ?? true;
   /** Live sessions' folds; each knows the last row it read (lastRowId), so the next call reads only the rows after it. */
   const live = new Map<string, SessionFold>();
+  /** The last figures made of each live session, and when. */
+  const liveViews = new Map<string, { at: number; rollup: SessionRollup }>();
   const computing = new Map<string, Promise<SessionRollup>>();
+  const endedReports = new WeightedCache<{ computedAt: number; report: SessionReport }>(ENDED_REPORTS_CACHED);
+  const endedMembers = new WeightedCache<{ computedAt: number; members: SessionRollup["members"] }>(ENDED_MEMBER_ROWS_CACHED);
+  let communityMemo: { key: string; at: number; body: CommunityResponse } | null = null;
+
+  function remember(sessionId: string, computedAt: number, rollup: SessionRollup): void {
+    endedReports.set(sessionId, { computedAt, report: rollup.report });
+    endedMembers.set(sessionId, { computedAt, members: rollup.members }, Math.max(1, rollup.members.length));
+  }
 
   async function foldForward(fold: SessionFold): Promise<void> {
     for (;;) {
@@ -119,13 +180,19 @@ export function createStatsService(options: StatsServiceOptions): Stats {
   async function computeRollup(session: SessionRecord, event: GroveEvent): Promise<SessionRollup> {
     if (session.endedAt !== null) {
       live.delete(session.id);
+      liveViews.delete(session.id);
       const stored = currentRollup(await store.getRollup(session.id));
-      if (stored) return stored;
+      if (stored) {
+        remember(session.id, stored.computedAt, stored.rollup);
+        return stored.rollup;
+      }
       const fold = createSessionFold(session.id, session.startedAt);
       await foldForward(fold);
       const presence = await store.listPresence(session.id);
       const rollup = sessionRollup(fold, presence, await contextOf(session, event, session.endedAt), session.endedAt);
-      await store.putRollup(session.id, { version: STATS_VERSION, report: rollup.report, members: rollup.members }, now());
+      const computedAt = now();
+      await store.putRollup(session.id, { version: STATS_VERSION, report: rollup.report, members: rollup.members }, computedAt);
+      remember(session.id, computedAt, rollup);
       return rollup;
     }
     const fold = live.get(session.id) ?? createSessionFold(session.id, session.startedAt);
@@ -133,10 +200,12 @@ export function createStatsService(options: StatsServiceOptions): Stats {
     await foldForward(fold);
     const asOf = now();
     const presence = await store.listPresence(session.id);
-    return sessionRollup(fold, presence, await contextOf(session, event, asOf), asOf);
+    const rollup = sessionRollup(fold, presence, await contextOf(session, event, asOf), asOf);
+    liveViews.set(session.id, { at: asOf, rollup });
+    return rollup;
   }
 
-  /** The session's rollup; one computation per session at a time, shared by every caller that asks meanwhile. */
+  /** The session's rollup made now; one computation per session at a time, shared by every caller that asks meanwhile. */
   function rollupOf(session: SessionRecord, event: GroveEvent): Promise<SessionRollup> {
     const running = computing.get(session.id);
     if (running) return running;
@@ -145,10 +214,43 @@ export function createStatsService(options: StatsServiceOptions): Stats {
     return work;
   }
 
-  /** A listed session's rollup: the stored one when current (no extra read), else made now. */
-  async function listedRollup(row: SessionWithRollup, event: GroveEvent): Promise<SessionRollup> {
-    const stored = row.session.endedAt === null ? null : currentRollup(row.rollup);
-    return stored ?? rollupOf(row.session, event);
+  /** Every figure of a session, members included: an ended one's from the process's copy or the store, a live one's per the live view's age. */
+  async function viewOf(session: SessionRecord, event: GroveEvent): Promise<SessionRollup> {
+    if (session.endedAt !== null) {
+      const report = endedReports.get(session.id);
+      const members = endedMembers.get(session.id);
+      if (report && members && report.computedAt === members.computedAt) {
+        // Still the stored one? (One small read: a rollup made again, by a new version or another process, replaces it.)
+        const stamp = await store.rollupStamp(session.id);
+        if (stamp && stamp.version === STATS_VERSION && stamp.computedAt === report.computedAt) return { report: report.report, members: members.members };
+      }
+      return rollupOf(session, event);
+    }
+    const view = liveViews.get(session.id);
+    const age = view ? now() - view.at : Number.POSITIVE_INFINITY;
+    if (view && age < liveMaxAgeMs) return view.rollup;
+    if (view && liveInBackground && age < LIVE_VIEW_STALE_MAX_MS) {
+      // Served as it is while the next view is made; a failure is logged and the next poll tries again.
+      if (!computing.has(session.id)) rollupOf(session, event).catch((e: unknown) => log(`the live statistics of session ${session.id} failed`, e));
+      return view.rollup;
+    }
+    return rollupOf(session, event);
+  }
+
+  /** A listed session's report: an ended one's parsed once per process (only its report column is read), a live one's view. */
+  async function reportOf(entry: SessionIndexEntry, event: GroveEvent): Promise<SessionReport> {
+    const { session } = entry;
+    if (session.endedAt === null) return (await viewOf(session, event)).report;
+    if (entry.rollupVersion === STATS_VERSION && entry.computedAt !== null) {
+      const held = endedReports.get(session.id);
+      if (held && held.computedAt === entry.computedAt) return held.report;
+      const stored = currentRollup(await store.getRollupReport(session.id));
+      if (stored) {
+        endedReports.set(session.id, { computedAt: stored.computedAt, report: stored.rollup.report });
+        return stored.rollup.report;
+      }
+    }
+    return (await rollupOf(session, event)).report;
   }
 
   async function settingsOf(event: GroveEvent): Promise<StatsSettings> {
@@ -156,12 +258,12 @@ export function createStatsService(options: StatsServiceOptions): Stats {
     return { thresholds: mergeThresholds(stored?.thresholds ?? null), webhookUrl: stored?.webhookUrl ?? "" };
   }
 
-  /** The event's sessions, oldest first, each with its report (stored or made now); stored member rows are not read (callers use the reports only). */
-  async function eventReports(event: GroveEvent, which: (session: SessionRecord) => boolean = () => true): Promise<{ session: SessionRecord; rollup: SessionRollup }[]> {
-    const rows = (await store.sessionsWithRollups(event.id, false)).filter((row) => which(row.session));
-    const reports: { session: SessionRecord; rollup: SessionRollup }[] = [];
+  /** The event's sessions, oldest first, each with its report (held, stored or made now); member rows are not read. */
+  async function eventReports(event: GroveEvent, which: (session: SessionRecord) => boolean = () => true): Promise<{ session: SessionRecord; report: SessionReport }[]> {
+    const entries = (await store.sessionsIndex(event.id)).filter((entry) => which(entry.session));
+    const reports: { session: SessionRecord; report: SessionReport }[] = [];
     // One at a time: a first view of an event whose rollups are all missing must not fold every session at once.
-    for (const row of rows) reports.push({ session: row.session, rollup: await listedRollup(row, event) });
+    for (const entry of entries) reports.push({ session: entry.session, report: await reportOf(entry, event) });
     return reports;
   }
 
@@ -185,7 +287,7 @@ export function createStatsService(options: StatsServiceOptions): Stats {
     // Only the sessions before this one are read (and made where missing): the session's own figures are in hand.
     const earlier = await eventReports(event, (other) => other.startedAt < session.startedAt || (other.startedAt === session.startedAt && other.id < session.id));
     const settings = await settingsOf(event);
-    return healthReadings(report, earlier.map((entry) => entry.rollup.report), settings.thresholds);
+    return healthReadings(report, earlier.map((entry) => entry.report), settings.thresholds);
   }
 
   return {
@@ -193,15 +295,15 @@ export function createStatsService(options: StatsServiceOptions): Stats {
       const event = await store.getEventBySlug(slug);
       if (!event) return undefined;
       const [reports, settings] = await Promise.all([eventReports(event), settingsOf(event)]);
-      const plain = reports.map((entry) => entry.rollup.report);
-      const sessions: SessionListItem[] = reports.map(({ session, rollup }, index) => ({
+      const plain = reports.map((entry) => entry.report);
+      const sessions: SessionListItem[] = reports.map(({ session, report }, index) => ({
         sessionId: session.id,
         startedAt: session.startedAt,
         endedAt: session.endedAt,
         live: session.endedAt === null,
-        members: rollup.report.attendance.members,
-        peak: rollup.report.concurrency.peak,
-        interactions: rollup.report.interactions.total,
+        members: report.attendance.members,
+        peak: report.concurrency.peak,
+        interactions: report.interactions.total,
         breached: readingsAt(plain, index, settings.thresholds).filter((reading) => reading.breached).length,
       }));
       const body: EventSessionsResponse = { event: eventRef(event), sessions: sessions.reverse() };
@@ -212,42 +314,53 @@ export function createStatsService(options: StatsServiceOptions): Stats {
       const found = await sessionAndEvent(sessionId);
       if (!found) return undefined;
       const { session, event } = found;
-      const rollup = await rollupOf(session, event);
-      const body: SessionStatsResponse = { event: eventRef(event), live: session.endedAt === null, report: rollup.report, health: await sessionHealth(session, event, rollup.report) };
+      // An ended session's page needs its report only: a big session's member rows are not parsed for it.
+      const stamp = session.endedAt === null ? null : await store.rollupStamp(session.id);
+      const entry: SessionIndexEntry = { session, eventSlug: event.slug, eventTitle: event.title, rollupVersion: stamp?.version ?? null, computedAt: stamp?.computedAt ?? null };
+      const report = await reportOf(entry, event);
+      const body: SessionStatsResponse = { event: eventRef(event), live: session.endedAt === null, report, health: await sessionHealth(session, event, report) };
       return body;
     },
 
     async sessionMembers(sessionId) {
       const found = await sessionAndEvent(sessionId);
       if (!found) return undefined;
-      const body: SessionMembersResponse = { members: (await rollupOf(found.session, found.event)).members };
+      const body: SessionMembersResponse = { members: (await viewOf(found.session, found.event)).members };
       return body;
     },
 
     async community(slug) {
       const event = slug === null ? null : await store.getEventBySlug(slug);
       if (event === undefined) return undefined;
-      const rows = await store.sessionsWithRollups(event?.id ?? null);
+      const entries = await store.sessionsIndex(event?.id ?? null);
+      const at = now();
+      // Ended sessions' rollups never change: the same set of them (and their versions) gives the same report for a minute.
+      const key = JSON.stringify([event?.id ?? null, entries.map((entry) => [entry.session.id, entry.session.endedAt, entry.computedAt])]);
+      const allEnded = entries.every((entry) => entry.session.endedAt !== null && entry.rollupVersion === STATS_VERSION);
+      if (allEnded && communityMemo && communityMemo.key === key && at - communityMemo.at < COMMUNITY_REUSE_MS) return communityMemo.body;
       const events = new Map<string, GroveEvent | undefined>(event ? [[event.id, event]] : []);
       const summaries: SessionSummary[] = [];
-      for (const row of rows) {
-        if (!events.has(row.session.eventId)) events.set(row.session.eventId, await store.getEventById(row.session.eventId));
-        const owner = events.get(row.session.eventId);
+      for (const entry of entries) {
+        const { session } = entry;
+        if (!events.has(session.eventId)) events.set(session.eventId, await store.getEventById(session.eventId));
+        const owner = events.get(session.eventId);
         if (!owner) continue;
-        const rollup = await listedRollup(row, owner);
+        const rollup = await viewOf(session, owner);
         summaries.push({
-          sessionId: row.session.id,
-          eventId: row.session.eventId,
-          eventSlug: row.eventSlug,
-          eventTitle: row.eventTitle,
-          startedAt: row.session.startedAt,
-          endedAt: row.session.endedAt,
+          sessionId: session.id,
+          eventId: session.eventId,
+          eventSlug: entry.eventSlug,
+          eventTitle: entry.eventTitle,
+          startedAt: session.startedAt,
+          endedAt: session.endedAt,
           report: rollup.report,
           members: rollup.members,
         });
       }
       const promotions = await store.tierPromotions(event?.id ?? null);
-      const body: CommunityResponse = { scope: event ? eventRef(event) : null, report: communityReport(summaries, promotions, now()) };
+      const body: CommunityResponse = { scope: event ? eventRef(event) : null, report: communityReport(summaries, promotions, at) };
+      // Made from rollups that were all stored already (a rollup made during this call changes the key next time).
+      if (allEnded) communityMemo = { key, at, body };
       return body;
     },
 
@@ -255,10 +368,10 @@ export function createStatsService(options: StatsServiceOptions): Stats {
       const event = await store.getEventBySlug(slug);
       if (!event) return undefined;
       const [reports, settings] = await Promise.all([eventReports(event), settingsOf(event)]);
-      const plain = reports.map((entry) => entry.rollup.report);
+      const plain = reports.map((entry) => entry.report);
       const body: HealthHistoryResponse = {
         event: eventRef(event),
-        sessions: reports.map(({ session, rollup }) => ({ sessionId: session.id, startedAt: session.startedAt, values: indicatorValues(rollup.report) })),
+        sessions: reports.map(({ session, report }) => ({ sessionId: session.id, startedAt: session.startedAt, values: indicatorValues(report) })),
         readings: plain.length === 0 ? [] : readingsAt(plain, plain.length - 1, settings.thresholds),
         settings,
       };
@@ -319,6 +432,7 @@ export function createStatsService(options: StatsServiceOptions): Stats {
         // A live view being folded as the session closed must not stand in for the ended session's stored rollup.
         await computing.get(sessionId)?.catch(() => {});
         live.delete(sessionId);
+        liveViews.delete(sessionId);
         const rollup = await rollupOf(session, event);
         const { webhookUrl } = await settingsOf(event);
         if (webhookUrl === "") return;

@@ -136,6 +136,8 @@ export interface SessionHuntRows {
 /** A stored rollup: the version that made it and its JSON parsed (its shape is the writer's, the statistics service). */
 export interface StoredRollup { version: number; report: unknown; members: unknown; computedAt: number }
 export interface SessionWithRollup { session: SessionRecord; eventSlug: string; eventTitle: string; rollup: StoredRollup | null }
+/** A session with its event's slug and title and its stored rollup's version and time (null when none). */
+export interface SessionIndexEntry { session: SessionRecord; eventSlug: string; eventTitle: string; rollupVersion: number | null; computedAt: number | null }
 /** A member's first promotion to a tier. */
 export interface StoredPromotion { memberId: string; tier: Tier; eventId: string; sessionId: string; at: number }
 
@@ -1512,6 +1514,40 @@ export class Store {
           ? null
           : (rollupFromRow({ version: row.version, report: row.report, members: row.members, computed_at: row.computed_at }) ?? null),
     }));
+  }
+
+  /**
+   * The sessions of the event (or, null, of every event), oldest first, with the version and time of their stored rollup
+   * but none of its JSON: the statistics service keeps parsed rollups of ended sessions, which never change, and reads
+   * only the ones it does not hold yet (getRollupReport, getRollup).
+   */
+  async sessionsIndex(eventId: string | null): Promise<SessionIndexEntry[]> {
+    let query = this.db
+      .selectFrom("sessions")
+      .innerJoin("events", "events.id", "sessions.event_id")
+      .leftJoin("session_reports", "session_reports.session_id", "sessions.id")
+      .select(["sessions.id", "sessions.event_id", "sessions.started_at", "sessions.ended_at", "events.slug", "events.title", "session_reports.version", "session_reports.computed_at"]);
+    if (eventId !== null) query = query.where("sessions.event_id", "=", eventId);
+    const rows = await query.orderBy("sessions.started_at").orderBy("sessions.id").execute();
+    return rows.map((row) => ({
+      session: { id: row.id, eventId: row.event_id, startedAt: Number(row.started_at), endedAt: row.ended_at === null ? null : Number(row.ended_at) },
+      eventSlug: row.slug,
+      eventTitle: row.title,
+      rollupVersion: row.version === null ? null : Number(row.version),
+      computedAt: row.computed_at === null ? null : Number(row.computed_at),
+    }));
+  }
+
+  /** The stored rollup's version and time, without its JSON (null when the session has none): whether a parsed copy is still the stored one. */
+  async rollupStamp(sessionId: string): Promise<{ version: number; computedAt: number } | null> {
+    const row = await this.db.selectFrom("session_reports").select(["version", "computed_at"]).where("session_id", "=", sessionId).executeTakeFirst();
+    return row ? { version: Number(row.version), computedAt: Number(row.computed_at) } : null;
+  }
+
+  /** The session's stored report without its member rows (the larger part of a big session's rollup); undefined when none or unreadable. */
+  async getRollupReport(sessionId: string): Promise<StoredRollup | undefined> {
+    const row = await this.db.selectFrom("session_reports").select(["version", "report", "computed_at"]).where("session_id", "=", sessionId).executeTakeFirst();
+    return row && rollupFromRow({ ...row, members: "[]" });
   }
 
   /** First tier promotions, of the event's sessions or (null) of all, oldest first. */

@@ -3,8 +3,8 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createStatsService } from "../../server/stats/StatsService.js";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { LIVE_VIEW_MAX_AGE_MS, LIVE_VIEW_STALE_MAX_MS, createStatsService } from "../../server/stats/StatsService.js";
 import type { Stats } from "../../server/stats/service.js";
 import { Store, type InteractionInput } from "../../server/store/index.js";
 import { STATS_VERSION, type HealthAlert, type SessionReport } from "../../shared/rules/stats/types.js";
@@ -62,7 +62,8 @@ describe.each(databaseTargets("grove_stats_service_test"))("the statistics servi
     target = await database();
     dir = mkdtempSync(join(tmpdir(), "grove-stats-service-"));
     store = await Store.open(target.url ? { databaseUrl: target.url } : { sqlitePath: join(dir, "grove.sqlite") });
-    stats = createStatsService({ store, now: () => clock, log: (message) => logged.push(message), publicUrl: () => "https://grove.example.org/" });
+    // Every call sees every row at once (no live view reused, none made in the background): the figures below are exact.
+    stats = createStatsService({ store, now: () => clock, log: (message) => logged.push(message), publicUrl: () => "https://grove.example.org/", liveMaxAgeMs: 0, liveInBackground: false });
     store.onSessionClosed((sessionId) => stats.sessionClosed(sessionId));
     hook = await recordingServer(() => 200);
     failing = await recordingServer(() => 500);
@@ -169,8 +170,11 @@ describe.each(databaseTargets("grove_stats_service_test"))("the statistics servi
   it("reuses a stored rollup of the current version and makes again one of an older version", async () => {
     const stored = await store.getRollup(s2);
     const report = stored!.report as SessionReport;
+    // A later rollup (another process, a hand edit) is a new stored one: the process's parsed copy gives way to it.
+    clock += 1;
     await store.putRollup(s2, { version: STATS_VERSION, report: { ...report, attendance: { ...report.attendance, members: 99 } }, members: stored!.members }, clock);
     expect((await stats.session(s2))?.report.attendance.members).toBe(99);
+    clock += 1;
     await store.putRollup(s2, { version: STATS_VERSION - 1, report: { ...report, attendance: { ...report.attendance, members: 99 } }, members: stored!.members }, clock);
     const fresh = await stats.session(s2);
     expect(fresh?.live).toBe(false);
@@ -280,6 +284,30 @@ describe.each(databaseTargets("grove_stats_service_test"))("the statistics servi
     await expect(stats.sessionClosed(s3)).resolves.toBeUndefined();
     expect(logged.some((message) => message.includes(s3))).toBe(true);
     await expect(stats.sessionClosed("no-such-session")).resolves.toBeUndefined();
+  });
+
+  it("serves a live view for a few seconds, then the last one while the next is made, and waits once it is old", async () => {
+    // The default service: a poll inside LIVE_VIEW_MAX_AGE_MS reuses the view; an older one is served while the next is made.
+    const polled = createStatsService({ store, now: () => clock, log: (message) => logged.push(message), publicUrl: () => "https://grove.example.org/" });
+    const orchard = await store.ensureEvent({ slug: "orchard", title: "Orchard", now: clock });
+    const session = (await store.openOrResumeSession(orchard.id, clock)).id;
+    await store.recordJoin(session, ids.ann!, clock);
+    const chat = (n: number) =>
+      store.appendInteraction({ sessionId: session, memberId: ids.ann!, at: clock, kind: "chat", detail: { text: `line ${n}`, id: `o${n}`, name: "Name ann", instance: 1 } });
+    await chat(1);
+    expect((await polled.session(session))?.report.chat.lines).toBe(1);
+    await chat(2);
+    clock += LIVE_VIEW_MAX_AGE_MS - 1;
+    expect((await polled.session(session))?.report.chat.lines).toBe(1);
+    clock += 1;
+    // Old enough: this poll still gets the last view, and the next view is being made meanwhile.
+    expect((await polled.session(session))?.report.chat.lines).toBe(1);
+    await vi.waitFor(async () => expect((await polled.session(session))?.report.chat.lines).toBe(2));
+    await chat(3);
+    clock += LIVE_VIEW_STALE_MAX_MS;
+    // A view this old is not served: the poll waits for every row.
+    expect((await polled.session(session))?.report.chat.lines).toBe(3);
+    expect((await polled.sessionMembers(session))?.members.map((member) => member.memberId)).toEqual([ids.ann]);
   });
 
   it("answers undefined for unknown sessions", async () => {
