@@ -21,9 +21,8 @@ import type { Hunts } from "./hunt/service.js";
 import { loadOrCreateHuntKey } from "./hunt/tokens.js";
 import { createStatsService } from "./stats/StatsService.js";
 import { hostLinkPath } from "../shared/protocol/index.js";
-import { createMetrics } from "./metrics.js";
+import { countRefusalsWith, createMetrics } from "./metrics.js";
 import { checkMetricsToken } from "./http/metrics.js";
-import { countRefusalsWith } from "./rooms/intents.js";
 
 export interface GroveOptions {
   port?: number;
