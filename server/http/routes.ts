@@ -11,6 +11,7 @@ import { HUNT_DEFINITION_PATH } from "./adminHunt.js";
 import { huntRouter } from "./hunt.js";
 import type { Hunts } from "../hunt/service.js";
 import type { Stats } from "../stats/service.js";
+import { SESSION_ID_PATTERN } from "../../shared/protocol/stats.js";
 import { COLLECTIBLE_ID_PATTERN } from "../growth/mint.js";
 import { MEMBER_ID_PATTERN } from "../growth/profile.js";
 import { matchmakeRouter } from "./matchmake.js";
@@ -91,6 +92,25 @@ function publicEvent(event: GroveEvent, online: Map<string, number>): PublicEven
 function statusOf(error: unknown): number {
   const status = (error as { status?: unknown; statusCode?: unknown } | null)?.status ?? (error as { statusCode?: unknown } | null)?.statusCode;
   return typeof status === "number" && status >= 400 && status < 500 ? status : 500;
+}
+
+/** The statistics pages' paths (docs/statistics.md, "Pages"), each segment checked as the client's router checks it. */
+export function isStatsPagePath(path: string): boolean {
+  const parts = path.replace(/\/+$/, "").split("/").slice(3);
+  const segment = (raw: string | undefined): string | null => {
+    try {
+      return raw === undefined ? null : decodeURIComponent(raw);
+    } catch {
+      return null;
+    }
+  };
+  const slug = segment(parts[0]);
+  if (parts.length === 0) return true;
+  if (slug === null || !SLUG_PATTERN.test(slug)) return false;
+  if (parts.length === 1) return true;
+  const ids = parts.slice(2).map(segment);
+  if (!ids.every((id) => id !== null && SESSION_ID_PATTERN.test(id))) return false;
+  return (parts[1] === "session" && ids.length === 1) || (parts[1] === "compare" && ids.length === 2);
 }
 
 export function createHttpApp(options: HttpOptions): Express {
@@ -186,7 +206,11 @@ export function createHttpApp(options: HttpOptions): Express {
   // The operator's page (it signs in with the operator token itself; the page alone grants nothing).
   app.get("/admin", (_req, res, next) => (client.built() ? next() : notBuilt(res)), client.page(200));
   // The operator's statistics pages (docs/statistics.md, "Pages"): the page itself signs in and reads the API.
-  app.get(["/admin/stats", "/admin/stats/*"], (_req, res, next) => (client.built() ? next() : notBuilt(res)), client.page(200));
+  // A slug or a session id that cannot be one gets the page with 404 (the page says it is not found), as the hunt's pages do.
+  app.get(["/admin/stats", "/admin/stats/*"], (req, res, next) => {
+    if (!client.built()) return notBuilt(res);
+    client.page(isStatsPagePath(req.path) ? 200 : 404)(req, res, next);
+  });
   // An event's link that names no event still gets the page, with 404: the lobby says the event does not exist.
   app.get("/e/:slug", async (req, res, next) => {
     if (!client.built()) return notBuilt(res);

@@ -13,6 +13,7 @@ import type {
 import { HEALTH_INDICATORS } from "../../shared/rules/stats/types.js";
 import { startTestGrove, TestClock, type TestGrove } from "../helpers/grove.js";
 import { rawRequest } from "../helpers/http.js";
+import { isStatsPagePath } from "../../server/http/routes.js";
 import { databaseTargets, type DatabaseTarget } from "../helpers/postgres.js";
 
 const LOOK = { color: "#e4572e", shape: "tall", accessory: "hat" } as const;
@@ -204,5 +205,25 @@ describe.each(databaseTargets("grove_stats_http_test"))("the statistics over HTT
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     const after = (await call<StatsSettingsResponse>("POST", path, { body: {} })).body.settings;
     expect(after).toEqual(before);
+  });
+});
+
+describe("the statistics pages' paths", () => {
+  it("serves the community, an event, a session and a compare page, and nothing else under /admin/stats", () => {
+    for (const path of ["/admin/stats", "/admin/stats/", "/admin/stats/demo", "/admin/stats/demo/session/abc-123", "/admin/stats/demo/compare/a1/b_2/", "/admin/stats/%64emo"]) {
+      expect(isStatsPagePath(path), path).toBe(true);
+    }
+    for (const path of [
+      "/admin/stats/Not A Slug",
+      "/admin/stats/demo/session",
+      "/admin/stats/demo/session/a/b",
+      "/admin/stats/demo/compare/a",
+      "/admin/stats/demo/other/a",
+      "/admin/stats/demo/session/..%2F..",
+      "/admin/stats/%E0%A4%A",
+      `/admin/stats/demo/session/${"x".repeat(65)}`,
+    ]) {
+      expect(isStatsPagePath(path), path).toBe(false);
+    }
   });
 });
