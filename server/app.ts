@@ -173,12 +173,18 @@ export async function startGrove(options: GroveOptions = {}): Promise<Grove> {
   // Colyseus put its own matchmaking handler in front of the app; Grove's (in the app) replaces it.
   httpServer.removeAllListeners("request");
   httpServer.on("request", app);
-  if (options.handleSignals) gameServer.onShutdown(() => {
+  if (options.handleSignals) gameServer.onShutdown(async () => {
     sessions.stop();
+    stopping = true;
+    await caughtUp;
     return store.close();
   });
 
   await gameServer.listen(options.port ?? 2567, options.host);
+  // Ended sessions without a current rollup (a database from before statistics, or a new version of the rules) are
+  // rolled up in the background now, so no operator's first view waits for a big session's fold; stopping waits for it.
+  let stopping = false;
+  const caughtUp = stats.catchUp(() => stopping);
   const port = (httpServer.address() as AddressInfo).port;
   const url = `http://${options.host ?? "localhost"}:${port}`;
   publicUrl = url;
@@ -200,6 +206,8 @@ export async function startGrove(options: GroveOptions = {}): Promise<Grove> {
     },
     async stop() {
       sessions.stop();
+      stopping = true;
+      await caughtUp;
       await gameServer.gracefullyShutdown(false);
       await store.close();
     },

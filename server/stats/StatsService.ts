@@ -424,6 +424,28 @@ export function createStatsService(options: StatsServiceOptions): Stats {
       return { delivered: delivered(result), status: "status" in result ? result.status : null };
     },
 
+    async catchUp(stopping) {
+      let made = 0;
+      try {
+        const entries = await store.sessionsIndex(null);
+        for (const entry of entries) {
+          if (stopping()) break;
+          if (entry.session.endedAt === null || entry.rollupVersion === STATS_VERSION) continue;
+          try {
+            const event = await store.getEventById(entry.session.eventId);
+            if (!event) continue;
+            await rollupOf(entry.session, event);
+            made += 1;
+          } catch (e) {
+            log(`the statistics of session ${entry.session.id} could not be rolled up`, e);
+          }
+        }
+      } catch (e) {
+        log("catching up on the statistics' rollups failed", e);
+      }
+      return made;
+    },
+
     async sessionClosed(sessionId) {
       try {
         const found = await sessionAndEvent(sessionId);

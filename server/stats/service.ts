@@ -27,6 +27,12 @@ export interface Stats {
   testWebhook(slug: string): Promise<WebhookTestResponse | "noWebhook" | undefined>;
   /** A session closed: make its rollup and send its health alerts (once per session and indicator). Never throws. */
   sessionClosed(sessionId: string): Promise<void>;
+  /**
+   * Makes the missing rollups of ended sessions (none yet, or of an older rules version), oldest first, one at a time,
+   * until done or `stopping()` says so: run in the background at start, so no operator waits for a big session's first
+   * fold. Answers how many it made. Never throws; a session that fails is logged and skipped.
+   */
+  catchUp(stopping: () => boolean): Promise<number>;
 }
 
 /** Where the alert's link points (the public origin, e.g. https://grove.example.org); the webhook poster. */

@@ -310,6 +310,17 @@ describe.each(databaseTargets("grove_stats_service_test"))("the statistics servi
     expect((await polled.sessionMembers(session))?.members.map((member) => member.memberId)).toEqual([ids.ann]);
   });
 
+  it("catches up on ended sessions whose rollup is missing or of an older version, and stops when told", async () => {
+    const stored = await store.getRollup(s1);
+    await store.putRollup(s1, { version: STATS_VERSION - 1, report: stored!.report, members: stored!.members }, clock);
+    expect(await stats.catchUp(() => true)).toBe(0);
+    expect((await store.getRollup(s1))?.version).toBe(STATS_VERSION - 1);
+    // Only s1 needs one: the other ended sessions' rollups are current, and live sessions are left to their views.
+    expect(await stats.catchUp(() => false)).toBe(1);
+    expect((await store.getRollup(s1))?.version).toBe(STATS_VERSION);
+    expect(await stats.catchUp(() => false)).toBe(0);
+  });
+
   it("answers undefined for unknown sessions", async () => {
     expect(await stats.session("no-such-session")).toBeUndefined();
     expect(await stats.sessionMembers("no-such-session")).toBeUndefined();
