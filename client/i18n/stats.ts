@@ -186,6 +186,7 @@ export const statsEn = {
     inviteHint: "Download a segment's members as CSV to invite them back.",
   },
   health: {
+    others: "Other indicators ({n})",
     value: "Value",
     trend_up: "Up {delta} from the previous sessions",
     trend_down: "Down {delta} from the previous sessions",
@@ -422,6 +423,7 @@ export const statsZh: typeof statsEn = {
     inviteHint: "下载某个分群的成员 CSV，邀请他们回来。",
   },
   health: {
+    others: "其他指标（{n}）",
     value: "数值",
     trend_up: "比之前几场上升 {delta}",
     trend_down: "比之前几场下降 {delta}",

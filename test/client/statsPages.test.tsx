@@ -10,6 +10,7 @@ import { perMinute } from "../../client/ui/admin/stats/ComparePage.js";
 import { exportText } from "../../client/ui/admin/stats/exporting.js";
 import { figureDifference, headlineFigures } from "../../client/ui/admin/stats/figures.js";
 import { exportFileName, makeFormat, shiftHours, weekdayNames } from "../../client/ui/admin/stats/format.js";
+import { overlayOption } from "../../client/ui/admin/stats/options.js";
 import { HealthPanel } from "../../client/ui/admin/stats/HealthPanel.js";
 import { Headline, SessionCharts } from "../../client/ui/admin/stats/SessionPage.js";
 import { dwellTable, funnelTable, hotWordsTable, hoursTable, membersTable, moderationTable, type StatTable } from "../../client/ui/admin/stats/tables.js";
@@ -60,6 +61,9 @@ describe("figures in both languages", () => {
     expect(zh.share(0.25)).toBe("25%");
     expect(en.share(null)).toBe("—");
     expect(en.rate(0.6)).toBe("0.6");
+    // 2026-11-30 20:03 UTC: the short stamp of axis labels and compare column heads.
+    expect(en.stamp(Date.UTC(2026, 10, 30, 20, 3))).toBe("11/30, 20:03");
+    expect(zh.stamp(Date.UTC(2026, 10, 30, 20, 3))).toBe("11/30 20:03");
     expect(en.rate(1 / 3)).toBe("0.33");
     expect(zh.count(Number.NaN)).toBe("—");
   });
@@ -260,6 +264,14 @@ describe("the session page's headline figures", () => {
   it("lines two sessions up minute by minute", () => {
     expect(perMinute({ start: 0, bucketMs: 120_000, values: [4, 6] })).toEqual([4, 4, 6, 6]);
     expect(perMinute({ start: 0, bucketMs: 60_000, values: [1, 2, 3] })).toEqual([1, 2, 3]);
+  });
+
+  it("keeps a session of a few seconds as one minute, drawn with a visible dot", () => {
+    // One 10-second bucket: 10 s rounds to 0 minutes, which drew nothing at all.
+    expect(perMinute({ start: 0, bucketMs: 10_000, values: [3] })).toEqual([3]);
+    expect(perMinute({ start: 0, bucketMs: 10_000, values: [] })).toEqual([]);
+    const option = overlayOption({ name: "A", values: [3] }, { name: "B", values: Array.from({ length: 40 }, () => 1) }, []) as { series: { showSymbol: boolean }[] };
+    expect(option.series.map((s) => s.showSymbol)).toEqual([true, false]);
   });
 });
 

@@ -34,11 +34,15 @@ export function Chart({ name, option, table, slug, height = 280 }: ChartProps) {
   const { t, i18n } = useTranslation();
   const box = useRef<HTMLDivElement>(null);
   const chart = useRef<EChartsType | null>(null);
+  const family = useRef("sans-serif");
   const locale = i18n.language === "zh-CN" ? "ZH" : "EN";
 
   useEffect(() => {
     const element = box.current;
     if (!element) return;
+    // ECharts measures legend and label widths itself: "inherit" measures in its default font while the SVG draws in
+    // the page's wider one, so legend names ran into each other. The page's real font family keeps the two the same.
+    family.current = getComputedStyle(element).fontFamily || "sans-serif";
     const instance = init(element, null, { renderer: "svg", locale });
     chart.current = instance;
     const observer = new ResizeObserver(() => instance.resize());
@@ -52,7 +56,7 @@ export function Chart({ name, option, table, slug, height = 280 }: ChartProps) {
 
   useEffect(() => {
     // Merged, not replaced: a live refresh moves the lines in place instead of redrawing the chart.
-    chart.current?.setOption({ color: CHART_COLOURS, textStyle: { fontFamily: "inherit" }, ...option, aria: { show: false }, animation: !reducedMotion() }, { lazyUpdate: true });
+    chart.current?.setOption({ color: CHART_COLOURS, textStyle: { fontFamily: family.current }, ...option, aria: { show: false }, animation: !reducedMotion() }, { lazyUpdate: true });
   }, [option, locale]);
 
   return (

@@ -14,7 +14,8 @@ import type { StatTable } from "./tables.js";
 
 /** A series resampled to one value per minute since the session's start (each minute takes its bucket's value), so two sessions line up. */
 export function perMinute(series: TimeSeries): number[] {
-  const minutes = Math.round((series.values.length * series.bucketMs) / 60_000);
+  // A session of a few seconds still has its one minute (rounding would leave it no point to draw).
+  const minutes = series.values.length === 0 ? 0 : Math.max(1, Math.round((series.values.length * series.bucketMs) / 60_000));
   const perBucket = Math.max(1, Math.round(series.bucketMs / 60_000));
   return Array.from({ length: minutes }, (_, m) => series.values[Math.floor(m / perBucket)] ?? 0);
 }
@@ -55,8 +56,9 @@ export function CompareStatsPage({ slug, a, b }: { slug: string; a: string; b: s
     const [ra, rb] = [pair[0].report, pair[1].report];
     const fa = headlineFigures(ra, f, t);
     const fb = headlineFigures(rb, f, t);
-    const nameA = `${t("stats.columns.a")} · ${f.dateTime(ra.startedAt)}`;
-    const nameB = `${t("stats.columns.b")} · ${f.dateTime(rb.startedAt)}`;
+    // Short column heads ("A · 11/24 20:03") so the table fits a phone (the event's session list has the full dates).
+    const nameA = `${t("stats.columns.a")} · ${f.stamp(ra.startedAt)}`;
+    const nameB = `${t("stats.columns.b")} · ${f.stamp(rb.startedAt)}`;
     const table: StatTable = {
       name: "compare",
       caption: t("stats.compareTitle"),
@@ -88,7 +90,7 @@ export function CompareStatsPage({ slug, a, b }: { slug: string; a: string; b: s
       <NotReady state={state} onSignIn={signIn} onRetry={() => void reload()} />
       {view && (
         <>
-          <section className="card stats-card" aria-labelledby="stats-compare-figures">
+          <section className="card stats-card stats-compare-figures" aria-labelledby="stats-compare-figures">
             <h2 id="stats-compare-figures">{t("stats.headline")}</h2>
             <DataTable table={view.table} slug={slug} />
           </section>

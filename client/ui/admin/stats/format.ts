@@ -18,6 +18,8 @@ export interface Format {
   day: (ms: number) => string;
   /** A date with its time. */
   dateTime: (ms: number) => string;
+  /** A short date and time ("11/30, 20:03") for axis labels and column heads, where the long form is clipped. */
+  stamp: (ms: number) => string;
   /** A difference of two shares, in percentage points, without its sign. */
   points: (x: number) => string;
   /** A number with its sign (a difference). */
@@ -41,6 +43,7 @@ export function makeFormat(language: string, timeZone?: string): Format {
   const clock = new Intl.DateTimeFormat(lang, { hour: "2-digit", minute: "2-digit", hourCycle: "h23", ...zone });
   const dateTime = new Intl.DateTimeFormat(lang, { dateStyle: "medium", timeStyle: "short", ...zone });
   const day = new Intl.DateTimeFormat(lang, { month: "short", day: "numeric", ...zone });
+  const stamp = new Intl.DateTimeFormat(lang, { month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23", ...zone });
   const share = (x: number | null) => (x === null || !Number.isFinite(x) ? DASH : percent.format(x));
   const rate = (x: number | null) => (x === null || !Number.isFinite(x) ? DASH : decimal.format(x));
   const pointsFormat = new Intl.NumberFormat(lang, { maximumFractionDigits: 1 });
@@ -68,6 +71,7 @@ export function makeFormat(language: string, timeZone?: string): Format {
     },
     clock: (ms) => clock.format(ms),
     dateTime: (ms) => dateTime.format(ms),
+    stamp: (ms) => stamp.format(ms),
     day: (ms) => day.format(ms),
     points,
     signed: (n, kind = "count") => {

@@ -12,20 +12,27 @@ const numberAt = (row: { raw: unknown[] }, i: number): number => {
   return typeof v === "number" ? v : 0;
 };
 const firstShown = (table: StatTable) => table.rows.map((row) => row.shown[0] ?? "");
+/** A line of a few points is hard to see (one point draws no line at all): those get their dots. */
+const SHORT_SERIES = 4;
+/** Legends with many names sit under the chart and wrap; a row of legend takes about 24 px. */
+const legendFor = (names: readonly string[]) =>
+  names.length > 3
+    ? { legend: { type: "plain", bottom: 0, left: "center", itemGap: 14 }, grid: { ...GRID, bottom: 8 + 24 * Math.ceil(names.length / 3) } }
+    : { legend: names.length > 1 ? { type: "scroll", top: 0, itemGap: 18 } : undefined, grid: GRID };
 
 /** Lines over time: one series per value column (columns 1…). */
 export function lineOption(table: StatTable, options: { area?: boolean; stacked?: boolean; step?: boolean } = {}): EChartsCoreOption {
   const names = table.columns.slice(1);
   return {
-    grid: GRID,
+    ...legendFor(names),
     tooltip: { trigger: "axis" },
-    legend: names.length > 1 ? { type: "scroll", top: 0 } : undefined,
     xAxis: { type: "category", boundaryGap: false, data: firstShown(table) },
     yAxis: { type: "value", minInterval: 1 },
     series: names.map((name, s) => ({
       name,
       type: "line",
-      showSymbol: false,
+      showSymbol: table.rows.length <= SHORT_SERIES,
+      symbolSize: 8,
       step: options.step ? "end" : undefined,
       stack: options.stacked ? "total" : undefined,
       areaStyle: options.area ? { opacity: 0.55 } : undefined,
@@ -42,9 +49,8 @@ export function barOption(table: StatTable, options: { horizontal?: boolean; sta
   const category = { type: "category", data: options.horizontal ? [...categories].reverse() : categories, axisLabel: { interval: 0, width: 110, overflow: "truncate" } };
   const value = { type: "value", minInterval: 1 };
   return {
-    grid: GRID,
+    ...legendFor(names),
     tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
-    legend: names.length > 1 ? { type: "scroll", top: 0 } : undefined,
     xAxis: options.horizontal ? value : category,
     yAxis: options.horizontal ? category : value,
     series: names.map((name, s) => {
@@ -93,9 +99,10 @@ export function overlayOption(a: { name: string; values: readonly number[] }, b:
   return {
     grid: GRID,
     tooltip: { trigger: "axis" },
-    legend: { top: 0 },
+    legend: { type: "scroll", top: 0, itemGap: 18 },
     xAxis: { type: "category", boundaryGap: false, data: minuteLabels },
     yAxis: { type: "value", minInterval: 1 },
-    series: [a, b].map((s) => ({ name: s.name, type: "line", showSymbol: false, data: [...s.values] })),
+    // A session of a few seconds has one point, which a line alone never draws: its dots show it.
+    series: [a, b].map((s) => ({ name: s.name, type: "line", showSymbol: s.values.length <= SHORT_SERIES, symbolSize: 8, data: [...s.values] })),
   };
 }

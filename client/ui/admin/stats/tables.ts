@@ -202,7 +202,7 @@ export function cohortsTable(report: CommunityReport, t: T, f: Format): StatTabl
     [t("stats.columns.session"), t("stats.columns.size"), ...Array.from({ length: width }, (_, k) => t("stats.columns.later", { n: k + 1 }))],
     report.cohorts.map((c) => ({
       raw: [c.startedAt, c.size, ...Array.from({ length: width }, (_, k) => c.retained[k] ?? null)],
-      shown: [f.day(c.startedAt), f.count(c.size), ...Array.from({ length: width }, (_, k) => (k < c.retained.length ? f.share(c.retained[k] ?? null) : ""))],
+      shown: [f.stamp(c.startedAt), f.count(c.size), ...Array.from({ length: width }, (_, k) => (k < c.retained.length ? f.share(c.retained[k] ?? null) : ""))],
     })),
   );
 }
