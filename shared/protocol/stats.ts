@@ -28,6 +28,9 @@ export const HealthThresholdSchema = z
   })
   .strict();
 
+/** Whitespace or a control character (U+0000–U+001F, U+007F): never part of an address the operator meant. */
+const hasSpaceOrControl = (value: string): boolean => [...value].some((char) => /\s/.test(char) || char.charCodeAt(0) < 0x20 || char.charCodeAt(0) === 0x7f);
+
 /** http(s), no user name or password, at most 500 characters; "" switches the webhook off. */
 export const WebhookUrl = z
   .string()
@@ -36,7 +39,7 @@ export const WebhookUrl = z
     if (value === "") return true;
     try {
       const url = new URL(value);
-      return (url.protocol === "http:" || url.protocol === "https:") && url.username === "" && url.password === "" && !/[\s\u0000-\u001f]/.test(value);
+      return (url.protocol === "http:" || url.protocol === "https:") && url.username === "" && url.password === "" && !hasSpaceOrControl(value);
     } catch {
       return false;
     }
