@@ -26,13 +26,16 @@ export function lineOption(table: StatTable, options: { area?: boolean; stacked?
   return {
     ...legendFor(names),
     tooltip: { trigger: "axis" },
-    xAxis: { type: "category", boundaryGap: false, data: firstShown(table) },
+    // One category with no gap has no width to place its point in: short series keep the gap (the dot sits mid-band).
+    xAxis: { type: "category", boundaryGap: table.rows.length <= SHORT_SERIES, data: firstShown(table) },
     yAxis: { type: "value", minInterval: 1 },
     series: names.map((name, s) => ({
       name,
       type: "line",
       showSymbol: table.rows.length <= SHORT_SERIES,
       symbolSize: 8,
+      // A line's dots pop in as its drawing sweeps past them; a one-point line never sweeps, so they stay hidden.
+      animation: table.rows.length > SHORT_SERIES ? undefined : false,
       step: options.step ? "end" : undefined,
       stack: options.stacked ? "total" : undefined,
       areaStyle: options.area ? { opacity: 0.55 } : undefined,
@@ -100,9 +103,9 @@ export function overlayOption(a: { name: string; values: readonly number[] }, b:
     grid: GRID,
     tooltip: { trigger: "axis" },
     legend: { type: "scroll", top: 0, itemGap: 18 },
-    xAxis: { type: "category", boundaryGap: false, data: minuteLabels },
+    xAxis: { type: "category", boundaryGap: minuteLabels.length <= SHORT_SERIES, data: minuteLabels },
     yAxis: { type: "value", minInterval: 1 },
     // A session of a few seconds has one point, which a line alone never draws: its dots show it.
-    series: [a, b].map((s) => ({ name: s.name, type: "line", showSymbol: s.values.length <= SHORT_SERIES, symbolSize: 8, data: [...s.values] })),
+    series: [a, b].map((s) => ({ name: s.name, type: "line", showSymbol: s.values.length <= SHORT_SERIES, symbolSize: 8, animation: s.values.length > SHORT_SERIES ? undefined : false, data: [...s.values] })),
   };
 }
