@@ -23,6 +23,8 @@ import { createStatsService } from "./stats/StatsService.js";
 import { hostLinkPath } from "../shared/protocol/index.js";
 import { countRefusalsWith, createMetrics } from "./metrics.js";
 import { checkMetricsToken } from "./http/metrics.js";
+import type { VoiceConfig } from "./voice/config.js";
+import { createVoiceService, type VoiceService } from "./voice/VoiceService.js";
 
 export interface GroveOptions {
   port?: number;
@@ -56,6 +58,11 @@ export interface GroveOptions {
   secret?: string;
   /** What `Authorization: Bearer …` must carry on GET /metrics (GROVE_METRICS_TOKEN); unset, /metrics is open. */
   metricsToken?: string;
+  /**
+   * Stage voice (docs/voice.md): how to reach Janus (the CLI reads it from the environment: voiceConfigFromEnv).
+   * Absent, the server runs without voice, as most tests do.
+   */
+  voice?: VoiceConfig;
 }
 
 export interface Grove {
@@ -74,6 +81,8 @@ export interface Grove {
   collectibleKey: KeyObject;
   /** The hunt service (docs/hunts.md) the rooms and the HTTP routes share; its key is `<dataDir>/hunt-hmac.key`. */
   hunts: Hunts;
+  /** Stage voice, when the server was started with it. */
+  voice: VoiceService | undefined;
   /** A fresh host link (full URL) for the event with this slug. */
   hostLink(slug: string): Promise<string>;
   stop(): Promise<void>;
@@ -125,6 +134,7 @@ export async function startGrove(options: GroveOptions = {}): Promise<Grove> {
       log(`minting the collectibles of session ${sessionId} failed`, e);
     }
     await stats.sessionClosed(sessionId);
+    await voice?.sessionClosed(sessionId);
   });
   // Sessions still open at start-up were left by a process that stopped or died: the members inside it leave at its
   // last activity, and a session recent enough stays open for them to come back to. This holds while one process
@@ -139,8 +149,11 @@ export async function startGrove(options: GroveOptions = {}): Promise<Grove> {
   const sessions = new SessionHub({ store, presence, now, log, resumeWindowMs });
   sessions.startSweeping();
   const hunts = createHuntService({ store, key: huntKey, now, log });
+  // Voice never stops the start: without Janus (or while it starts) the rooms say voice is unavailable and why.
+  const voice = options.voice ? createVoiceService({ config: options.voice, log }) : undefined;
+  await voice?.start();
   const metrics = createMetrics({ now, liveSessions: () => sessions.liveCount });
-  VenueRoom.services = { store, now, random: options.random ?? Math.random, log, joinGuard, hostTokens, sessions, hunts, metrics };
+  VenueRoom.services = { store, now, random: options.random ?? Math.random, log, joinGuard, hostTokens, sessions, hunts, metrics, voice };
   countRefusalsWith((code) => metrics.refused(code));
   const app = createHttpApp({
     store,
@@ -177,6 +190,7 @@ export async function startGrove(options: GroveOptions = {}): Promise<Grove> {
     sessions.stop();
     stopping = true;
     await caughtUp;
+    await voice?.stop();
     return store.close();
   });
 
@@ -199,6 +213,7 @@ export async function startGrove(options: GroveOptions = {}): Promise<Grove> {
     secretsFile: secrets.file,
     collectibleKey,
     hunts,
+    voice,
     async hostLink(slug) {
       const event = await store.getEventBySlug(slug);
       if (!event) throw new Error(`no event with the slug "${slug}"`);
@@ -209,6 +224,7 @@ export async function startGrove(options: GroveOptions = {}): Promise<Grove> {
       stopping = true;
       await caughtUp;
       await gameServer.gracefullyShutdown(false);
+      await voice?.stop();
       await store.close();
     },
   };

@@ -85,6 +85,8 @@ export const HandLoweredEntry = command("handLowered", { memberId: MemberRef });
 export const SpeakerInvitedEntry = command("speakerInvited", { memberId: MemberRef });
 export const SpeakerReturnedEntry = command("speakerReturned", { memberId: MemberRef });
 export const SpeakerLimitSetEntry = command("speakerLimitSet", { limit: z.number().int().min(1).max(8) });
+/** A host muted (or unmuted) a speaker's audio (docs/voice.md): their microphone is cut for everyone until unmuted. */
+export const SpeakerAudioSetEntry = command("speakerAudioSet", { memberId: MemberRef, muted: z.boolean() });
 
 export const PollOpenedEntry = command("pollOpened", {
   kind: z.enum(["single", "multiple", "quiz", "open"]),
@@ -245,6 +247,7 @@ const SALON_ENTRIES = [
   SpeakerInvitedEntry,
   SpeakerReturnedEntry,
   SpeakerLimitSetEntry,
+  SpeakerAudioSetEntry,
   PollOpenedEntry,
   PollVotedEntry,
   PollAnsweredEntry,
@@ -295,6 +298,7 @@ export const SESSION_COMMAND_KINDS = [
   "speakerInvited",
   "speakerReturned",
   "speakerLimitSet",
+  "speakerAudioSet",
   "pollOpened",
   "pollVoted",
   "pollAnswered",

@@ -9,6 +9,7 @@ import { moderationEn } from "./moderation.js";
 import { salonEn } from "./salon.js";
 import { statsEn } from "./stats.js";
 import { statsHealthEn } from "./statsHealth.js";
+import { voiceEn } from "./voice.js";
 
 export const en = {
   admin: adminEn,
@@ -16,6 +17,7 @@ export const en = {
   stats: statsEn,
   statsHealth: statsHealthEn,
   salon: salonEn,
+  voice: voiceEn,
   moderation: moderationEn,
   growthPages: growthPagesEn,
   huntPages: huntPagesEn,
@@ -298,6 +300,10 @@ export const en = {
     UNKNOWN_SESSION: "There is no such session.",
     INVALID_WEBHOOK: "The webhook address must start with http:// or https:// and carry no user name or password.",
     NO_WEBHOOK: "Set a webhook address first.",
+    VOICE_UNAVAILABLE: "Stage voice isn't available right now. You can still speak in the chat.",
+    UNKNOWN_FEED: "That speaker's microphone isn't on any more.",
+    INVALID_SDP: "Your browser's audio connection couldn't be set up. Try again, or reload the page.",
+    AUDIO_MUTED: "A host muted your microphone. You can still type.",
   },
   toasts: { dismiss: "Dismiss" },
 };

@@ -9,6 +9,7 @@ import { moderationZh } from "./moderation.js";
 import { salonZh } from "./salon.js";
 import { statsZh } from "./stats.js";
 import { statsHealthZh } from "./statsHealth.js";
+import { voiceZh } from "./voice.js";
 
 /** 简体中文消息。键与 en.ts 完全一致。 */
 export const zhCN: Messages = {
@@ -17,6 +18,7 @@ export const zhCN: Messages = {
   stats: statsZh,
   statsHealth: statsHealthZh,
   salon: salonZh,
+  voice: voiceZh,
   moderation: moderationZh,
   growthPages: growthPagesZh,
   huntPages: huntPagesZh,
@@ -299,6 +301,10 @@ export const zhCN: Messages = {
     UNKNOWN_SESSION: "没有这场活动记录。",
     INVALID_WEBHOOK: "Webhook 地址须以 http:// 或 https:// 开头，且不能包含用户名或密码。",
     NO_WEBHOOK: "请先填写 Webhook 地址。",
+    VOICE_UNAVAILABLE: "台上语音暂时不可用，你仍可以在聊天中发言。",
+    UNKNOWN_FEED: "这位嘉宾的麦克风已经关闭。",
+    INVALID_SDP: "浏览器的音频连接没能建立，请重试或刷新页面。",
+    AUDIO_MUTED: "主持人已将你的麦克风静音，你仍可以打字发言。",
   },
   toasts: { dismiss: "关闭" },
 };

@@ -32,6 +32,8 @@ import type { LiveSession, InstanceCount } from "../session/LiveSession.js";
 import type { SessionHub } from "../session/SessionHub.js";
 import type { GrowthTracker, GrowthUpdate } from "../growth/GrowthTracker.js";
 import type { Hunts } from "../hunt/service.js";
+import type { Voice, VoiceView } from "../voice/VoiceService.js";
+import { VoiceFeedState } from "../../shared/state/VenueState.js";
 import { declarations } from "./features/index.js";
 import { sendHunt } from "./features/hunts.js";
 import type { MemberRuntime, VenueContext } from "./features/feature.js";
@@ -59,6 +61,8 @@ export interface RoomServices {
   hostTokens: { check(token: string, eventId: string): HostLinkCheck };
   /** Hunts (docs/hunts.md); absent: the event has no hunt as far as the room knows. */
   hunts?: Hunts | undefined;
+  /** Stage voice (docs/voice.md); absent: the server runs without it (the room state says voice is off). */
+  voice?: Voice | undefined;
   /** GET /metrics: told of every client message (server/metrics.ts). */
   metrics?: Pick<MetricsSink, "message"> | undefined;
 }
@@ -147,6 +151,8 @@ export class VenueRoom extends Room<VenueState> {
   private live: Promise<LiveSession> | null = null;
   /** The same, once attached: the salon's sends read its state without waiting. */
   private attached: LiveSession | null = null;
+  /** Stops watching the session's voice (set once attached). */
+  private unwatchVoice: (() => void) | undefined;
   /** The salon's next send, when one is due; the session state it last sent; when; what each client's own view was. */
   private salonFlush: NodeJS.Timeout | undefined;
   private salonForced = false;
@@ -424,6 +430,7 @@ export class VenueRoom extends Room<VenueState> {
     clearTimeout(this.salonFlush);
     clearTimeout(this.pollTimer);
     this.moderationViews.stop();
+    this.unwatchVoice?.();
     this.salonFlush = undefined;
     this.pollTimer = undefined;
     if (!this.live) return;
@@ -444,6 +451,7 @@ export class VenueRoom extends Room<VenueState> {
           this.state.session.id = live.id;
           this.instanceNumber = live.numberOf(this.roomId) ?? 0;
           this.attachGrowth();
+          this.attachVoice(live.id);
           this.showSession(live.current);
           // The event record's word list as it is now (an operator may have changed it since the room was made).
           this.services.store
@@ -471,6 +479,7 @@ export class VenueRoom extends Room<VenueState> {
       this.showAnnouncement(session);
       this.expelRemoved(session.moderation);
       this.mirrorSalon(session);
+      if (this.attached) this.services.voice?.enforce(this.attached.id, session, this.services.now());
       this.celebrateGoal(session);
       this.scheduleSalonFlush();
     } catch (e) {
@@ -529,6 +538,7 @@ export class VenueRoom extends Room<VenueState> {
       store: this.services.store,
       eventId: this.eventId,
       hunts: this.services.hunts,
+      voice: this.services.voice,
       moderation: () => this.attached?.current.moderation ?? INITIAL_MODERATION_STATE,
       wordFilter: () => this.filter.current(this.attached?.current.moderation.words ?? null),
       log: this.services.log,
@@ -591,6 +601,8 @@ export class VenueRoom extends Room<VenueState> {
     // A member who left for good gives up their place: a raised hand goes down, a speaker leaves the stage. One
     // who moved to another instance (takenOver) or whom a restart sent away keeps it.
     if (reason === undefined) void this.leaveStage(member.memberId, leftAt);
+    // Their microphone and what they listened to end with them (a member who moved to another instance keeps both).
+    if (reason !== "takenOver" && this.attached) this.services.voice?.memberLeft(this.attached.id, member.memberId);
   }
 
   private async leaveStage(memberId: string, at: number): Promise<void> {
@@ -656,6 +668,48 @@ export class VenueRoom extends Room<VenueState> {
     member.area = "stage";
     member.walk = { points: rest, goal, face, leaving };
     member.goal = goal;
+  }
+
+  /**
+   * Watches the session's voice: its view goes into the room state (the same in every instance), and a speaker
+   * whose microphone stopped hears why (voiceStopped), in whichever instance they are.
+   */
+  private attachVoice(sessionId: string): void {
+    const voice = this.services.voice;
+    if (!voice) {
+      this.state.session.voice.status = "off";
+      this.state.session.voice.reason = "disabled";
+      return;
+    }
+    this.unwatchVoice = voice.watch(sessionId, this.roomId, {
+      view: (view) => this.showVoice(view),
+      stopped: (memberId, reason) => {
+        for (const client of this.clients) {
+          if (this.runtime.get(client.sessionId)?.memberId === memberId) client.send("voiceStopped", { reason });
+        }
+      },
+    });
+  }
+
+  /** The voice view in the room state, each field touched only when it changed. */
+  private showVoice(view: VoiceView): void {
+    const shown = this.state.session.voice;
+    if (shown.status !== view.status) shown.status = view.status;
+    if (shown.reason !== view.reason) shown.reason = view.reason;
+    const ice = JSON.stringify(view.ice);
+    if (shown.ice !== ice) shown.ice = ice;
+    const live = new Set<string>();
+    for (const { memberId, talking } of view.feeds) {
+      live.add(memberId);
+      let feed = shown.feeds.get(memberId);
+      if (!feed) {
+        feed = new VoiceFeedState();
+        feed.memberId = memberId;
+        shown.feeds.set(memberId, feed);
+      }
+      if (feed.talking !== talking) feed.talking = talking;
+    }
+    for (const memberId of [...shown.feeds.keys()]) if (!live.has(memberId)) shown.feeds.delete(memberId);
   }
 
   /** Mirrors the salon's stage and experts onto every local member, when either changed. */

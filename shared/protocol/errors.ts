@@ -130,6 +130,15 @@ export const ErrorCode = z.enum([
   "INVALID_WEBHOOK",
   /** The event has no webhook address to test. */
   "NO_WEBHOOK",
+  // ── Stage voice (docs/voice.md) ──
+  /** No media server: voice is off, Janus is not installed, or it does not answer. Text on the stage still works. */
+  "VOICE_UNAVAILABLE",
+  /** No speaker with that id is publishing in this session now (a listen for another session's feed, say). */
+  "UNKNOWN_FEED",
+  /** An SDP offer or answer that is malformed, not audio-only, or refused by the media server. */
+  "INVALID_SDP",
+  /** A host muted this speaker's audio: the microphone is not heard until they unmute it. */
+  "AUDIO_MUTED",
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 

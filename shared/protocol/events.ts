@@ -4,6 +4,7 @@ import { REACTIONS } from "./intents.js";
 import { HostLinkCheck, Role } from "./roles.js";
 import type { SalonHostView, SalonMineView, SalonPublicView } from "../rules/salon/types.js";
 import type { Celebration, GrowthMineView, GrowthPublicView } from "../rules/growth/types.js";
+import { VoiceAnswerEvent, VoiceOfferEvent, VoiceStoppedEvent } from "./voice.js";
 import type { HuntMineView, HuntPublicView } from "./hunt.js";
 import type { ModerationHostView, ModerationMineView, ModerationPublicView } from "../rules/moderation/types.js";
 
@@ -115,6 +116,9 @@ export const SERVER_EVENTS = {
   celebration: CelebrationEvent,
   hunt: HuntEvent,
   huntMine: HuntMineEvent,
+  voiceAnswer: VoiceAnswerEvent,
+  voiceOffer: VoiceOfferEvent,
+  voiceStopped: VoiceStoppedEvent,
 } as const;
 export type ServerEventType = keyof typeof SERVER_EVENTS;
 export type ServerEventPayload<T extends ServerEventType> = z.infer<(typeof SERVER_EVENTS)[T]>;

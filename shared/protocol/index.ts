@@ -8,3 +8,4 @@ export * from "./limits.js";
 export * from "./roles.js";
 export * from "./admin.js";
 export * from "./publicEvents.js";
+export * from "./voice.js";

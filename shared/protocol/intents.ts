@@ -16,6 +16,7 @@ import {
   WORD_MAX_LENGTH,
 } from "./limits.js";
 import { VENUE_HALF_SIZE } from "../rules/venue.js";
+import { MuteSpeakerAudioIntent, VoiceAnswerIntent, VoiceListenIntent, VoicePublishIntent, VoiceUnlistenIntent, VoiceUnpublishIntent } from "./voice.js";
 import {
   FILTER_WORD_MAX_LENGTH,
   FILTER_WORDS_MAX,
@@ -203,6 +204,12 @@ export const CLIENT_INTENTS = {
   markHelpful: MarkHelpfulIntent,
   showCollectible: ShowCollectibleIntent,
   claimClue: ClaimClueIntent,
+  voicePublish: VoicePublishIntent,
+  voiceUnpublish: VoiceUnpublishIntent,
+  voiceListen: VoiceListenIntent,
+  voiceAnswer: VoiceAnswerIntent,
+  voiceUnlisten: VoiceUnlistenIntent,
+  muteSpeakerAudio: MuteSpeakerAudioIntent,
 } as const;
 export type IntentType = keyof typeof CLIENT_INTENTS;
 export type IntentPayload<T extends IntentType> = z.infer<(typeof CLIENT_INTENTS)[T]>;
@@ -255,5 +262,11 @@ export const ClientMessage = z.discriminatedUnion("type", [
   MarkHelpfulIntent.extend({ type: z.literal("markHelpful") }),
   ShowCollectibleIntent.extend({ type: z.literal("showCollectible") }),
   ClaimClueIntent.extend({ type: z.literal("claimClue") }),
+  VoicePublishIntent.extend({ type: z.literal("voicePublish") }),
+  VoiceUnpublishIntent.extend({ type: z.literal("voiceUnpublish") }),
+  VoiceListenIntent.extend({ type: z.literal("voiceListen") }),
+  VoiceAnswerIntent.extend({ type: z.literal("voiceAnswer") }),
+  VoiceUnlistenIntent.extend({ type: z.literal("voiceUnlisten") }),
+  MuteSpeakerAudioIntent.extend({ type: z.literal("muteSpeakerAudio") }),
 ]);
 export type ClientMessage = z.infer<typeof ClientMessage>;

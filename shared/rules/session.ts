@@ -28,7 +28,7 @@ import { answerPoll, closePoll, hidePollWord, lockPoll, openPoll, showPollResult
 import { askQuestion, moderateQuestion, setExpert, upvoteQuestion } from "./salon/qa.js";
 import { clearScreen, screenPlayback, setScreen } from "./salon/screen.js";
 import type { SliceResult } from "./salon/slice.js";
-import { inviteSpeaker, lowerHand, raiseHand, returnSpeaker, setSpeakerLimit } from "./salon/stage.js";
+import { inviteSpeaker, lowerHand, raiseHand, returnSpeaker, setSpeakerLimit, setSpeakerAudio } from "./salon/stage.js";
 import { INITIAL_SALON_STATE, type SalonState } from "./salon/types.js";
 
 /**
@@ -92,6 +92,7 @@ const REDUCERS: { [K in SessionCommandKind]: Reducer<K> } = {
   speakerInvited: unless(refuseSpeakerInvited, on("stage", inviteSpeaker)),
   speakerReturned: on("stage", returnSpeaker),
   speakerLimitSet: on("stage", setSpeakerLimit),
+  speakerAudioSet: on("stage", setSpeakerAudio),
   pollOpened: on("polls", openPoll),
   pollVoted: on("polls", votePoll),
   pollAnswered: on("polls", answerPoll),

@@ -58,6 +58,25 @@ export class InstanceState extends Schema {
   @type("uint16") online = 0;
 }
 
+/** One speaker whose microphone is heard now (docs/voice.md). Keyed by member id in `VoiceState.feeds`. */
+export class VoiceFeedState extends Schema {
+  @type("string") memberId = "";
+  /** Janus hears them speaking now (its audio-level events): the speaking ring on the avatar and in the list. */
+  @type("boolean") talking = false;
+}
+
+/** Stage voice in this session, the same in every instance: whether it works, and whose microphones are live. */
+export class VoiceState extends Schema {
+  /** "ready", "unavailable" or "off" (protocol/voice.ts VOICE_STATUSES). */
+  @type("string") status = "off";
+  /** Why it is unavailable ("" when ready): protocol/voice.ts VOICE_UNAVAILABLE_REASONS. */
+  @type("string") reason = "";
+  /** The ICE servers browsers use (STUN/TURN, as JSON): from the server's configuration, the same for everyone. */
+  @type("string") ice = "[]";
+  /** Publishing speakers, keyed by member id. A listener opens one connection per feed. */
+  @type({ map: VoiceFeedState }) feeds = new MapSchema<VoiceFeedState>();
+}
+
 /**
  * The session-wide view: the same in every instance of a live session (a projection of the session's replicated
  * state plus the live head-counts), so a late joiner gets it with the first state.
@@ -70,6 +89,8 @@ export class SessionView extends Schema {
   /** Keyed by room id. */
   @type({ map: InstanceState }) instances = new MapSchema<InstanceState>();
   @type(AnnouncementState) announcement: AnnouncementState | undefined;
+  /** Stage voice (docs/voice.md). */
+  @type(VoiceState) voice = new VoiceState();
 }
 
 export class VenueState extends Schema {

@@ -6,7 +6,7 @@ export const CHROMIUM = process.env.GROVE_CHROMIUM ?? "/usr/bin/chromium";
 /** Debian's Chromium, headless, with software WebGL (SwiftShader) so the 3D venue renders without a GPU. */
 export async function launchChromium(): Promise<Browser> {
   if (!existsSync(CHROMIUM)) {
-    throw new Error(`Chromium is missing at ${CHROMIUM}: run \`node scripts/ensure-chromium.mjs\` (npm test does) or set GROVE_CHROMIUM.`);
+    throw new Error(`Chromium is missing at ${CHROMIUM}: run \`node scripts/ensure-test-deps.mjs\` (npm test does) or set GROVE_CHROMIUM.`);
   }
   return chromium.launch({
     executablePath: CHROMIUM,

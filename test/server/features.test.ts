@@ -19,7 +19,7 @@ describe("declarations", () => {
 
   it("refuses a feature set that leaves intents without a declaration, naming them", () => {
     expect(() => declarations(FEATURES.filter((feature) => feature !== chat))).toThrow("intents without a declaration: chat");
-    expect(() => declarations([chat])).toThrow(/^intents without a declaration: move, walkTo, react, postAnnouncement, clearAnnouncement, raiseHand, lowerHand, .*, setScreen, screenPlayback, muteMember, .*, setWords, giveEnergy, setLeaderboardHidden, markHelpful, showCollectible, claimClue$/);
+    expect(() => declarations([chat])).toThrow(/^intents without a declaration: move, walkTo, react, postAnnouncement, clearAnnouncement, raiseHand, lowerHand, .*, setScreen, screenPlayback, muteMember, .*, setWords, giveEnergy, setLeaderboardHidden, markHelpful, showCollectible, claimClue, voicePublish, voiceUnpublish, voiceListen, voiceAnswer, voiceUnlisten, muteSpeakerAudio$/);
     expect(() => declarations(FEATURES.filter((feature) => feature !== salonPolls))).toThrow(
       "intents without a declaration: openPoll, vote, answerPoll, closePoll, lockPoll, showPollResults, hideWord",
     );

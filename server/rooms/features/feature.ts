@@ -8,6 +8,7 @@ import type { WordFilter } from "../../../shared/rules/moderation/filter.js";
 import type { ModerationState } from "../../../shared/rules/moderation/types.js";
 import type { Store } from "../../store/index.js";
 import type { Hunts } from "../../hunt/service.js";
+import type { Voice } from "../../voice/VoiceService.js";
 
 /** What the room keeps per connected member beside the replicated state. */
 export interface MemberRuntime {
@@ -48,6 +49,8 @@ export interface VenueContext {
   eventId: string;
   /** Hunts (docs/hunts.md): the process's hunt service; absent where the room runs without one. */
   hunts?: Hunts | undefined;
+  /** Stage voice (docs/voice.md): the process's voice service; absent where the room runs without one. */
+  voice?: Voice | undefined;
   /** The session's moderation as this replica has it now (nothing moderated before the instance attached). */
   moderation(): ModerationState;
   /** The keyword filter for the session's word list as it stands now, built once per change of the list. */

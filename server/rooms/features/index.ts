@@ -12,9 +12,10 @@ import { salonCheckIn } from "./salonCheckIn.js";
 import { salonPolls } from "./salonPolls.js";
 import { salonStage } from "./salonStage.js";
 import { salonTalk } from "./salonTalk.js";
+import { voice } from "./voice.js";
 
 /** Every feature of the venue. A new feature is a file beside these and a line here; the room does not change. */
-export const FEATURES: readonly Feature[] = [movement, chat, reactions, announcements, salonStage, salonPolls, salonTalk, salonCheckIn, moderation, growth, hunts];
+export const FEATURES: readonly Feature[] = [movement, chat, reactions, announcements, salonStage, salonPolls, salonTalk, salonCheckIn, moderation, growth, hunts, voice];
 
 /**
  * Every intent's declaration, by type. Throws at start-up if an intent of the protocol has no declaration or two:

@@ -54,3 +54,18 @@ export function setSpeakerLimit(stage: StageState, command: CommandOf<"speakerLi
   if (limit === stage.speakerLimit) return declined(stage, "NOTHING_TO_CHANGE");
   return applied({ ...stage, speakerLimit: limit });
 }
+
+/**
+ * A host mutes or unmutes a speaker's audio (docs/voice.md). The speaker stays on the stage (and may still type);
+ * their microphone is cut for every listener until unmuted, and leaving the stage clears the mark. Not on the stage:
+ * NOT_ON_STAGE; already so: NOTHING_TO_CHANGE.
+ */
+export function setSpeakerAudio(stage: StageState, command: CommandOf<"speakerAudioSet">): SliceResult<StageState> {
+  const { memberId, muted } = command.detail;
+  const speaker = stage.speakers.find((candidate) => candidate.memberId === memberId);
+  if (speaker === undefined) return declined(stage, "NOT_ON_STAGE");
+  if ((speaker.audioMuted === true) === muted) return declined(stage, "NOTHING_TO_CHANGE");
+  const { audioMuted: _previous, ...rest } = speaker;
+  const next = muted ? { ...rest, audioMuted: true } : rest;
+  return applied({ ...stage, speakers: stage.speakers.map((candidate) => (candidate === speaker ? next : candidate)) });
+}

@@ -19,6 +19,8 @@ export interface Speaker {
   memberId: string;
   name: string;
   since: number;
+  /** A host muted the speaker's audio (docs/voice.md): their microphone is not heard until unmuted. */
+  audioMuted?: boolean;
 }
 
 export interface StageState {

@@ -59,6 +59,7 @@ const GROUP_OF_KIND: Readonly<Record<string, InteractionGroup>> = {
   speakerInvited: "stage",
   speakerReturned: "stage",
   speakerLimitSet: "stage",
+  speakerAudioSet: "stage",
   screenSet: "stage",
   screenCleared: "stage",
   screenPlayback: "stage",
