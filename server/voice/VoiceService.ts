@@ -287,20 +287,26 @@ export class VoiceService implements Voice {
     voice.created ??= (async () => {
       const handle = await this.attach();
       try {
-        await handle.create({
+        // The raw request (janode's create() has no opus_fec): in-band FEC lets a lossy phone link recover lost frames.
+        const reply = (await handle.message({
+          request: "create",
           room: voice.room,
           is_private: true,
           secret: voice.secret,
           pin: voice.pin,
           admin_key: this.options.config.adminKey,
-          max_publishers: 8,
+          publishers: 8,
           audiocodec: "opus",
+          opus_fec: true,
           bitrate: this.options.config.bitrate,
-          talking_events: true,
-          talking_level_threshold: 60,
-          talking_packets_threshold: 25,
+          audiolevel_ext: true,
+          audiolevel_event: true,
+          audio_level_average: 60,
+          audio_active_packets: 25,
           notify_joining: false,
-        });
+        })) as { plugindata?: { data?: { videoroom?: string; error?: string } } };
+        const data = reply.plugindata?.data;
+        if (data?.videoroom !== "created") throw new Error(`Janus did not make the room: ${data?.error ?? "no reason given"}`);
       } finally {
         await handle.detach().catch(() => undefined);
       }
