@@ -181,7 +181,8 @@ export class VoiceService implements Voice {
         const drop = () => {
           if (this.connection !== connection) return;
           this.lost("unreachable");
-          if (this.options.config.mode === "external") this.connectSoon();
+          // Grove's own Janus also says when it is back (onState); trying meanwhile costs a refused connection.
+          this.connectSoon();
         };
         connection.once(Janode.EVENT.CONNECTION_CLOSED, drop);
         connection.once(Janode.EVENT.CONNECTION_ERROR, drop);
@@ -426,6 +427,13 @@ export class VoiceService implements Voice {
           if (voice.subscriptions.get(memberId)?.get(feed) === subscription) voice.subscriptions.get(memberId)?.delete(feed);
         };
         handle.once(Janode.EVENT.HANDLE_DETACHED, gone);
+        // The listener's connection failed or hung up: the handle goes (they listen again on their own).
+        const hungUp = () => {
+          if (voice.subscriptions.get(memberId)?.get(feed) !== subscription) return;
+          void this.queue.run(`s\n${sessionId}\n${memberId}\n${feed}`, () => this.dropSubscription(voice, memberId, feed));
+        };
+        handle.once(Janode.EVENT.HANDLE_HANGUP, hungUp);
+        handle.once(Janode.EVENT.HANDLE_ICE_FAILED, hungUp);
         return { sdp: joined.jsep.sdp };
       } catch (e) {
         await handle.detach().catch(() => undefined);
