@@ -166,6 +166,7 @@ export class JanusProcess {
     let exited = false;
     const child = spawn(binary, ["-F", this.dir, "-C", join(this.dir, "janus.jcfg"), "--disable-colors"], { stdio: ["ignore", "pipe", "pipe"] });
     this.child = child;
+    const guard = this.guard(child);
     const keep = (chunk: Buffer) => {
       for (const line of chunk.toString("utf8").split("\n")) if (line.trim() !== "") this.tail.push(line);
       if (this.tail.length > 40) this.tail.splice(0, this.tail.length - 40);
@@ -178,6 +179,7 @@ export class JanusProcess {
     });
     child.once("exit", (code, signal) => {
       exited = true;
+      guard?.kill("SIGKILL");
       if (this.child === child) this.child = null;
       if (this.stopped) return;
       this.options.log(`Janus exited (${signal ?? code}); its last lines:\n${this.tail.slice(-12).join("\n")}`);
@@ -192,6 +194,20 @@ export class JanusProcess {
     }
     this.restarts = 0;
     this.options.onState?.(true);
+  }
+
+  /**
+   * A watchdog that kills Janus when this process dies by any means (SIGKILL included, which runs no handler): a
+   * shell reading a pipe only this process holds. When the pipe closes, the shell kills Janus, so no Janus outlives
+   * the server that started it and holds its ports.
+   */
+  private guard(child: ChildProcess): ChildProcess | null {
+    if (child.pid === undefined) return null;
+    const guard = spawn("/bin/sh", ["-c", `read -r _; kill -9 ${child.pid} 2>/dev/null`], { stdio: ["pipe", "ignore", "ignore"] });
+    guard.once("error", (e) => this.options.log("the Janus watchdog could not be started", e));
+    guard.unref();
+    (guard.stdin as unknown as { unref?: () => void } | null)?.unref?.();
+    return guard;
   }
 
   private scheduleRestart(): void {
