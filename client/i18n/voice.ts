@@ -69,8 +69,9 @@ export const voiceEn = {
     },
     muteAudio: "Mute audio",
     unmuteAudio: "Unmute audio",
-    muteAudioOf: "Mute {name}'s audio",
-    unmuteAudioOf: "Unmute {name}'s audio",
+    // The spoken name starts with the visible words, so voice control ("click Mute audio") finds the button.
+    muteAudioOf: "Mute audio: {name}",
+    unmuteAudioOf: "Unmute audio: {name}",
     audioMuted: "audio muted",
   },
 };
@@ -143,8 +144,8 @@ export const voiceZh: DeepStrings<typeof voiceEn> = {
     },
     muteAudio: "静音",
     unmuteAudio: "取消静音",
-    muteAudioOf: "将{name}静音",
-    unmuteAudioOf: "取消{name}的静音",
+    muteAudioOf: "静音：{name}",
+    unmuteAudioOf: "取消静音：{name}",
     audioMuted: "已被静音",
   },
 };

@@ -19,6 +19,7 @@ import { TIERS, type Tier } from "../../shared/rules/growth/types.js";
 import { Emitter } from "./emitter.js";
 import { ServerEventDispatcher } from "./serverEvents.js";
 import { EMPTY_SESSION, nextSessionSnapshot, type SessionSnapshot } from "./sessionSnapshot.js";
+import { EMPTY_VOICE, nextVoiceSnapshot, type VoiceSnapshot } from "../voice/snapshot.js";
 import { SnapshotBuffer } from "./SnapshotBuffer.js";
 import { saveIdentity } from "./identity.js";
 import { forgetHostToken } from "./hostToken.js";
@@ -73,6 +74,8 @@ export interface TransportSignals {
   members: readonly MemberView[];
   session: SessionSnapshot;
   eventTitle: string;
+  /** Stage voice (`state.session.voice`, docs/voice.md). */
+  voice: VoiceSnapshot;
   /** A dropped connection came back (into the held seat or by joining again). */
   reconnected: null;
 }
@@ -175,6 +178,7 @@ export class VenueConnection {
   private current: ConnectionState = { status: "idle", refusal: null, sessionId: "" };
   private session: SessionSnapshot = EMPTY_SESSION;
   private eventTitle = "";
+  private voiceSnapshot: VoiceSnapshot = EMPTY_VOICE;
 
   constructor(endpoint: string = window.location.origin) {
     this.client = new Client(endpoint);
@@ -192,6 +196,11 @@ export class VenueConnection {
 
   get state(): ConnectionState {
     return this.current;
+  }
+
+  /** Stage voice as the room state last said (for a voice runtime made after the first state). */
+  get voice(): VoiceSnapshot {
+    return this.voiceSnapshot;
   }
 
   async join(options: JoinOptions): Promise<void> {
@@ -319,6 +328,11 @@ export class VenueConnection {
     if (session !== this.session) {
       this.session = session;
       this.signals.emit("session", session);
+    }
+    const voice = nextVoiceSnapshot(this.voiceSnapshot, state);
+    if (voice !== this.voiceSnapshot) {
+      this.voiceSnapshot = voice;
+      this.signals.emit("voice", voice);
     }
   }
 

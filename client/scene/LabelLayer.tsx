@@ -6,6 +6,7 @@ import { useChat, useMembers, useReactions } from "../state/hooks.js";
 import { HostTag } from "../ui/HostTag.js";
 import { TierMark } from "../ui/growth/TierMark.js";
 import { useNameTags } from "../ui/useNameTags.js";
+import { useVoice } from "../voice/useVoice.js";
 import { LABEL_POOL_SIZE, useSceneBoard, type SceneBoard } from "./sceneBoard.js";
 import "./labels.css";
 
@@ -107,6 +108,8 @@ function SlotContent({ board, index, member, nameTag, labelRef }: SlotContentPro
   const bubble = useChat((c) => c.bubbles[member.sessionId]);
   const reactions = useReactions(useShallow((r) => r.floating.filter((f) => f.sessionId === member.sessionId)));
   const host = member.role === "host";
+  // Stage voice: a ring on the label while this member's microphone is heard talking.
+  const talking = useVoice((s) => s.talking.has(member.memberId));
   useLayoutEffect(() => {
     board.committed[index] = member.sessionId;
     measureSlot(board, index);
@@ -136,13 +139,14 @@ function SlotContent({ board, index, member, nameTag, labelRef }: SlotContentPro
       )}
       <div
         ref={labelRef}
-        className={`avatar-label${member.isSelf ? " is-self" : ""}${member.online ? "" : " is-offline"}${host ? " is-host" : ""}${member.speaker ? " is-speaker" : ""}`}
+        className={`avatar-label${member.isSelf ? " is-self" : ""}${member.online ? "" : " is-offline"}${host ? " is-host" : ""}${member.speaker ? " is-speaker" : ""}${talking ? " is-talking" : ""}`}
         data-testid="avatar-label"
         data-member-id={member.memberId}
         data-session-id={member.sessionId}
         data-self={member.isSelf ? "true" : "false"}
         data-online={member.online ? "true" : "false"}
         data-role={member.role}
+        data-talking={talking ? "true" : "false"}
       >
         <span className="avatar-label-dot" style={{ background: member.color }} />
         {member.name}

@@ -24,8 +24,12 @@ const MAX_NOTICES = 4;
  * Where a refusal is shown: a refused chat line inside the chat panel, beside the message; a taken-over seat
  * nowhere (the dialog that follows the close says it); anything else as a toast.
  */
+/** Voice intents the client sends on its own (listening, answering, publishing): the voice UI shows their refusals. */
+const VOICE_INTENTS_SHOWN_IN_PLACE: ReadonlySet<string> = new Set(["voicePublish", "voiceUnpublish", "voiceListen", "voiceAnswer", "voiceUnlisten"]);
+
 export function refusalPlace(error: ErrorEvent): "chat" | "none" | "toast" {
   if (error.code === "SESSION_TAKEN_OVER") return "none";
+  if (error.intent !== undefined && VOICE_INTENTS_SHOWN_IN_PLACE.has(error.intent)) return "none";
   if (error.intent === "chat") return "chat";
   return "toast";
 }

@@ -7,6 +7,7 @@ import { useVenue } from "../state/venue.js";
 import { usePanelOpen } from "../state/panels.js";
 import { HostModeration } from "./moderation/HostModeration.js";
 import { HostSalonControls } from "./salon/HostSalonControls.js";
+import { HostVoiceStatus } from "./voice/HostVoice.js";
 
 /** The count shows once fewer than this many characters are left. */
 const COUNT_FROM = 80;
@@ -177,6 +178,7 @@ export function HostConsole({ onClose }: { onClose?: (() => void) | undefined })
             })}
           </ul>
         </div>
+        <HostVoiceStatus />
         <HostModeration />
         <HostSalonControls />
       </div>

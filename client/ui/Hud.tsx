@@ -24,6 +24,7 @@ import { QualitySwitch } from "./QualitySwitch.js";
 import { SalonAnnouncer } from "./salon/SalonAnnouncer.js";
 import { SalonPanel, SalonToggleLabel } from "./salon/SalonPanel.js";
 import { SoundButton } from "./salon/SoundButton.js";
+import { VoiceDock } from "./voice/VoiceDock.js";
 import "./hud.css";
 
 type Drawer = "none" | "chat" | "members" | "salon" | "host";
@@ -267,6 +268,7 @@ export function Hud({ sender, title, onLeave }: HudProps) {
       )}
       <section className="hud-bottom" aria-label={t("hud.actions")}>
         {touch && drawer === "none" && <TouchPad sender={sender} />}
+        <VoiceDock />
         <SoundButton />
         <Reactions />
         {narrow && (

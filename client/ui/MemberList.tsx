@@ -11,6 +11,8 @@ import { TaggedName } from "./TaggedName.js";
 import { HostTag } from "./HostTag.js";
 import { SalonMarks } from "./salon/SalonMarks.js";
 import { TierMark } from "./growth/TierMark.js";
+import { SpeakingMark } from "./voice/SpeakingMark.js";
+import { useVoice } from "../voice/useVoice.js";
 
 /** Stop this far short of the member you walk to: beside them, with room for both name labels. */
 const ARRIVE_DISTANCE = 1.8;
@@ -55,6 +57,8 @@ export function MemberList({ onClose, onGoTo, collapsible = false }: MemberListP
   const mutes = useModeration((s) => s.host?.mutes);
   const clockOffset = useSalon((s) => s.clockOffsetMs);
   const muted = useMemo(() => new Set(mutesInForce(mutes ?? [], Date.now() + clockOffset).map((mute) => mute.memberId)), [mutes, clockOffset]);
+  // Stage voice: whose microphone is heard talking now (the same set while the same people talk).
+  const talking = useVoice((s) => s.talking);
   const [storedOpen, setOpen] = usePanelOpen("members");
   const open = !collapsible || storedOpen;
   const headingId = useId();
@@ -103,7 +107,7 @@ export function MemberList({ onClose, onGoTo, collapsible = false }: MemberListP
           return (
             <li
               key={member.sessionId}
-              className={`member-item${member.online ? "" : " is-offline"}`}
+              className={`member-item${member.online ? "" : " is-offline"}${talking.has(member.memberId) ? " is-talking" : ""}`}
               data-testid="member-item"
               data-member-id={member.memberId}
               data-session-id={member.sessionId}
@@ -113,6 +117,7 @@ export function MemberList({ onClose, onGoTo, collapsible = false }: MemberListP
               data-speaker={member.speaker ? "true" : "false"}
               data-expert={member.expert ? "true" : "false"}
               data-muted={muted.has(member.memberId) ? "true" : "false"}
+              data-talking={talking.has(member.memberId) ? "true" : "false"}
             >
               <span className="member-dot" style={{ background: member.color }} aria-hidden="true" />
               <span className="member-name">
@@ -120,6 +125,7 @@ export function MemberList({ onClose, onGoTo, collapsible = false }: MemberListP
                 {host && <HostTag />}
                 <TierMark tier={member.tier} />
                 <SalonMarks hand={member.hand} speaker={member.speaker} expert={member.expert} compact />
+                {talking.has(member.memberId) && <SpeakingMark />}
                 {muted.has(member.memberId) && (
                   <>
                     <span className="salon-mark is-compact" data-testid="muted-mark" aria-hidden="true" title={t("moderation.host.members.mutedMark")}>

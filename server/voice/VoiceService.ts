@@ -302,7 +302,7 @@ export class VoiceService implements Voice {
           bitrate: this.options.config.bitrate,
           audiolevel_ext: true,
           audiolevel_event: true,
-          audio_level_average: 60,
+          audio_level_average: 40,
           audio_active_packets: 25,
           notify_joining: false,
         })) as { plugindata?: { data?: { videoroom?: string; error?: string } } };

@@ -208,6 +208,17 @@ describe("notices slice", () => {
   });
 });
 
+describe("voice refusals", () => {
+  it("keeps the voice intents the client sends on its own out of the toasts (the voice UI shows them), but not a host's mute", () => {
+    for (const intent of ["voicePublish", "voiceUnpublish", "voiceListen", "voiceAnswer", "voiceUnlisten"]) {
+      connection.events.receive("error", refusal({ code: "UNKNOWN_FEED", key: "errors.UNKNOWN_FEED", intent }));
+    }
+    expect(stores.notices.getState().notices).toEqual([]);
+    connection.events.receive("error", refusal({ code: "NOT_ON_STAGE", key: "errors.NOT_ON_STAGE", intent: "muteSpeakerAudio" }));
+    expect(stores.notices.getState().notices.map((n) => [n.key, n.intent])).toEqual([["errors.NOT_ON_STAGE", "muteSpeakerAudio"]]);
+  });
+});
+
 describe("reactions slice", () => {
   it("floats a reaction for a little over two seconds", () => {
     vi.useFakeTimers();

@@ -7,6 +7,24 @@ import { MediaStreamTrack, RTCPeerConnection, RtpHeader, RtpPacket } from "werif
 
 const OPUS_SILENCE = Buffer.from([0xf8, 0xff, 0xfe]);
 
+/**
+ * A decodable 20 ms Opus packet of `size` bytes (TOC 0xF8: CELT fullband, one frame) whose body is seeded noise:
+ * an Opus decoder reads any bytes after a valid TOC, so a mixer (AudioBridge) decodes it to sound, not silence, and
+ * its size is that of a ~32 kbit/s voice frame (80 bytes) rather than a 3-byte silence frame.
+ */
+export function opusNoiseFrame(size = 80, seed = 1): Buffer {
+  const frame = Buffer.alloc(Math.max(2, size));
+  frame[0] = 0xf8;
+  let state = seed >>> 0 || 1;
+  for (let i = 1; i < frame.length; i += 1) {
+    state ^= state << 13;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    frame[i] = state & 0xff;
+  }
+  return frame;
+}
+
 /** Resolves once the connection gathered its ICE candidates (or after `capMs`), as the Grove client waits. */
 export function gathered(pc: RTCPeerConnection, capMs = 3000): Promise<void> {
   return new Promise((resolve) => {
@@ -80,6 +98,19 @@ export class NodeListener {
     await this.pc.setLocalDescription(await this.pc.createAnswer());
     await gathered(this.pc);
     return this.pc.localDescription!.sdp;
+  }
+
+  /** The listener offers instead (AudioBridge, where the participant offers): one receive-only audio transceiver. */
+  async offer(): Promise<string> {
+    this.pc.addTransceiver("audio", { direction: "recvonly" });
+    await this.pc.setLocalDescription(await this.pc.createOffer());
+    await gathered(this.pc);
+    return this.pc.localDescription!.sdp;
+  }
+
+  /** The answer to `offer()`. */
+  async answered(sdp: string): Promise<void> {
+    await this.pc.setRemoteDescription({ type: "answer", sdp });
   }
 
   async close(): Promise<void> {

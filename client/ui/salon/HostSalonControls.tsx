@@ -29,6 +29,7 @@ import { useVenue } from "../../state/venue.js";
 import { DebateCounts, SwingLine } from "./DebateSection.js";
 import { OptionResult } from "./PollSection.js";
 import { useServerNow } from "./useServerNow.js";
+import { SpeakerAudioButton } from "../voice/HostVoice.js";
 import "./salon.css";
 
 const POLL_KINDS: readonly PollKind[] = ["single", "multiple", "quiz", "open"];
@@ -105,10 +106,16 @@ function StageControls({ view }: { view: SalonPublicView }) {
         <ul className="host-salon-list" data-testid="host-speakers">
           {speakers.map((speaker) => (
             <li key={speaker.memberId} className="host-salon-row" data-testid="host-speaker" data-member-id={speaker.memberId}>
-              <span className="host-salon-name">🎤 {speaker.name}</span>
-              <button type="button" className="button small ghost" data-testid="host-send-back" onClick={() => connection.send("returnSpeaker", { memberId: speaker.memberId })}>
-                {t("salon.host.stage.sendBack")}
-              </button>
+              <span className="host-salon-name">
+                {speaker.audioMuted === true ? "🔇" : "🎤"} {speaker.name}
+                {speaker.audioMuted === true && <span className="visually-hidden">{`, ${t("voice.host.audioMuted")}`}</span>}
+              </span>
+              <span className="host-salon-actions">
+                <SpeakerAudioButton speaker={speaker} />
+                <button type="button" className="button small ghost" data-testid="host-send-back" onClick={() => connection.send("returnSpeaker", { memberId: speaker.memberId })}>
+                  {t("salon.host.stage.sendBack")}
+                </button>
+              </span>
             </li>
           ))}
         </ul>
