@@ -124,6 +124,10 @@ export async function startGrove(options: GroveOptions = {}): Promise<Grove> {
   // before that link to the configured host and port).
   let publicUrl = `http://${options.host ?? "localhost"}:${options.port ?? 2567}`;
   const stats = createStatsService({ store, now, log, publicUrl: () => publicUrl });
+  // Voice never stops the start: without Janus (or while it starts) the rooms say voice is unavailable and why. Made
+  // before sessions can close (the start settles old ones below), so each closing session's Janus room goes too.
+  const voice = options.voice ? createVoiceService({ config: options.voice, log }) : undefined;
+  await voice?.start();
   // Every session that closes (its last instance gone, idle, or settled after a restart) mints its collectibles, then
   // its statistics are rolled up (after the mint, so the report counts the collectibles) and its health alerts sent. A
   // failure is logged and stops nothing; minting is idempotent per (session, rule), alerts once per (session, indicator).
@@ -149,9 +153,6 @@ export async function startGrove(options: GroveOptions = {}): Promise<Grove> {
   const sessions = new SessionHub({ store, presence, now, log, resumeWindowMs });
   sessions.startSweeping();
   const hunts = createHuntService({ store, key: huntKey, now, log });
-  // Voice never stops the start: without Janus (or while it starts) the rooms say voice is unavailable and why.
-  const voice = options.voice ? createVoiceService({ config: options.voice, log }) : undefined;
-  await voice?.start();
   const metrics = createMetrics({ now, liveSessions: () => sessions.liveCount });
   VenueRoom.services = { store, now, random: options.random ?? Math.random, log, joinGuard, hostTokens, sessions, hunts, metrics, voice };
   countRefusalsWith((code) => metrics.refused(code));

@@ -328,7 +328,9 @@ export class VoiceClient {
     }
     const queue = error.intent === "voiceListen" ? this.pendingListens : error.intent === "voiceAnswer" ? this.pendingAnswers : null;
     if (!queue) return;
-    const feed = queue.shift();
+    // The server names the feed its refusal is about; an older server did not, and then the oldest pending one is meant.
+    const named = error.feed !== undefined ? queue.indexOf(error.feed) : 0;
+    const feed = named >= 0 ? queue.splice(named, 1)[0] : error.feed;
     if (feed === undefined || !this.listeners.has(feed)) return;
     this.closeFeed(feed);
     if (error.code === "RATE_LIMITED") this.later(error.retryAfterMs ?? RATE_LIMIT_PAUSE_MS, () => this.reconcile());

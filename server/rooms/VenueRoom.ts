@@ -252,7 +252,13 @@ export class VenueRoom extends Room<VenueState> {
 
     const pipeline: IntentPipeline = {
       memberOf: (client) => this.runtime.get(client.sessionId),
-      contextFor: (client, member) => ({ ...this.context(client), client, member, showTrophy: (seed) => this.showTrophy(client.sessionId, seed) }),
+      contextFor: (client, member) => ({
+        ...this.context(client),
+        client,
+        member,
+        showTrophy: (seed) => this.showTrophy(client.sessionId, seed),
+        seated: () => this.runtime.get(client.sessionId) === member,
+      }),
       now: this.services.now,
       log: this.services.log,
       rateLimited: (client, member, type) => this.countRateOffence(client, member, type),
@@ -686,6 +692,11 @@ export class VenueRoom extends Room<VenueState> {
       stopped: (memberId, reason) => {
         for (const client of this.clients) {
           if (this.runtime.get(client.sessionId)?.memberId === memberId) client.send("voiceStopped", { reason });
+        }
+      },
+      feedEnded: (listener, feed, reason) => {
+        for (const client of this.clients) {
+          if (this.runtime.get(client.sessionId)?.memberId === listener) client.send("voiceStopped", { reason, feed });
         }
       },
     });

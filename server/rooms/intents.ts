@@ -6,8 +6,8 @@ import type { IntentContext, IntentDeclaration, MemberRuntime } from "./features
 import { countRefusal } from "../metrics.js";
 
 /** Sends a refusal to one client. The room's state is never touched on this path. */
-export function refuse(client: Client, code: ErrorCode, intent?: string, retryAfterMs?: number): void {
-  const event: ErrorEvent = { code, key: errorKey(code), ...(intent ? { intent } : {}), ...(retryAfterMs ? { retryAfterMs } : {}) };
+export function refuse(client: Client, code: ErrorCode, intent?: string, retryAfterMs?: number, feed?: string): void {
+  const event: ErrorEvent = { code, key: errorKey(code), ...(intent ? { intent } : {}), ...(retryAfterMs ? { retryAfterMs } : {}), ...(feed !== undefined ? { feed } : {}) };
   client.send("error", event);
   countRefusal(code);
 }
@@ -92,7 +92,10 @@ export function intentHandler<T extends IntentType>(
     if (!parsed.success) return refuse(client, codeForParseError(parsed.error), type);
     const member = pipeline.memberOf(client);
     if (!member) return;
-    if (!roleAllows(member.role, declaration.role)) return refuse(client, "FORBIDDEN", type);
+    // A voice intent's refusal names its feed: the client listens to several at once and must know which one failed.
+    const named: unknown = (parsed.data as { feed?: unknown }).feed;
+    const feed = typeof named === "string" ? named : undefined;
+    if (!roleAllows(member.role, declaration.role)) return refuse(client, "FORBIDDEN", type, undefined, feed);
     const now = pipeline.now();
     const taken = takeToken(member.buckets.get(bucket) ?? fullBucket(limit, now), limit, now);
     member.buckets.set(bucket, taken.bucket);
@@ -102,15 +105,15 @@ export function intentHandler<T extends IntentType>(
       } catch (e) {
         pipeline.log(`reporting a refused ${type} failed`, e);
       }
-      return refuse(client, "RATE_LIMITED", type, taken.retryAfterMs);
+      return refuse(client, "RATE_LIMITED", type, taken.retryAfterMs, feed);
     }
     const fail = (e: unknown) => {
       pipeline.log(`the ${type} handler failed`, e);
-      refuse(client, "INTERNAL", type);
+      refuse(client, "INTERNAL", type, undefined, feed);
     };
     try {
       // A handler's refusal names the intent too, as the pipeline's own do (the client shows it where it was sent).
-      const context: IntentContext = { ...pipeline.contextFor(client, member), refuse: (code, retryAfterMs) => refuse(client, code, type, retryAfterMs) };
+      const context: IntentContext = { ...pipeline.contextFor(client, member), refuse: (code, retryAfterMs) => refuse(client, code, type, retryAfterMs, feed) };
       const result = declaration.handle(context, parsed.data as IntentPayload<T>);
       if (result instanceof Promise) result.catch(fail);
     } catch (e) {

@@ -25,6 +25,8 @@ export interface VoiceView {
 export interface VoiceWatcher {
   view(view: VoiceView): void;
   stopped(memberId: string, reason: VoiceStopReason): void;
+  /** `listener`'s subscription to `feed` ended (the speaker stopped): their client closes that connection. */
+  feedEnded?(listener: string, feed: string, reason: VoiceStopReason): void;
 }
 
 export type VoiceResult = { sdp: string } | { refused: ErrorCode };
@@ -76,6 +78,10 @@ interface SessionVoice {
   watchers: Map<string, VoiceWatcher>;
   /** The session state last enforced (each instance reports every change; one pass per state is enough). */
   enforced: SessionState | null;
+  /** Set when the session closed: an operation still in flight detaches what it made instead of keeping it. */
+  closed: boolean;
+  /** Counts each member's leaves: an operation started before a leave does not keep what it made after it. */
+  leaves: Map<string, number>;
 }
 
 export interface VoiceServiceOptions {
@@ -204,9 +210,10 @@ export class VoiceService implements Voice {
     const connection = this.connection;
     this.connection = null;
     this.janus = null;
+    this.handles.clear();
     void connection?.close().catch(() => undefined);
     for (const voice of this.sessions.values()) {
-      for (const memberId of voice.publishers.keys()) for (const watcher of voice.watchers.values()) watcher.stopped(memberId, "unavailable");
+      for (const memberId of voice.publishers.keys()) this.tellStopped(voice, memberId, "unavailable");
       voice.publishers.clear();
       voice.subscriptions.clear();
       voice.created = null;
@@ -233,6 +240,8 @@ export class VoiceService implements Voice {
         subscriptions: new Map(),
         watchers: new Map(),
         enforced: null,
+        closed: false,
+        leaves: new Map(),
       };
       this.sessions.set(sessionId, voice);
     }
@@ -277,10 +286,31 @@ export class VoiceService implements Voice {
     };
   }
 
+  /** Janus handles this service holds now (a leak shows here: tests check it returns to 0). */
+  private readonly handles = new Set<VideoRoomHandle>();
+
+  get handleCount(): number {
+    return this.handles.size;
+  }
+
   private async attach(): Promise<VideoRoomHandle> {
     const janus = this.janus;
     if (!janus) throw new Error("Janus is not connected");
-    return janus.attach(VideoRoomPlugin);
+    const handle = await janus.attach(VideoRoomPlugin);
+    this.handles.add(handle);
+    handle.once(Janode.EVENT.HANDLE_DETACHED, () => this.handles.delete(handle));
+    return handle;
+  }
+
+  /** Lets a handle go; never throws (a handle Janus already dropped is gone either way). */
+  private async detach(handle: VideoRoomHandle): Promise<void> {
+    this.handles.delete(handle);
+    await handle.detach().catch(() => undefined);
+  }
+
+  /** Whether what an operation made for `memberId` may stay: the session is open and they have not left since. */
+  private stillWanted(voice: SessionVoice, memberId: string, leaves: number): boolean {
+    return !voice.closed && (voice.leaves.get(memberId) ?? 0) === leaves;
   }
 
   /** Makes the session's Janus room once (again after Janus came back): private, pinned, with talking events. */
@@ -309,7 +339,7 @@ export class VoiceService implements Voice {
         const data = reply.plugindata?.data;
         if (data?.videoroom !== "created") throw new Error(`Janus did not make the room: ${data?.error ?? "no reason given"}`);
       } finally {
-        await handle.detach().catch(() => undefined);
+        await this.detach(handle);
       }
     })().catch((e: unknown) => {
       voice.created = null;
@@ -321,17 +351,22 @@ export class VoiceService implements Voice {
   publish(sessionId: string, memberId: string, offer: string): Promise<VoiceResult> {
     if (this.status !== "ready") return Promise.resolve({ refused: "VOICE_UNAVAILABLE" });
     if (!isAudioOnlySdp(offer)) return Promise.resolve({ refused: "INVALID_SDP" });
-    const voice = this.voiceOf(sessionId);
+    // Only a session an instance watches has voice (a publish for a closed one finds nothing and makes nothing).
+    const voice = this.sessions.get(sessionId);
+    if (!voice || voice.closed) return Promise.resolve({ refused: "VOICE_UNAVAILABLE" });
+    const leaves = voice.leaves.get(memberId) ?? 0;
     return this.queue.run(`p\n${sessionId}\n${memberId}`, async (): Promise<VoiceResult> => {
+      if (!this.stillWanted(voice, memberId, leaves)) return { refused: "VOICE_UNAVAILABLE" };
+      let handle: VideoRoomHandle;
       try {
         await this.ensureRoom(voice);
+        // The same member publishing again (a reconnect, another tab) replaces their earlier microphone.
+        await this.dropPublisher(voice, sessionId, memberId, null, "replaced");
+        handle = await this.attach();
       } catch (e) {
-        this.options.log("making the session's Janus room failed", e);
+        this.options.log("Janus could not take a speaker's microphone", e);
         return { refused: "VOICE_UNAVAILABLE" };
       }
-      // The same member publishing again (a reconnect, another tab) replaces their earlier microphone.
-      await this.dropPublisher(voice, sessionId, memberId, null);
-      const handle = await this.attach();
       const publisher: Publisher = { feed: randomInt(1, 2 ** 47), handle, up: false, talking: false };
       try {
         const joined = await handle.joinConfigurePublisher({
@@ -345,12 +380,17 @@ export class VoiceService implements Voice {
           jsep: { type: "offer", sdp: offer },
         });
         if (!joined.jsep?.sdp) throw new Error("Janus answered without an SDP");
+        // The member left, or the session closed, while Janus answered: nothing of it stays.
+        if (!this.stillWanted(voice, memberId, leaves) || this.janus === null) {
+          await this.detach(handle);
+          return { refused: "VOICE_UNAVAILABLE" };
+        }
         voice.publishers.set(memberId, publisher);
         this.watchPublisher(voice, sessionId, memberId, publisher);
         return { sdp: joined.jsep.sdp };
       } catch (e) {
         this.options.log("Janus refused a speaker's offer", e);
-        await handle.detach().catch(() => undefined);
+        await this.detach(handle);
         return { refused: "INVALID_SDP" };
       }
     });
@@ -366,42 +406,57 @@ export class VoiceService implements Voice {
     });
     // Janus tells every publisher of the room who is talking; the feed names whom.
     handle.on(VideoRoomPlugin.EVENT.VIDEOROOM_TALKING, (data: { feed?: number; talking?: boolean }) => {
-      for (const [speakerId, speaker] of voice.publishers) {
+      for (const speaker of voice.publishers.values()) {
         if (speaker.feed !== data.feed || speaker.talking === (data.talking === true)) continue;
         speaker.talking = data.talking === true;
         this.notify(sessionId);
-        void speakerId;
       }
     });
     const gone = () => {
       if (!current()) return;
-      void this.queue.run(`p\n${sessionId}\n${memberId}`, () => this.dropPublisher(voice, sessionId, memberId, null));
+      void this.queue.run(`p\n${sessionId}\n${memberId}`, () => this.dropPublisher(voice, sessionId, memberId, null, "stage"));
     };
     handle.once(Janode.EVENT.HANDLE_HANGUP, gone);
     handle.once(Janode.EVENT.HANDLE_ICE_FAILED, gone);
     handle.once(Janode.EVENT.HANDLE_DETACHED, gone);
   }
 
-  /** Ends `memberId`'s publishing and every subscription to it; tells them why unless `reason` is null. */
-  private async dropPublisher(voice: SessionVoice, sessionId: string, memberId: string, reason: VoiceStopReason | null): Promise<void> {
+  /**
+   * Ends `memberId`'s publishing and every subscription to it. The speaker is told why unless `reason` is null (they
+   * chose to, or a new publish replaces it); each listener is told their feed ended (`feedReason`).
+   */
+  private async dropPublisher(voice: SessionVoice, sessionId: string, memberId: string, reason: VoiceStopReason | null, feedReason: VoiceStopReason = reason ?? "stage"): Promise<void> {
     const publisher = voice.publishers.get(memberId);
     if (!publisher) return;
     voice.publishers.delete(memberId);
-    const detaching: Promise<unknown>[] = [publisher.handle.detach().catch(() => undefined)];
-    for (const feeds of voice.subscriptions.values()) {
+    const detaching: Promise<void>[] = [this.detach(publisher.handle)];
+    const listeners: string[] = [];
+    for (const [listener, feeds] of voice.subscriptions) {
       const subscription = feeds.get(memberId);
       if (!subscription) continue;
       feeds.delete(memberId);
-      detaching.push(subscription.handle.detach().catch(() => undefined));
+      if (feeds.size === 0) voice.subscriptions.delete(listener);
+      listeners.push(listener);
+      detaching.push(this.detach(subscription.handle));
     }
     if (publisher.up) this.notify(sessionId);
     if (reason !== null) this.tellStopped(voice, memberId, reason);
+    for (const listener of listeners) {
+      for (const watcher of voice.watchers.values()) {
+        try {
+          watcher.feedEnded?.(listener, memberId, feedReason);
+        } catch (e) {
+          this.options.log("telling a listener a feed ended failed", e);
+        }
+      }
+    }
     await Promise.all(detaching);
   }
 
   unpublish(sessionId: string, memberId: string, reason: VoiceStopReason | null): Promise<void> {
     const voice = this.sessions.get(sessionId);
-    if (!voice?.publishers.has(memberId)) return Promise.resolve();
+    if (!voice) return Promise.resolve();
+    // Queued behind a publish still in flight, so a stop sent meanwhile stops what that publish makes.
     return this.queue.run(`p\n${sessionId}\n${memberId}`, () => this.dropPublisher(voice, sessionId, memberId, reason));
   }
 
@@ -409,24 +464,35 @@ export class VoiceService implements Voice {
     if (this.status !== "ready") return Promise.resolve({ refused: "VOICE_UNAVAILABLE" });
     const voice = this.sessions.get(sessionId);
     if (feed === memberId || !voice?.publishers.get(feed)?.up) return Promise.resolve({ refused: "UNKNOWN_FEED" });
+    const leaves = voice.leaves.get(memberId) ?? 0;
     return this.queue.run(`s\n${sessionId}\n${memberId}\n${feed}`, async (): Promise<VoiceResult> => {
       const publisher = voice.publishers.get(feed);
       if (!publisher?.up) return { refused: "UNKNOWN_FEED" };
+      if (!this.stillWanted(voice, memberId, leaves)) return { refused: "VOICE_UNAVAILABLE" };
       await this.dropSubscription(voice, memberId, feed);
-      const handle = await this.attach();
+      let handle: VideoRoomHandle;
+      try {
+        handle = await this.attach();
+      } catch (e) {
+        this.options.log("Janus could not take a listener", e);
+        return { refused: "VOICE_UNAVAILABLE" };
+      }
       try {
         const joined = await handle.joinSubscriber({ room: voice.room, pin: voice.pin, feed: publisher.feed, audio: true, video: false, data: false });
         if (!joined.jsep?.sdp) throw new Error("Janus offered no SDP");
-        // The speaker may have gone while Janus answered: then this subscription goes too.
-        if (voice.publishers.get(feed) !== publisher) throw new Error("the speaker left");
+        // The speaker may have gone, or the listener left, while Janus answered: then this subscription goes too.
+        if (voice.publishers.get(feed) !== publisher) {
+          await this.detach(handle);
+          return { refused: "UNKNOWN_FEED" };
+        }
+        if (!this.stillWanted(voice, memberId, leaves) || this.janus === null) {
+          await this.detach(handle);
+          return { refused: "VOICE_UNAVAILABLE" };
+        }
         let feeds = voice.subscriptions.get(memberId);
         if (!feeds) voice.subscriptions.set(memberId, (feeds = new Map()));
         const subscription: Subscription = { handle, feed };
         feeds.set(feed, subscription);
-        const gone = () => {
-          if (voice.subscriptions.get(memberId)?.get(feed) === subscription) voice.subscriptions.get(memberId)?.delete(feed);
-        };
-        handle.once(Janode.EVENT.HANDLE_DETACHED, gone);
         // The listener's connection failed or hung up: the handle goes (they listen again on their own).
         const hungUp = () => {
           if (voice.subscriptions.get(memberId)?.get(feed) !== subscription) return;
@@ -434,9 +500,10 @@ export class VoiceService implements Voice {
         };
         handle.once(Janode.EVENT.HANDLE_HANGUP, hungUp);
         handle.once(Janode.EVENT.HANDLE_ICE_FAILED, hungUp);
+        handle.once(Janode.EVENT.HANDLE_DETACHED, hungUp);
         return { sdp: joined.jsep.sdp };
       } catch (e) {
-        await handle.detach().catch(() => undefined);
+        await this.detach(handle);
         if (voice.publishers.get(feed) !== publisher) return { refused: "UNKNOWN_FEED" };
         this.options.log("subscribing a listener failed", e);
         return { refused: "VOICE_UNAVAILABLE" };
@@ -467,14 +534,14 @@ export class VoiceService implements Voice {
     if (!feeds || !subscription) return;
     feeds.delete(feed);
     if (feeds.size === 0) voice.subscriptions.delete(memberId);
-    await subscription.handle.detach().catch(() => undefined);
+    await this.detach(subscription.handle);
   }
 
   async unlisten(sessionId: string, memberId: string, feed?: string): Promise<void> {
     const voice = this.sessions.get(sessionId);
-    const feeds = voice?.subscriptions.get(memberId);
-    if (!voice || !feeds) return;
-    const chosen = feed === undefined ? [...feeds.keys()] : [feed];
+    if (!voice) return;
+    // Queued behind listens in flight: one to every feed live now (and any subscribed), or the one named.
+    const chosen = feed !== undefined ? [feed] : [...new Set([...voice.publishers.keys(), ...(voice.subscriptions.get(memberId)?.keys() ?? [])])];
     await Promise.all(chosen.map((one) => this.queue.run(`s\n${sessionId}\n${memberId}\n${one}`, () => this.dropSubscription(voice, memberId, one))));
   }
 
@@ -493,6 +560,8 @@ export class VoiceService implements Voice {
   memberLeft(sessionId: string, memberId: string): void {
     const voice = this.sessions.get(sessionId);
     if (!voice) return;
+    // Whatever a publish or listen still in flight makes for them is let go when it lands.
+    voice.leaves.set(memberId, (voice.leaves.get(memberId) ?? 0) + 1);
     void this.unpublish(sessionId, memberId, "stage").catch((e: unknown) => this.options.log("stopping a leaving speaker failed", e));
     void this.unlisten(sessionId, memberId).catch((e: unknown) => this.options.log("dropping a leaving listener failed", e));
   }
@@ -500,15 +569,18 @@ export class VoiceService implements Voice {
   async sessionClosed(sessionId: string): Promise<void> {
     const voice = this.sessions.get(sessionId);
     if (!voice) return;
+    voice.closed = true;
     this.sessions.delete(sessionId);
     const handles = [...voice.publishers.values()].map((publisher) => publisher.handle);
     for (const feeds of voice.subscriptions.values()) for (const subscription of feeds.values()) handles.push(subscription.handle);
-    await Promise.all(handles.map((handle) => handle.detach().catch(() => undefined)));
+    voice.publishers.clear();
+    voice.subscriptions.clear();
+    await Promise.all(handles.map((handle) => this.detach(handle)));
     if (voice.created === null || !this.janus) return;
     try {
       await voice.created;
       const handle = await this.attach();
-      await handle.destroy({ room: voice.room, secret: voice.secret }).finally(() => handle.detach().catch(() => undefined));
+      await handle.destroy({ room: voice.room, secret: voice.secret }).finally(() => this.detach(handle));
     } catch (e) {
       this.options.log("destroying a session's Janus room failed", e);
     }
@@ -521,7 +593,7 @@ export class VoiceService implements Voice {
       const reply = await handle.list({ admin_key: this.options.config.adminKey });
       return reply.list.map((room) => room.room);
     } finally {
-      await handle.detach().catch(() => undefined);
+      await this.detach(handle);
     }
   }
 

@@ -64,6 +64,8 @@ export const ErrorEvent = z.object({
   key: z.string(),
   intent: z.string().optional(),
   retryAfterMs: z.number().optional(),
+  /** Stage voice: the feed the refused intent named (a client listens to several at once). */
+  feed: z.string().optional(),
 });
 export type ErrorEvent = z.infer<typeof ErrorEvent>;
 

@@ -287,6 +287,16 @@ describe("VoiceClient: listening", () => {
     expect(sentOf("voiceListen")).toHaveLength(2);
   });
 
+  it("drops the feed the server names in a refusal, whatever order refusals arrive in", () => {
+    const { client } = setup();
+    client.update(inputs({ voice: voice(["m-ada", "m-bo", "m-cy"]) }));
+    client.startListening();
+    client.onRefusal({ code: "UNKNOWN_FEED", key: "errors.UNKNOWN_FEED", intent: "voiceListen", feed: "m-cy" });
+    expect([...client.peers().keys()]).toEqual(["m-ada", "m-bo"]);
+    client.onRefusal({ code: "UNKNOWN_FEED", key: "errors.UNKNOWN_FEED", intent: "voiceListen", feed: "m-ada" });
+    expect([...client.peers().keys()]).toEqual(["m-bo"]);
+  });
+
   it("says so when the browser blocks playback, and clears it after the member's click", async () => {
     const { client, peers, output } = setup();
     output.blocked = true;

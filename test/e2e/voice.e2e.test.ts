@@ -123,6 +123,8 @@ describe("stage voice in the browser", { timeout: 300_000 }, () => {
 
     // Voice is ready; the listeners press "Listen" once (the gesture browsers need).
     await host.locator('[data-testid="host-voice"][data-status="ready"]').waitFor();
+    await two.getByTestId("voice-listen").waitFor();
+    await two.screenshot({ path: `${resultsDir()}/voice-listen-button-phone-zh.png` });
     for (const listener of [one, two]) {
       await listener.getByTestId("voice-listen").click();
       await listener.locator('[data-testid="voice-bar"][data-listening="true"]').waitFor();
@@ -132,6 +134,7 @@ describe("stage voice in the browser", { timeout: 300_000 }, () => {
     await speaker.getByTestId("salon-hand").click();
     await host.getByTestId("host-invite").click();
     await speaker.getByTestId("mic-prompt").waitFor();
+    await speaker.screenshot({ path: `${resultsDir()}/voice-mic-prompt-desktop.png` });
     await speaker.getByTestId("mic-turn-on").click();
     await speaker.locator('[data-testid="mic-status"][data-mic="live"]').waitFor();
 

@@ -77,6 +77,8 @@ afterEach(async () => {
   for (const eventId of Object.values(events)) {
     await until(async () => (await grove.store.listSessions(eventId)).every((s) => s.endedAt !== null), "the sessions to close", 10_000);
   }
+  // No Janus handle outlives its use, whatever the test did.
+  await until(() => grove.voice!.handleCount === 0, "every Janus handle to be let go", 10_000);
   offset += 60_000;
 });
 
@@ -102,9 +104,21 @@ describe("a speaker heard in every instance", () => {
     const room = grove.voice!.roomOf(bo.welcome.liveSessionId);
     expect(await grove.voice!.janusRooms()).toContain(room);
 
+    // One publisher and two subscribers in Janus; a listener who leaves takes their subscription with them.
+    expect(grove.voice!.handleCount).toBe(3);
+    const dee = await enter("Dee", { slug: "pair" });
+    const deeHears = await listen(dee, bo);
+    expect(grove.voice!.handleCount).toBe(4);
+    await dee.room.leave();
+    await silent(deeHears);
+    await until(() => grove.voice!.handleCount === 3, "Dee's subscription to go");
+
     const stopped = nextMessage<VoiceStoppedEvent>(bo.room, "voiceStopped", 10_000);
+    const ended = nextMessage<VoiceStoppedEvent>(cy.room, "voiceStopped", 10_000);
     await act(host, "returnSpeaker", { memberId: bo.memberId }, () => bo.mine?.hand !== "speaking");
     expect(await stopped).toEqual({ reason: "stage" });
+    // Each listener hears that the feed ended, in their own instance.
+    expect(await ended).toEqual({ reason: "stage", feed: bo.memberId });
     await waitForState(cy.room, (s) => !s.session.voice.feeds.has(bo.memberId), 10_000);
     await waitForState(host.room, (s) => !s.session.voice.feeds.has(bo.memberId), 10_000);
     await Promise.all([silent(inOne), silent(inTwo)]);
@@ -198,6 +212,58 @@ describe("who may publish and listen", () => {
   }, 60_000);
 });
 
+describe("stopping and replacing", () => {
+  it("stops listening and publishing on request, and a second publish replaces the first for its listeners", async () => {
+    const host = await enter("Host", { host: true });
+    const bo = await enter("Bo");
+    const cy = await enter("Cy");
+    await onStage(host, bo);
+    await publish(bo, [bo, cy]);
+    const first = await listen(cy, bo);
+    cy.room.send("voiceUnlisten", { feed: bo.memberId });
+    await silent(first);
+    await until(() => grove.voice!.handleCount === 1, "Cy's subscription to go");
+    const second = await listen(cy, bo);
+
+    // Bo publishes again (a reconnect): Cy is told the old feed ended and hears the new one once listening again.
+    const replaced = nextMessage<VoiceStoppedEvent>(cy.room, "voiceStopped", 10_000);
+    const boStops = collect<VoiceStoppedEvent>(bo.room, "voiceStopped");
+    const again = new NodeSpeaker();
+    peers.push(again);
+    const answer = nextMessage<{ sdp: string }>(bo.room, "voiceAnswer", 10_000);
+    bo.room.send("voicePublish", { sdp: await again.offer() });
+    await again.answered((await answer).sdp);
+    expect(await replaced).toEqual({ reason: "replaced", feed: bo.memberId });
+    await silent(second);
+    await waitForState(cy.room, (s) => s.session.voice.feeds.has(bo.memberId), 10_000);
+    await listen(cy, bo);
+    expect(grove.voice!.handleCount).toBe(2);
+
+    // Bo turns the microphone off: the feed goes, and Bo is told nothing (it was their choice).
+    bo.room.send("voiceUnpublish", {});
+    await waitForState(cy.room, (s) => !s.session.voice.feeds.has(bo.memberId), 10_000);
+    await until(() => grove.voice!.handleCount === 0, "every handle to go");
+    expect(boStops).toEqual([]);
+  }, 60_000);
+
+  it("lets nothing a publish or listen in flight makes outlive a member who left meanwhile", async () => {
+    const host = await enter("Host", { host: true });
+    const bo = await enter("Bo");
+    const cy = await enter("Cy");
+    await onStage(host, bo);
+    await publish(bo, [bo, cy]);
+    // Cy asks to listen and leaves at once; Dee, on stage, publishes and leaves at once.
+    cy.room.send("voiceListen", { feed: bo.memberId });
+    await cy.room.leave();
+    const dee = await enter("Dee");
+    await onStage(host, dee);
+    dee.room.send("voicePublish", { sdp: await new NodeSpeaker().offer() });
+    await dee.room.leave();
+    await until(() => grove.voice!.handleCount === 1, "only Bo's publisher to stay", 10_000);
+    expect([...host.room.state.session.voice.feeds.keys()]).toEqual([bo.memberId]);
+  }, 60_000);
+});
+
 describe("hostile voice messages", () => {
   it("refuses malformed, oversized, video and garbage SDP with its code, and the room and Janus go on", async () => {
     const host = await enter("Host", { host: true });
@@ -229,12 +295,20 @@ describe("hostile voice messages", () => {
     for (let i = 0; i < 20; i += 1) bo.room.send("voicePublish", { sdp: offer });
     await until(() => refusals.filter((e) => e.code === "RATE_LIMITED" && e.intent === "voicePublish").length >= 15, "the flood to be refused", 10_000);
     expect(refusals.filter((e) => e.code === "RATE_LIMITED").length).toBe(16);
-    for (let i = 0; i < 40; i += 1) cy.room.send("voiceListen", { feed: bo.memberId });
-    await until(() => cy.errors.filter((e) => e.code === "RATE_LIMITED").length >= 16, "the listen flood to be refused", 10_000);
     offset += 60_000;
     await publish(bo, [bo, cy]);
+    // A listen flood on a live feed: each accepted one replaces the last subscription, the rest are refused by feed.
+    const offers = collect<{ feed: string }>(cy.room, "voiceOffer");
+    for (let i = 0; i < 40; i += 1) cy.room.send("voiceListen", { feed: bo.memberId });
+    await until(() => cy.errors.filter((e) => e.code === "RATE_LIMITED").length >= 16, "the listen flood to be refused", 10_000);
+    // Every accepted listen was answered with an offer (each replacing the one before) before Cy listens for real.
+    await until(() => offers.length + cy.errors.filter((e) => e.intent === "voiceListen").length === 40, "an answer to each listen", 10_000);
+    expect(cy.errors.filter((e) => e.code === "RATE_LIMITED").every((e) => e.intent === "voiceListen" && e.feed === bo.memberId)).toBe(true);
+    // However many were accepted, Janus holds Bo's publisher and at most one subscription of Cy's.
+    await until(() => grove.voice!.handleCount <= 2, "the replaced subscriptions to go", 10_000);
     offset += 60_000;
     await listen(cy, bo);
+    expect(grove.voice!.handleCount).toBe(2);
   }, 60_000);
 });
 

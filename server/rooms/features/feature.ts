@@ -71,6 +71,8 @@ export interface IntentContext extends VenueContext {
   member: MemberRuntime;
   /** Growth: shows the sender's collectible over their avatar in this instance (its artwork seed; "" puts it away). */
   showTrophy(seed: string): void;
+  /** Whether the sender is still seated here (an async handler's member may have left while it waited). */
+  seated(): boolean;
 }
 
 /** One intent's declaration: who may send it, the rate bucket it draws on, and what it does. */

@@ -23,19 +23,20 @@ export const voice = defineFeature({
         if (!service) return context.refuse("VOICE_UNAVAILABLE");
         const { memberId } = context.member;
         const { id, current } = await context.session();
+        const refuse = (refusal: NonNullable<ReturnType<typeof publishRefusal>>) =>
+          context.refuse(refusal, refusal === "MUTED" ? mutedRefusal(context, context.member, context.now())?.retryAfterMs : undefined);
         const refusal = publishRefusal(current, memberId, context.now());
-        if (refusal === "MUTED") {
-          const muted = mutedRefusal(context, context.member, context.now());
-          return context.refuse("MUTED", muted?.retryAfterMs);
-        }
-        if (refusal) return context.refuse(refusal);
+        if (refusal) return refuse(refusal);
+        // Gone while the session was read: nothing is made for them (checked in the same turn as the publish starts,
+        // so a leave after it is seen by the service, which lets go of what the publish makes).
+        if (!context.seated()) return;
         const result = await service.publish(id, memberId, sdp);
         if ("refused" in result) return context.refuse(result.refused);
         // The stage may have changed while Janus answered: the microphone goes at once if the right went with it.
         const after = publishRefusal((await context.session()).current, memberId, context.now());
         if (after) {
           await service.unpublish(id, memberId, stopReason(after));
-          return context.refuse(after);
+          return refuse(after);
         }
         context.client.send("voiceAnswer", { sdp: result.sdp });
       },
@@ -57,8 +58,15 @@ export const voice = defineFeature({
         const { id, current } = await context.session();
         const refusal = listenRefusal(current, context.member.memberId);
         if (refusal) return context.refuse(refusal);
+        if (!context.seated()) return;
         const result = await service.listen(id, context.member.memberId, feed);
         if ("refused" in result) return context.refuse(result.refused);
+        // Removed while Janus answered: the subscription goes, and no offer is sent.
+        const after = listenRefusal((await context.session()).current, context.member.memberId);
+        if (after) {
+          await service.unlisten(id, context.member.memberId, feed);
+          return context.refuse(after);
+        }
         context.client.send("voiceOffer", { feed, sdp: result.sdp });
       },
     },
