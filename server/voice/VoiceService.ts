@@ -1,4 +1,4 @@
-import { randomBytes, randomInt } from "node:crypto";
+import { createHmac, randomBytes, randomInt } from "node:crypto";
 import Janode, { type Connection, type Session } from "janode";
 import VideoRoomPlugin, { type VideoRoomHandle } from "janode/plugins/videoroom";
 import type { ErrorCode, IceServer, VoiceStatus, VoiceStopReason, VoiceUnavailableReason } from "../../shared/protocol/index.js";
@@ -91,6 +91,13 @@ export interface VoiceServiceOptions {
   plugins?: readonly JanusPlugin[];
   /** How long to wait between attempts to reach Janus (ms). */
   retryMs?: number;
+  /** The clock for TURN credentials' expiry. */
+  now?: () => number;
+}
+
+/** When TURN credentials made at `now` (ms) expire, in Unix seconds: `ttlSeconds` after the next whole hour. */
+export function turnExpiry(now: number, ttlSeconds: number): number {
+  return Math.ceil(now / 3_600_000) * 3600 + ttlSeconds;
 }
 
 const secret = (): string => randomBytes(18).toString("base64url");
@@ -124,6 +131,7 @@ export class VoiceService implements Voice {
   private stopped = false;
   private connecting: Promise<void> | null = null;
   private retry: NodeJS.Timeout | undefined;
+  private renew: NodeJS.Timeout | undefined;
 
   constructor(private readonly options: VoiceServiceOptions) {
     const { config } = options;
@@ -134,6 +142,13 @@ export class VoiceService implements Voice {
   /** Starts Grove's own Janus (spawn) and connects; resolves once voice is ready or known to be unavailable. */
   async start(): Promise<void> {
     const { config } = this.options;
+    // Expiring TURN credentials are renewed in every session's view each hour (before the old ones run out).
+    if (config.turnRest) {
+      this.renew = setInterval(() => {
+        for (const sessionId of this.sessions.keys()) this.notify(sessionId);
+      }, 3_600_000);
+      this.renew.unref();
+    }
     if (config.mode === "off" || config.mode === "missing") return;
     if (config.mode === "spawn") {
       this.process = new JanusProcess({
@@ -251,7 +266,25 @@ export class VoiceService implements Voice {
   view(sessionId: string): VoiceView {
     const voice = this.sessions.get(sessionId);
     const feeds = voice ? [...voice.publishers].filter(([, publisher]) => publisher.up).map(([memberId, publisher]) => ({ memberId, talking: publisher.talking })) : [];
-    return { status: this.status, reason: this.reason, ice: this.options.config.iceServers, feeds };
+    return { status: this.status, reason: this.reason, ice: this.iceServers(), feeds };
+  }
+
+  /**
+   * The ICE servers browsers get: the configured ones, and with coturn's shared-secret auth a TURN credential that
+   * expires (coturn's REST scheme: user "<expiry>:grove", password base64(HMAC-SHA1(secret, user))). The expiry is
+   * on the hour, so the view changes once an hour, not on every call.
+   */
+  private iceServers(): readonly IceServer[] {
+    const { iceServers, turnRest } = this.options.config;
+    if (!turnRest) return iceServers;
+    const expiry = turnExpiry(this.now(), turnRest.ttlSeconds);
+    const username = `${expiry}:grove`;
+    const credential = createHmac("sha1", turnRest.secret).update(username).digest("base64");
+    return [...iceServers, { urls: turnRest.urls, username, credential }];
+  }
+
+  private now(): number {
+    return this.options.now?.() ?? Date.now();
   }
 
   private notify(sessionId: string): void {
@@ -605,6 +638,7 @@ export class VoiceService implements Voice {
   async stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.retry);
+    clearInterval(this.renew);
     const connection = this.connection;
     this.connection = null;
     this.janus = null;

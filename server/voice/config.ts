@@ -31,6 +31,11 @@ export interface VoiceConfig {
   janusStun?: string | undefined;
   /** ICE servers handed to browsers: STUN and TURN (GROVE_ICE_SERVERS as JSON, or GROVE_TURN_URL + credentials). */
   iceServers: IceServer[];
+  /**
+   * A TURN server with coturn's shared-secret auth (`use-auth-secret`, GROVE_TURN_URL + GROVE_TURN_SECRET): browsers
+   * get credentials that expire (`ttlSeconds`), never the secret, so a member cannot keep using the relay for long.
+   */
+  turnRest?: { urls: string; secret: string; ttlSeconds: number } | undefined;
   /** A speaker's audio bitrate cap, bits a second (Opus; modest so a phone on a poor network still carries it). */
   bitrate: number;
 }
@@ -97,9 +102,11 @@ const secret = (): string => randomBytes(24).toString("base64url");
 export function voiceConfigFromEnv(env: NodeJS.ProcessEnv = process.env): VoiceConfig {
   const mediaPorts = env.GROVE_MEDIA_PORTS ? parsePortRange(env.GROVE_MEDIA_PORTS) : DEFAULT_MEDIA_PORTS;
   const bitrate = Number(env.GROVE_VOICE_BITRATE);
+  const turnRest = env.GROVE_TURN_URL && env.GROVE_TURN_SECRET ? { urls: env.GROVE_TURN_URL, secret: env.GROVE_TURN_SECRET, ttlSeconds: 6 * 3600 } : undefined;
   const common = {
     mediaPorts,
-    iceServers: parseIceServers(env),
+    iceServers: turnRest ? parseIceServers({ ...env, GROVE_TURN_URL: undefined }) : parseIceServers(env),
+    turnRest,
     bitrate: Number.isInteger(bitrate) && bitrate >= 8_000 && bitrate <= 256_000 ? bitrate : DEFAULT_VOICE_BITRATE,
     publicIp: env.GROVE_PUBLIC_IP || undefined,
     janusStun: env.GROVE_JANUS_STUN || undefined,

@@ -1,9 +1,11 @@
+import { createHmac } from "node:crypto";
 import { mkdtempSync, rmSync, writeFileSync, chmodSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { DEFAULT_MEDIA_PORTS, findOnPath, parseIceServers, parsePortRange, spawnedJanusConfig, voiceConfigFromEnv } from "../../server/voice/config.js";
 import { janusConfigFiles, JanusProcess } from "../../server/voice/janusProcess.js";
+import { turnExpiry, VoiceService } from "../../server/voice/VoiceService.js";
 
 // How Grove finds and configures Janus (docs/voice.md): from the environment, with its own configuration files.
 
@@ -123,5 +125,33 @@ describe("JanusProcess", () => {
     await process.stop();
     const { existsSync } = await import("node:fs");
     expect(existsSync(process.dir)).toBe(false);
+  });
+});
+
+describe("TURN with coturn's shared secret", () => {
+  it("hands browsers a credential that expires, made from the secret, never the secret itself", async () => {
+    const config = voiceConfigFromEnv({ PATH: "/nonexistent", GROVE_TURN_URL: "turn:turn.example.org:3478", GROVE_TURN_SECRET: "s3cr3t", GROVE_STUN_URL: "stun:stun.example.org" });
+    expect(config.turnRest).toEqual({ urls: "turn:turn.example.org:3478", secret: "s3cr3t", ttlSeconds: 21_600 });
+    const now = Date.UTC(2026, 11, 1, 10, 20);
+    const voice = new VoiceService({ config, log: () => undefined, now: () => now });
+    const ice = voice.view("any").ice;
+    // 11:00 is the next whole hour; six hours after it.
+    const expiry = Date.UTC(2026, 11, 1, 11, 0) / 1000 + 21_600;
+    expect(turnExpiry(now, 21_600)).toBe(expiry);
+    expect(ice).toEqual([
+      { urls: "stun:stun.example.org" },
+      { urls: "turn:turn.example.org:3478", username: `${expiry}:grove`, credential: createHmac("sha1", "s3cr3t").update(`${expiry}:grove`).digest("base64") },
+    ]);
+    expect(JSON.stringify(ice)).not.toContain("s3cr3t");
+    // The same all hour long, so the room state does not change on every view.
+    expect(turnExpiry(now + 39 * 60_000, 21_600)).toBe(expiry);
+    expect(turnExpiry(now + 41 * 60_000, 21_600)).toBe(expiry + 3600);
+    await voice.stop();
+  });
+
+  it("passes a TURN server's fixed credentials as they are when there is no secret", () => {
+    const config = voiceConfigFromEnv({ PATH: "/nonexistent", GROVE_TURN_URL: "turn:t", GROVE_TURN_USERNAME: "u", GROVE_TURN_CREDENTIAL: "p" });
+    expect(config.turnRest).toBeUndefined();
+    expect(new VoiceService({ config, log: () => undefined }).view("x").ice).toEqual([{ urls: "turn:t", username: "u", credential: "p" }]);
   });
 });
