@@ -65,7 +65,7 @@ export function isAudioOnlySdp(sdp: string): boolean {
   if (lines[0] !== "v=0") return false;
   if (!lines.every((line) => SDP_LINE.test(line))) return false;
   const media = lines.filter((line) => line.startsWith("m="));
-  return media.length === 1 && /^m=audio \d+ /u.test(media[0] ?? "");
+  return media.length === 1 && media.every((line) => /^m=audio \d+ /u.test(line));
 }
 
 /** Publishing (an offer makes a new Janus publisher): a few a minute are plenty; a flood is refused. */

@@ -130,6 +130,8 @@ describe("isAudioOnlySdp", () => {
   it("takes one audio section, with CRLF or LF line ends", () => {
     expect(isAudioOnlySdp(AUDIO_OFFER)).toBe(true);
     expect(isAudioOnlySdp(AUDIO_OFFER.replaceAll("\r\n", "\n"))).toBe(true);
+    // Any port: a browser writes 9, another a real one.
+    expect(isAudioOnlySdp(AUDIO_OFFER.replace("m=audio 9 ", "m=audio 50000 "))).toBe(true);
   });
 
   it("refuses video, data, a second section, no section, a missing version and malformed lines", () => {
@@ -141,6 +143,8 @@ describe("isAudioOnlySdp", () => {
     expect(isAudioOnlySdp(`${AUDIO_OFFER}not a line\r\n`)).toBe(false);
     expect(isAudioOnlySdp(`${AUDIO_OFFER}A=upper\r\n`)).toBe(false);
     expect(isAudioOnlySdp("v=0\r\nm=audio x UDP 111\r\n")).toBe(false);
+    // "m=audio" further along a line of another kind is not an audio section.
+    expect(isAudioOnlySdp("v=0\r\nm=application m=audio 9 UDP 111\r\n")).toBe(false);
   });
 
   it("never throws, whatever the text", () => {
