@@ -6,6 +6,7 @@ import { createVenueStores, feedVenueStores, type VenueStores } from "../../clie
 import { createVoiceRuntime, type VoiceRuntime } from "../../client/voice/runtime.js";
 import { VoiceClient, type VoiceOutput, type VoicePeer } from "../../client/voice/VoiceClient.js";
 import { joinOptions, startTestGrove, until, type TestGrove, type VenueRoom } from "../helpers/grove.js";
+import { memoryStorage } from "../helpers/memoryStorage.js";
 
 // The page's voice (VoiceClient, its runtime, the slices and VenueConnection) against a real Grove server and the
 // real Janus it starts. The browser's WebRTC is werift here (a WebRTC stack in Node: real ICE, DTLS and SRTP), behind
@@ -110,20 +111,6 @@ const pages: Page[] = [];
 let grove: TestGrove;
 let host: VenueRoom;
 
-/** Stands in for localStorage and sessionStorage (VenueConnection keeps the member's identity there). */
-function memoryStorage(): Storage {
-  const items = new Map<string, string>();
-  return {
-    get length() {
-      return items.size;
-    },
-    clear: () => items.clear(),
-    getItem: (key) => items.get(key) ?? null,
-    key: (index) => [...items.keys()][index] ?? null,
-    removeItem: (key) => void items.delete(key),
-    setItem: (key, value) => void items.set(key, String(value)),
-  };
-}
 
 /** A member's page: the transport, the slices and the voice, as the venue screen makes them. */
 async function openPage(name: string): Promise<Page> {

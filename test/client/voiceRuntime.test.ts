@@ -9,6 +9,7 @@ import { createVoiceRuntime } from "../../client/voice/runtime.js";
 import { EMPTY_VOICE, type VoiceSnapshot } from "../../client/voice/snapshot.js";
 import { VoiceClient, type VoiceOutput, type VoicePeer } from "../../client/voice/VoiceClient.js";
 import { memberView } from "../helpers/memberView.js";
+import { memoryStorage } from "../helpers/memoryStorage.js";
 
 // The runtime between the transport, the slices and VoiceClient, on a stand-in transport (events and signals as
 // VenueConnection has them) and stand-in peers (no WebRTC under vitest).
@@ -38,19 +39,6 @@ const peer = (): VoicePeer =>
     close: vi.fn(),
   }) as unknown as VoicePeer;
 
-function memoryStorage(initial: Record<string, string> = {}): Storage {
-  const items = new Map(Object.entries(initial));
-  return {
-    get length() {
-      return items.size;
-    },
-    clear: () => items.clear(),
-    getItem: (key) => items.get(key) ?? null,
-    key: (index) => [...items.keys()][index] ?? null,
-    removeItem: (key) => void items.delete(key),
-    setItem: (key, value) => void items.set(key, String(value)),
-  };
-}
 
 const micTrack = { kind: "audio", stop: () => undefined };
 const micStream = { getAudioTracks: () => [micTrack], getTracks: () => [micTrack] } as unknown as MediaStream;

@@ -12,21 +12,8 @@ import {
   VOLUME_STORAGE_KEY,
 } from "../../client/state/voice.js";
 import type { VoiceSnapshot } from "../../client/voice/snapshot.js";
+import { memoryStorage } from "../helpers/memoryStorage.js";
 
-/** A Storage that keeps items in a map, as localStorage would. */
-function memoryStorage(initial: Record<string, string> = {}): Storage {
-  const items = new Map(Object.entries(initial));
-  return {
-    get length() {
-      return items.size;
-    },
-    clear: () => items.clear(),
-    getItem: (key) => items.get(key) ?? null,
-    key: (index) => [...items.keys()][index] ?? null,
-    removeItem: (key) => void items.delete(key),
-    setItem: (key, value) => void items.set(key, String(value)),
-  };
-}
 
 const snapshot = (talking: string[], silent: string[] = []): VoiceSnapshot => ({
   status: "ready",
