@@ -105,6 +105,8 @@ async function cameraFilming(text: string, path: string): Promise<void> {
 }
 
 async function seriousA11y(page: Page): Promise<string[]> {
+  // Colours read mid-animation (a card fading in) are blends that no one sees for long: let finite animations end.
+  await page.evaluate(() => Promise.all(document.getAnimations().filter((a) => a.effect?.getTiming().iterations !== Infinity).map((a) => a.finished.catch(() => undefined))));
   const results = await new AxeBuilder({ page }).analyze();
   return results.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(" | ")}`);
 }
