@@ -76,6 +76,11 @@ const GATHER_CAP_MS = 3000;
 /** A listening connection that fails is asked for again this many times before the page gives up on that feed. */
 const LISTEN_RETRIES = 2;
 const RATE_LIMIT_PAUSE_MS = 2000;
+/**
+ * A feed refused as unknown while the state still lists it (its speaker is publishing again and Janus has not
+ * brought the new connection up yet): asked for again after this long, up to LISTEN_RETRIES times.
+ */
+export const UNKNOWN_FEED_RETRY_MS = 1000;
 
 interface Publisher {
   pc: VoicePeer;
@@ -334,7 +339,14 @@ export class VoiceClient {
     if (feed === undefined || !this.listeners.has(feed)) return;
     this.closeFeed(feed);
     if (error.code === "RATE_LIMITED") this.later(error.retryAfterMs ?? RATE_LIMIT_PAUSE_MS, () => this.reconcile());
-    else this.refused.add(feed);
+    else if (error.code === "UNKNOWN_FEED" && this.retry(feed)) {
+      // Held back until the retry, so no other change of state asks again at once.
+      this.refused.add(feed);
+      this.later(UNKNOWN_FEED_RETRY_MS, () => {
+        this.refused.delete(feed);
+        this.reconcile();
+      });
+    } else this.refused.add(feed);
     this.onChange();
   }
 
@@ -513,11 +525,17 @@ export class VoiceClient {
     this.forgetPending(this.pendingAnswers, feed);
   }
 
-  private retryFeed(feed: string): void {
+  /** Counts one more try for `feed`; false once it had its LISTEN_RETRIES (a connection that comes up resets it). */
+  private retry(feed: string): boolean {
     const tries = (this.retries.get(feed) ?? 0) + 1;
     this.retries.set(feed, tries);
+    return tries <= LISTEN_RETRIES;
+  }
+
+  private retryFeed(feed: string): void {
+    const again = this.retry(feed);
     this.closeFeed(feed);
-    if (tries > LISTEN_RETRIES) this.refused.add(feed);
+    if (!again) this.refused.add(feed);
     this.onChange();
     this.reconcile();
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
 import type { IntentPayload } from "../../shared/protocol/index.js";
-import { VoiceClient, type VoiceInputs, type VoiceIntent, type VoiceOutput, type VoicePeer, type VoiceSender } from "../../client/voice/VoiceClient.js";
+import { UNKNOWN_FEED_RETRY_MS, VoiceClient, type VoiceInputs, type VoiceIntent, type VoiceOutput, type VoicePeer, type VoiceSender } from "../../client/voice/VoiceClient.js";
 import type { VoiceSnapshot } from "../../client/voice/snapshot.js";
 
 // A real browser WebRTC stack is not available under vitest: these stand-ins do what RTCPeerConnection and
@@ -295,6 +295,26 @@ describe("VoiceClient: listening", () => {
     expect([...client.peers().keys()]).toEqual(["m-ada", "m-bo"]);
     client.onRefusal({ code: "UNKNOWN_FEED", key: "errors.UNKNOWN_FEED", intent: "voiceListen", feed: "m-ada" });
     expect([...client.peers().keys()]).toEqual(["m-bo"]);
+  });
+
+  it("asks again for a listed feed refused as unknown (its speaker is reconnecting), a second later and a few times only", () => {
+    vi.useFakeTimers();
+    try {
+      const { client, sentOf } = setup();
+      client.update(inputs({ voice: voice(["m-ada"]) }));
+      client.startListening();
+      expect(sentOf("voiceListen")).toHaveLength(1);
+      for (let attempt = 1; attempt <= 3; attempt += 1) {
+        client.onRefusal({ code: "UNKNOWN_FEED", key: "errors.UNKNOWN_FEED", intent: "voiceListen", feed: "m-ada" });
+        // Nothing asks again at once, not even a change of state.
+        client.update(inputs({ voice: voice(["m-ada"]) }));
+        expect(sentOf("voiceListen")).toHaveLength(attempt);
+        vi.advanceTimersByTime(UNKNOWN_FEED_RETRY_MS);
+        expect(sentOf("voiceListen")).toHaveLength(attempt === 3 ? 3 : attempt + 1);
+      }
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("says so when the browser blocks playback, and clears it after the member's click", async () => {

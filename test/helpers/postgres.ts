@@ -22,12 +22,31 @@ async function onPostgres(url: string, statements: string[]): Promise<void> {
   }
 }
 
+/**
+ * Drops the database once the suite's own connections are gone. A pool that was just ended may still have a socket
+ * closing; dropping WITH (FORCE) then would send it a FATAL that nobody listens for any more (an unhandled error).
+ * So it waits for them, and forces only a database someone else still holds after that.
+ */
+async function dropWhenFree(url: string, name: string): Promise<void> {
+  for (let attempt = 0; attempt < 40; attempt += 1) {
+    try {
+      await onPostgres(url, [`drop database if exists ${name}`]);
+      return;
+    } catch (e) {
+      // 55006: "database … is being accessed by other users". Anything else is a real failure.
+      if ((e as { code?: string }).code !== "55006") throw e;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+  await onPostgres(url, [`drop database if exists ${name} with (force)`]);
+}
+
 export async function isolatedPostgres(url: string, name: string): Promise<DatabaseTarget> {
-  const drop = `drop database if exists ${name} with (force)`;
-  await onPostgres(url, [drop, `create database ${name}`]);
+  await dropWhenFree(url, name);
+  await onPostgres(url, [`create database ${name}`]);
   const isolated = new URL(url);
   isolated.pathname = `/${name}`;
-  return { url: isolated.toString(), cleanup: () => onPostgres(url, [drop]) };
+  return { url: isolated.toString(), cleanup: () => dropWhenFree(url, name) };
 }
 
 export function databaseTargets(name: string): Array<[string, () => Promise<DatabaseTarget>]> {
